@@ -1,0 +1,115 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+// The Node build of tfjs-core registers no gradients (tf.grad fails with "gradient function not
+// found"); the Node build of tfjs-layers registers all of them into the shared registry.
+import '@tensorflow/tfjs-layers';
+import { UserError } from '../errors.js';
+import { activateWasm, firstLine } from './wasm-loader.js';
+import { installWasmKernelFixes } from './wasm-kernels/index.js';
+
+/** What the user may ask for (`--backend`). */
+export const backendChoiceDescriptions = {
+  auto: 'tfjs-node if it loads, else wasm, else cpu',
+  tensorflow: 'native TensorFlow via the optional @tensorflow/tfjs-node (fastest)',
+  wasm: 'WebAssembly, single-threaded in Node (no native install needed)',
+  cpu: 'plain JavaScript (slow: tiny data only)',
+} as const satisfies Record<string, string>;
+
+export type BackendChoice = keyof typeof backendChoiceDescriptions;
+
+/** The choices in preference order, for commander's `.choices()`. */
+export const backendChoices = Object.keys(backendChoiceDescriptions) as BackendChoice[];
+
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+export interface BackendInfo {
+  /** The backend tfjs is running on now. */
+  name: BackendName;
+  requested: BackendChoice;
+  /** Why a preferred backend was skipped ('auto' only). */
+  fallbackReason?: string;
+  /** Kernels replaced by our own (wasm only; empty elsewhere). */
+  kernelFixes: string[];
+}
+
+// A variable specifier keeps TypeScript from requiring the optional package's types.
+const TFJS_NODE: string = '@tensorflow/tfjs-node';
+const INSTALL_HINT = `install it with \`npm install ${TFJS_NODE}@${tf.version_core}\` (needs internet access to download libtensorflow), or use --backend wasm`;
+
+let current: BackendInfo | undefined;
+
+/**
+ * Activates a tfjs backend and reports which one runs. Safe to call repeatedly: the same
+ * choice returns the same answer without re-initialising.
+ * @throws UserError('option') when 'tensorflow' or 'wasm' is asked for and cannot load.
+ */
+export async function initBackend(choice: BackendChoice): Promise<BackendInfo> {
+  if (current !== undefined && current.requested === choice && tf.getBackend() === backendId(current.name)) {
+    return { ...current, kernelFixes: [...current.kernelFixes] };
+  }
+  current = await activate(choice);
+  return { ...current, kernelFixes: [...current.kernelFixes] };
+}
+
+function backendId(name: BackendName): string {
+  return name;
+}
+
+async function activate(choice: BackendChoice): Promise<BackendInfo> {
+  switch (choice) {
+    case 'tensorflow': {
+      const failure = await activateTensorflow();
+      if (failure !== undefined) {
+        throw new UserError('option', `--backend tensorflow: ${failure}; ${INSTALL_HINT}`);
+      }
+      return { name: 'tensorflow', requested: choice, kernelFixes: [] };
+    }
+    case 'wasm': {
+      const failure = await activateWasm();
+      if (failure !== undefined) throw new UserError('option', `--backend wasm: ${failure}; use --backend cpu`);
+      return { name: 'wasm', requested: choice, kernelFixes: installWasmKernelFixes() };
+    }
+    case 'cpu':
+      await activateCpu();
+      return { name: 'cpu', requested: choice, kernelFixes: [] };
+    case 'auto': {
+      const tfFailure = await activateTensorflow();
+      if (tfFailure === undefined) return { name: 'tensorflow', requested: choice, kernelFixes: [] };
+      const wasmFailure = await activateWasm();
+      if (wasmFailure === undefined) {
+        return { name: 'wasm', requested: choice, fallbackReason: tfFailure, kernelFixes: installWasmKernelFixes() };
+      }
+      await activateCpu();
+      return { name: 'cpu', requested: choice, fallbackReason: `${tfFailure}; ${wasmFailure}`, kernelFixes: [] };
+    }
+  }
+}
+
+/** Returns why tfjs-node cannot be used, or undefined once it is the active backend. */
+async function activateTensorflow(): Promise<string | undefined> {
+  if (tf.findBackend('tensorflow') === null) {
+    try {
+      await import(TFJS_NODE);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+        ? `${TFJS_NODE} is not installed`
+        : `${TFJS_NODE} failed to load: ${firstLine(e)}`;
+    }
+  }
+  // tfjs-node registers into its own copy of tfjs-core if the versions differ.
+  if (tf.findBackendFactory('tensorflow') === null) {
+    return `${TFJS_NODE} loaded but did not register with @tensorflow/tfjs-core ${tf.version_core} (version mismatch?)`;
+  }
+  try {
+    if (!(await tf.setBackend('tensorflow'))) return `${TFJS_NODE} failed to initialise`;
+  } catch (e) {
+    return `${TFJS_NODE} failed to initialise: ${firstLine(e)}`;
+  }
+  return undefined;
+}
+
+async function activateCpu(): Promise<void> {
+  if (!(await tf.setBackend('cpu'))) throw new Error('the tfjs cpu backend failed to initialise');
+}

@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/backend/select.js';
+import {
+  installWasmKernelFixes,
+  uninstallWasmKernelFixes,
+  wasmKernelFixes,
+} from '../../src/backend/wasm-kernels/index.js';
+import { expectClose, onBoth, randomValues, type Shape4 } from './helpers.js';
+
+// Every replaced kernel against the cpu backend: after a tfjs upgrade this shows at once
+// whether a fix still works (and, via the stock-bug test, whether it is still needed).
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe('BatchMatMul', () => {
+  const cases: Array<{ a: number[]; b: number[]; ta: boolean; tb: boolean }> = [];
+  for (const ta of [false, true]) {
+    for (const tb of [false, true]) {
+      cases.push({ a: ta ? [33, 17] : [17, 33], b: tb ? [9, 33] : [33, 9], ta, tb });
+      cases.push({ a: ta ? [3, 20, 7] : [3, 7, 20], b: tb ? [3, 5, 20] : [3, 20, 5], ta, tb });
+      // broadcast batch
+      cases.push({ a: ta ? [2, 2, 6, 4] : [2, 2, 4, 6], b: tb ? [1, 1, 3, 6] : [1, 1, 6, 3], ta, tb });
+    }
+  }
+  it.each(cases)('matMul a=$a b=$b transposeA=$ta transposeB=$tb', async ({ a, b, ta, tb }) => {
+    const av = randomValues(a, 1);
+    const bv = randomValues(b, 2);
+    const { cpu, wasm } = await onBoth(() => [tf.matMul(tf.tensor(av, a), tf.tensor(bv, b), ta, tb)]);
+    expectClose(wasm[0]!, cpu[0]!);
+  });
+
+  it('dense-layer gradients (transposed matMuls) match cpu', async () => {
+    const xv = randomValues([16, 30], 3);
+    const wv = randomValues([30, 8], 4);
+    const rv = randomValues([16, 8], 5);
+    const { cpu, wasm } = await onBoth(() => {
+      const r = tf.tensor(rv, [16, 8]);
+      const f = (x: tf.Tensor, w: tf.Tensor): tf.Scalar => tf.sum(tf.mul(tf.matMul(x, w), r));
+      const [dx, dw] = tf.grads(f as (...a: tf.Tensor[]) => tf.Tensor)([tf.tensor(xv, [16, 30]), tf.tensor(wv, [30, 8])]);
+      return [dx!, dw!];
+    });
+    expectClose(wasm[0]!, cpu[0]!);
+    expectClose(wasm[1]!, cpu[1]!);
+  });
+});
+
+describe('conv2d gradients (Conv2DBackpropFilter, Conv2DBackpropInput)', () => {
+  const cases: Array<{ x: Shape4; k: number; outC: number; stride: 1 | 2; pad: 'valid' | 'same' }> = [];
+  for (const stride of [1, 2] as const) {
+    for (const pad of ['valid', 'same'] as const) {
+      cases.push({ x: [2, 8, 8, 1], k: 3, outC: 4, stride, pad });
+      cases.push({ x: [3, 7, 9, 3], k: 3, outC: 5, stride, pad });
+      cases.push({ x: [1, 6, 5, 2], k: 2, outC: 3, stride, pad });
+      cases.push({ x: [2, 11, 10, 4], k: 5, outC: 2, stride, pad });
+    }
+  }
+  it.each(cases)('x=$x k=$k outC=$outC stride=$stride pad=$pad', async ({ x, k, outC, stride, pad }) => {
+    const wShape: Shape4 = [k, k, x[3], outC];
+    const xv = randomValues(x, 10);
+    const wv = randomValues(wShape, 11);
+    const { cpu, wasm } = await onBoth(() => {
+      const f = (xt: tf.Tensor, wt: tf.Tensor): tf.Scalar => {
+        const y = tf.conv2d(xt as tf.Tensor4D, wt as tf.Tensor4D, stride, pad);
+        // Random upstream gradient: a sum alone would give dy = 1 everywhere and hide index bugs.
+        return tf.sum(tf.mul(y, tf.tensor(randomValues(y.shape, 12), y.shape)));
+      };
+      const [dx, dw] = tf.grads(f as (...a: tf.Tensor[]) => tf.Tensor)([tf.tensor(xv, x), tf.tensor(wv, wShape)]);
+      return [dx!, dw!];
+    });
+    expectClose(wasm[0]!, cpu[0]!);
+    expectClose(wasm[1]!, cpu[1]!);
+  });
+});
+
+describe('MaxPoolGrad', () => {
+  const cases: Array<{ x: Shape4; size: number; stride: number; pad: 'valid' | 'same'; shift: number }> = [
+    { x: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid', shift: -10 }, // only negative windows
+    { x: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid', shift: 0 },
+    { x: [1, 7, 9, 2], size: 2, stride: 2, pad: 'valid', shift: -10 }, // odd: leftover rows
+    { x: [1, 7, 9, 2], size: 2, stride: 2, pad: 'same', shift: -10 },
+    { x: [2, 9, 9, 2], size: 3, stride: 2, pad: 'valid', shift: -10 }, // overlapping
+    { x: [2, 8, 8, 2], size: 3, stride: 1, pad: 'same', shift: 0 }, // overlapping, padded
+    { x: [1, 9, 9, 4], size: 3, stride: 3, pad: 'valid', shift: -10 },
+  ];
+  it.each(cases)('x=$x size=$size stride=$stride pad=$pad shift=$shift', async ({ x, size, stride, pad, shift }) => {
+    const xv = randomValues(x, 20, shift);
+    const { cpu, wasm } = await onBoth(() => {
+      const f = (xt: tf.Tensor): tf.Scalar => {
+        const y = tf.maxPool(xt as tf.Tensor4D, size, stride, pad);
+        return tf.sum(tf.mul(y, tf.tensor(randomValues(y.shape, 21), y.shape)));
+      };
+      return [tf.grad(f as (a: tf.Tensor) => tf.Tensor)(tf.tensor(xv, x))];
+    });
+    expectClose(wasm[0]!, cpu[0]!);
+    // The gradient must be non-trivial, or the comparison proves nothing.
+    expect(cpu[0]!.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('the stock wasm kernel still drops negative windows (drop the fix when this fails)', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(randomValues([1, 4, 4, 1], 30, -10), [1, 4, 4, 1]);
+    uninstallWasmKernelFixes();
+    try {
+      const g = tf.grad((t: tf.Tensor) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')))(x);
+      expect(Array.from(g.dataSync()).every((v) => v === 0)).toBe(true);
+      g.dispose();
+    } finally {
+      installWasmKernelFixes();
+      x.dispose();
+    }
+  });
+});
+
+describe('resource use', () => {
+  it('the replaced kernels leave no tensors or wasm buffers behind', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(randomValues([2, 8, 8, 3], 40, -1), [2, 8, 8, 3]);
+    const w = tf.tensor(randomValues([3, 3, 3, 4], 41), [3, 3, 3, 4]);
+    const m = tf.tensor(randomValues([32, 16], 42), [32, 16]);
+    const step = (): void => {
+      const [dx, dw] = tf.grads((xt: tf.Tensor, wt: tf.Tensor) => {
+        const y = tf.maxPool(tf.conv2d(xt as tf.Tensor4D, wt as tf.Tensor4D, 2, 'same'), 2, 2, 'valid');
+        return tf.sum(tf.matMul(tf.reshape(y, [2, 16]), m, false, true));
+      })([x, w]);
+      tf.dispose([dx!, dw!]);
+    };
+    step(); // warm-up: lazily created backend state is not a leak
+    const before = tf.memory();
+    for (let i = 0; i < 3; i++) step();
+    const after = tf.memory();
+    expect(after.numTensors).toBe(before.numTensors);
+    expect(after.numDataBuffers).toBe(before.numDataBuffers);
+    tf.dispose([x, w, m]);
+  });
+
+  it('initBackend reports the backend it activated, and is idempotent', async () => {
+    const cpu = await initBackend('cpu');
+    expect(cpu).toMatchObject({ name: 'cpu', requested: 'cpu', kernelFixes: [] });
+    expect(tf.getBackend()).toBe('cpu');
+    const wasm = await initBackend('wasm');
+    expect(wasm.name).toBe('wasm');
+    expect(wasm.kernelFixes).toEqual(wasmKernelFixes.map((f) => f.kernelName));
+    expect(tf.getBackend()).toBe('wasm');
+    expect(await initBackend('wasm')).toEqual(wasm);
+  });
+});
