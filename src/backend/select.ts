@@ -112,4 +112,8 @@ async function activateTensorflow(): Promise<string | undefined> {
 
 async function activateCpu(): Promise<void> {
   if (!(await tf.setBackend('cpu'))) throw new Error('the tfjs cpu backend failed to initialise');
+  // On first use in Node the cpu backend prints a banner to stderr urging tfjs-node; BackendInfo
+  // already says which backend runs and why, and the CLI's stderr is for our own messages.
+  const cpu = tf.backend() as { firstUse?: boolean };
+  if (cpu.firstUse === true) cpu.firstUse = false;
 }

@@ -104,8 +104,10 @@ describe('MaxPoolGrad', () => {
     const x = tf.tensor(randomValues([1, 4, 4, 1], 30, -10), [1, 4, 4, 1]);
     uninstallWasmKernelFixes();
     try {
+      // Four windows, each should pass a gradient of 1 to exactly one position.
       const g = tf.grad((t: tf.Tensor) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')))(x);
-      expect(Array.from(g.dataSync()).every((v) => v === 0)).toBe(true);
+      const values = Array.from(g.dataSync());
+      expect(values.filter((v) => v === 1).length).toBeLessThan(4);
       g.dispose();
     } finally {
       installWasmKernelFixes();
