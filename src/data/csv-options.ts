@@ -1,0 +1,91 @@
+/** Options of loadCsv, and how they pick the label, id and feature columns out of a header. */
+import { UserError } from '../errors.js';
+import { listNames, quote } from './csv-values.js';
+
+export interface CsvOptions {
+  /** Column holding the class label. @default 'label' */
+  readonly label?: string;
+  /** Column holding a unique id per row. @default undefined: ids are the 1-based data row numbers, as strings */
+  readonly id?: string;
+  /** Columns used as features, in this order. @default every column except the label and the id */
+  readonly features?: readonly string[];
+  /**
+   * Most one-hot columns one categorical column expands into. A column with more distinct values
+   * keeps the maxCategories - 1 most frequent and maps the rest to '__other__' (with a warning).
+   * Integer >= 2. @default 32
+   */
+  readonly maxCategories?: number;
+}
+
+export interface ResolvedCsvOptions {
+  readonly label: string;
+  readonly id: string | null;
+  readonly features: readonly string[] | null;
+  readonly maxCategories: number;
+}
+
+export const DEFAULT_CSV_OPTIONS = { label: 'label', maxCategories: 32 } as const;
+
+export function resolveCsvOptions(options: CsvOptions): ResolvedCsvOptions {
+  const maxCategories = options.maxCategories ?? DEFAULT_CSV_OPTIONS.maxCategories;
+  if (!Number.isInteger(maxCategories) || maxCategories < 2) {
+    throw new UserError('option', `--max-categories must be an integer >= 2 (got ${maxCategories})`);
+  }
+  const label = options.label ?? DEFAULT_CSV_OPTIONS.label;
+  const id = options.id ?? null;
+  if (id !== null && id === label) {
+    throw new UserError('option', `--id and --label are both ${quote(label)}; the id and the label must be different columns`);
+  }
+  const features = options.features ?? null;
+  if (features) {
+    const seen = new Set<string>();
+    for (const f of features) {
+      if (seen.has(f)) throw new UserError('option', `--features lists ${quote(f)} twice; list each column once`);
+      seen.add(f);
+    }
+  }
+  return { label, id, features, maxCategories };
+}
+
+/** Column indices into the header; every name checked against it. */
+export interface ColumnPlan {
+  readonly label: number;
+  readonly id: number; // -1: row numbers
+  readonly features: readonly number[];
+}
+
+export function planColumns(path: string, header: readonly string[], o: ResolvedCsvOptions): ColumnPlan {
+  const find = (name: string, what: string, fix: string): number => {
+    const j = header.indexOf(name);
+    if (j === -1) {
+      throw new UserError('column', `${path}: no ${what} column ${quote(name)} (columns: ${listNames(header)})${separatorHint(header)}; ${fix}`);
+    }
+    return j;
+  };
+  const label = find(o.label, 'label', 'name the label column with --label <column>');
+  const id = o.id === null ? -1 : find(o.id, '--id', 'pass a column name from the header line to --id');
+  let features: number[];
+  if (o.features) {
+    features = o.features.map((f) => {
+      if (f === o.label) {
+        throw new UserError('column', `${path}: column ${quote(f)} is the label and cannot also be a feature; remove it from --features`);
+      }
+      if (f === o.id) {
+        throw new UserError('column', `${path}: column ${quote(f)} is the id and cannot also be a feature; remove it from --features`);
+      }
+      return find(f, '--features', 'pass column names from the header line to --features');
+    });
+  } else {
+    features = header.map((_, j) => j).filter((j) => j !== label && j !== id);
+  }
+  return { label, id, features };
+}
+
+/** A one-column header with ';' or tabs in it is almost always the wrong separator. */
+function separatorHint(header: readonly string[]): string {
+  if (header.length !== 1) return '';
+  const h = header[0] ?? '';
+  if (h.includes(';')) return " (the file seems to use ';' as separator; only ',' is supported)";
+  if (h.includes('\t')) return ' (the file seems to be tab-separated; only \',\' is supported)';
+  return '';
+}

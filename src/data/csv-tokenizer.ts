@@ -1,0 +1,160 @@
+/**
+ * A small RFC 4180 reader. We do not use csv-parse on the hot path: on a 20,000 x 785 numeric file
+ * it alone took ~3.7 s here, this reader plus number parsing takes well under half of that.
+ * csv-parse stays in the tests as the reference this reader is checked against.
+ *
+ * Accepted: quoted fields with commas, quotes ("") and line breaks; LF, CRLF or CR line ends; a
+ * UTF-8 BOM; a last line without a line end; blank lines (skipped). Every field is trimmed, quoted
+ * ones too, so " cat" and "cat" are one class. A quote inside an unquoted field is kept as text.
+ */
+import { createReadStream } from 'node:fs';
+import { UserError } from '../errors.js';
+
+/** Called once per non-blank record with its trimmed fields and the 1-based file line it starts on. */
+export type RecordVisitor = (fields: string[], line: number) => void | 'stop';
+
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+/** Sentinel: the buffer ends inside this record, wait for more text. */
+const INCOMPLETE = -1;
+
+class RecordScanner {
+  fields: string[] = [];
+  /** Line breaks inside quoted fields of the last record (the terminator not included). */
+  innerBreaks = 0;
+
+  constructor(private readonly path: string) {}
+
+  /** Scans one record starting at pos; returns the index after its line end, or INCOMPLETE. */
+  scan(s: string, pos: number, final: boolean, line: number): number {
+    const n = s.length;
+    const fields: string[] = [];
+    let breaks = 0;
+    let i = pos;
+    for (;;) {
+      const start = i;
+      let c = 0;
+      while (i < n && ((c = s.charCodeAt(i)) === SPACE || c === TAB)) i++;
+      let value: string;
+      if (i < n && c === QUOTE) {
+        const open = i;
+        value = '';
+        let seg = i + 1;
+        i++;
+        for (;;) {
+          const q = s.indexOf('"', i);
+          if (q === -1) {
+            if (!final) return INCOMPLETE;
+            throw new UserError(
+              'format',
+              `${this.path} line ${line + breaks}: a quoted field is never closed; close the quote, or write a quote inside a quoted field as ""`,
+            );
+          }
+          if (q + 1 >= n && !final) return INCOMPLETE; // cannot tell "" from a closing quote yet
+          if (s.charCodeAt(q + 1) === QUOTE) {
+            value += s.slice(seg, q + 1);
+            i = seg = q + 2;
+            continue;
+          }
+          value += s.slice(seg, q);
+          breaks += countBreaks(s, open, q);
+          i = q + 1;
+          break;
+        }
+        while (i < n && ((c = s.charCodeAt(i)) === SPACE || c === TAB)) i++;
+        if (i < n && c !== COMMA && c !== LF && c !== CR) {
+          throw new UserError(
+            'format',
+            `${this.path} line ${line + breaks}: unexpected text after a closing quote; quote the whole field and write a quote inside it as ""`,
+          );
+        }
+        value = value.trim();
+      } else {
+        while (i < n && (c = s.charCodeAt(i)) !== COMMA && c !== LF && c !== CR) i++;
+        value = s.slice(start, i).trim();
+      }
+      if (i >= n) {
+        if (!final) return INCOMPLETE;
+        fields.push(value);
+        return this.done(fields, breaks, n);
+      }
+      fields.push(value);
+      if (c === COMMA) {
+        i++;
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 >= n && !final) return INCOMPLETE; // a CRLF may be split across chunks
+        return this.done(fields, breaks, s.charCodeAt(i + 1) === LF ? i + 2 : i + 1);
+      }
+      return this.done(fields, breaks, i + 1);
+    }
+  }
+
+  private done(fields: string[], breaks: number, end: number): number {
+    this.fields = fields;
+    this.innerBreaks = breaks;
+    return end;
+  }
+}
+
+/** CRLF counts as one break, like a lone LF or CR. */
+function countBreaks(s: string, from: number, to: number): number {
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF) k++;
+    else if (c === CR && s.charCodeAt(i + 1) !== LF) k++;
+  }
+  return k;
+}
+
+/**
+ * Streams the records of a CSV file to visit(), header included. Blank lines are skipped but
+ * counted, so reported lines match what an editor shows.
+ */
+export async function streamCsvRecords(path: string, visit: RecordVisitor): Promise<void> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const scanner = new RecordScanner(path);
+  let carry = '';
+  let line = 1;
+  let first = true;
+  let stopped = false;
+  const consume = (s: string, final: boolean): string => {
+    let pos = 0;
+    while (pos < s.length && !stopped) {
+      const end = scanner.scan(s, pos, final, line);
+      if (end === INCOMPLETE) break;
+      const fields = scanner.fields;
+      const blank = fields.length === 1 && fields[0] === '';
+      if (!blank && visit(fields, line) === 'stop') stopped = true;
+      line += scanner.innerBreaks + (endsWithBreak(s, end) ? 1 : 0);
+      pos = end;
+    }
+    return s.slice(pos);
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      let s = carry + chunk;
+      if (first) {
+        if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+        first = false;
+      }
+      carry = consume(s, false);
+      if (stopped) return;
+    }
+    if (carry.length > 0) consume(carry, true);
+  } finally {
+    stream.destroy();
+  }
+}
+
+function endsWithBreak(s: string, end: number): boolean {
+  const c = s.charCodeAt(end - 1);
+  return c === LF || c === CR;
+}
