@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../errors.js';
+import { toolVersion } from '../version.js';
+import { auditCommand } from './commands/audit.js';
+
+/** Exit codes: 0 done, 1 a bug (stack printed), 2 a user error (one line, nothing written). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('labelsleuth')
+    .description('Find mislabeled samples in classification datasets.')
+    .version(toolVersion)
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(s.endsWith('\n') ? s : `${s}\n`) })
+    .showHelpAfterError('(run with --help for usage)');
+  program.addCommand(auditCommand().exitOverride());
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and --version "fail" with exit code 0; every parse error is a user error.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isUserError(e)) {
+      process.stderr.write(`labelsleuth: error: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`labelsleuth: internal error (a bug; please report it with this trace):\n${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

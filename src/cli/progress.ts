@@ -1,0 +1,66 @@
+import cliProgress from 'cli-progress';
+import type { AuditEvent } from '../pipeline/audit.js';
+import type { EpochRecord } from '../reports/report.js';
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+function epochLine(e: EpochRecord, epochs: number): string {
+  return (
+    `epoch ${String(e.epoch).padStart(String(epochs).length)}/${epochs}  loss ${e.trainLoss.toFixed(4)}  ` +
+    `agrees with labels ${pct(e.agreement)}  est. wrong labels ${pct(e.estimatedNoise)}  ${e.seconds.toFixed(1)} s\n`
+  );
+}
+
+/** The lines both modes print: which backend runs, what was loaded. */
+function announce(stream: NodeJS.WritableStream, e: AuditEvent): void {
+  if (e.kind === 'backend') {
+    const why = e.backend.fallbackReason ? ` (${e.backend.fallbackReason})` : '';
+    stream.write(`backend: ${e.backend.name}${why}\n`);
+  }
+  if (e.kind === 'loaded') stream.write(`loaded ${e.rows} samples, ${e.features} features, ${e.classes} classes\n`);
+}
+
+export interface Progress {
+  onEvent(e: AuditEvent): void;
+  stop(): void;
+}
+
+/**
+ * Progress on stderr, so stdout carries only the report: a live bar on a terminal, one line per
+ * epoch when stderr is piped or captured (logs stay readable), nothing with --quiet.
+ */
+export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): Progress {
+  if (quiet) return { onEvent: () => {}, stop: () => {} };
+  if (!stream.isTTY) {
+    return {
+      onEvent: (e) => {
+        announce(stream, e);
+        if (e.kind === 'epoch') stream.write(epochLine(e.record, e.epochs));
+      },
+      stop: () => {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { stream, format: 'epoch {epoch}/{epochs} [{bar}] {percentage}%', hideCursor: true, clearOnComplete: true, barsize: 30 },
+    cliProgress.Presets.shades_classic,
+  );
+  let running = false;
+  return {
+    onEvent: (e) => {
+      announce(stream, e);
+      if (e.kind === 'batch') {
+        const value = (e.epoch - 1) * e.batches + e.batch;
+        if (running) bar.update(value, { epoch: e.epoch });
+        else bar.start(e.epochs * e.batches, value, { epoch: e.epoch, epochs: e.epochs });
+        running = true;
+      }
+      if (e.kind === 'epoch') {
+        // Clear the bar, print the finished epoch's line, and let the next batch draw a new bar below it.
+        bar.stop();
+        running = false;
+        stream.write(epochLine(e.record, e.epochs));
+      }
+    },
+    stop: () => bar.stop(),
+  };
+}

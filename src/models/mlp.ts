@@ -1,0 +1,36 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { Rng } from '../util/rng.js';
+
+/** An MLP for tabular features: dense-ReLU blocks, then a linear layer of logits (no softmax). */
+export interface MlpSpec {
+  readonly kind: 'mlp';
+  /** Width of each hidden layer, input side first. @default [256, 128] */
+  readonly hidden: readonly number[];
+}
+
+export const defaultMlpSpec: MlpSpec = { kind: 'mlp', hidden: [256, 128] };
+
+export function createMlp(spec: MlpSpec, inputSize: number, numClasses: number, rng: Rng): tfl.Sequential {
+  const model = tfl.sequential();
+  // Each layer gets its own seed from the run's generator: same --seed, same initial weights,
+  // bit-identical on cpu and wasm (tfjs-wasm.md, point 7).
+  const init = () => tfl.initializers.glorotUniform({ seed: rng.uint32() });
+  spec.hidden.forEach((units, i) => {
+    model.add(
+      tfl.layers.dense({
+        units,
+        activation: 'relu',
+        kernelInitializer: init(),
+        ...(i === 0 ? { inputShape: [inputSize] } : {}),
+      }),
+    );
+  });
+  model.add(
+    tfl.layers.dense({
+      units: numClasses,
+      kernelInitializer: init(),
+      ...(spec.hidden.length === 0 ? { inputShape: [inputSize] } : {}),
+    }),
+  );
+  return model;
+}

@@ -1,0 +1,179 @@
+/**
+ * The one place that wires load -> train -> per-epoch losses -> mixture -> scores -> report.
+ * The CLI and the library API both call runAudit; writing files is a separate step (writeAudit).
+ */
+import { initBackend, type BackendInfo } from '../backend/select.js';
+import { loadCsv } from '../data/csv.js';
+import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js';
+import { loadTruth } from '../data/truth.js';
+import { fitLossMixture } from '../mixture/loss-mixture.js';
+import { buildModel } from '../models/registry.js';
+import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type SampleVerdict } from '../reports/report.js';
+import { aggregateScores } from '../scoring/aggregate.js';
+import { evaluateScores } from '../scoring/evaluate.js';
+import { estimateNoise } from '../scoring/noise-estimate.js';
+import { rankByScore } from '../scoring/rank.js';
+import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
+import { trainModel } from '../training/train.js';
+import { createRng } from '../util/rng.js';
+import { toolVersion } from '../version.js';
+import { resolveAuditOptions, type AuditOptions } from './audit-options.js';
+
+/** Progress the caller may show; the pipeline itself never prints. */
+export type AuditEvent =
+  | { readonly kind: 'backend'; readonly backend: BackendInfo }
+  | { readonly kind: 'loaded'; readonly rows: number; readonly features: number; readonly classes: number }
+  | { readonly kind: 'batch'; readonly epoch: number; readonly epochs: number; readonly batch: number; readonly batches: number }
+  | { readonly kind: 'epoch'; readonly epochs: number; readonly record: EpochRecord };
+
+export interface AuditRequest extends AuditOptions {
+  /** The dataset: a CSV file. */
+  readonly path: string;
+  /** Known truth (`id,is_noisy` or `id,true_label`) to score the audit against. */
+  readonly truth?: string;
+  readonly onEvent?: (e: AuditEvent) => void;
+}
+
+export interface AuditResult {
+  readonly report: LabelNoiseReport;
+  readonly dataset: LabeledDataset;
+}
+
+const seconds = (since: number): number => (performance.now() - since) / 1000;
+
+export async function runAudit(request: AuditRequest): Promise<AuditResult> {
+  const started = performance.now();
+  const settings = resolveAuditOptions(request);
+  const emit = request.onEvent ?? (() => {});
+  const backend = await initBackend(settings.backend);
+  emit({ kind: 'backend', backend });
+
+  const ds = await loadCsv(request.path, {
+    label: settings.label,
+    ...(settings.id !== null ? { id: settings.id } : {}),
+    ...(settings.features !== null ? { features: settings.features } : {}),
+    maxCategories: settings.maxCategories,
+  });
+  const givenNames = Array.from(ds.labels, (l) => ds.classNames[l]!);
+  // Read the truth before training, so that a bad truth file fails in a second, not after minutes.
+  const truth = request.truth === undefined ? undefined : await loadTruth(request.truth, ds.ids, givenNames);
+  const loadSeconds = seconds(started);
+  emit({ kind: 'loaded', rows: ds.labels.length, features: sampleSize(ds), classes: ds.classNames.length });
+
+  const rng = createRng(settings.seed);
+  const data = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
+  const model = buildModel({ kind: 'mlp', hidden: settings.hidden }, ds.sampleShape, data.numClasses, rng);
+  const epochLosses: Float32Array[] = [];
+  const epochs: EpochRecord[] = [];
+  let last: SampleSignals | undefined;
+  const trainStarted = performance.now();
+  try {
+    await trainModel(
+      model,
+      data,
+      { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, rng },
+      {
+        onBatchEnd: (epoch, batch, batches) => emit({ kind: 'batch', epoch, epochs: settings.epochs, batch, batches }),
+        onEpochEnd: (info) => {
+          const signals = computeSampleSignals(model, data, Math.max(settings.batchSize, 512));
+          const fit = fitLossMixture(signals.losses);
+          const posterior = fit.posteriors(signals.losses);
+          let agree = 0;
+          for (let i = 0; i < ds.labels.length; i++) if (signals.predictions[i] === ds.labels[i]) agree++;
+          const record: EpochRecord = {
+            epoch: info.epoch,
+            trainLoss: info.trainLoss,
+            agreement: agree / ds.labels.length,
+            estimatedNoise: mean(posterior),
+            seconds: info.seconds,
+            mixture: fit.summary,
+          };
+          epochLosses.push(signals.losses);
+          epochs.push(record);
+          last = signals;
+          emit({ kind: 'epoch', epochs: settings.epochs, record });
+        },
+      },
+    );
+  } finally {
+    model.dispose();
+  }
+  const trainSeconds = seconds(trainStarted);
+  if (!last) throw new Error('training ran no epoch');
+
+  const aggregated = aggregateScores(epochLosses, { method: settings.aggregate });
+  const pNoisy = aggregated.score;
+  const finalFit = aggregated.mixtures[aggregated.mixtures.length - 1]!;
+  const { order, rank } = rankByScore(pNoisy, aggregated.tieBreak);
+  const flagged = Uint8Array.from(pNoisy, (p) => (p >= settings.threshold ? 1 : 0));
+  const estimate = estimateNoise(
+    { pNoisy, labels: ds.labels, predicted: last.predictions, classNames: ds.classNames },
+    { threshold: settings.threshold },
+  );
+  const samples: SampleVerdict[] = Array.from(order, (i) => ({
+    rank: rank[i]!,
+    index: i,
+    id: ds.ids[i]!,
+    givenLabel: givenNames[i]!,
+    suggestedLabel: ds.classNames[last!.predictions[i]!]!,
+    pNoisy: pNoisy[i]!,
+    loss: last!.losses[i]!,
+    flagged: flagged[i] === 1,
+  }));
+  const warnings = [...ds.warnings, ...aggregated.warnings];
+  if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
+    warnings.push(
+      'the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled',
+    );
+  }
+  const report: LabelNoiseReport = {
+    kind: REPORT_KIND,
+    version: REPORT_VERSION,
+    tool: { name: 'labelsleuth', version: toolVersion },
+    createdAt: new Date().toISOString(),
+    settings,
+    backend,
+    dataset: {
+      source: ds.source,
+      path: ds.path,
+      rows: ds.labels.length,
+      featureSize: sampleSize(ds),
+      sampleShape: ds.sampleShape,
+      classes: classCounts(ds).map((count, i) => ({ name: ds.classNames[i]!, count })),
+      imputedCells: ds.imputedCells.total,
+    },
+    epochs,
+    mixture: finalFit,
+    estimate: {
+      noiseFraction: estimate.estimatedNoisyFraction ?? 0,
+      expectedWrongLabels: estimate.estimatedNoisyCount,
+      flagged: estimate.flaggedCount,
+      flaggedFraction: estimate.flaggedFraction ?? 0,
+    },
+    perClass: estimate.perClass.map((c) => ({
+      name: c.className,
+      rows: c.rows,
+      flagged: c.flagged,
+      estimatedNoiseRate: c.estimatedNoiseRate ?? 0,
+    })),
+    confusedPairs: estimate.topPairs.map((p) => ({ given: p.givenName, suggested: p.suggestedName, count: p.count })),
+    ...(truth && request.truth !== undefined
+      ? {
+          evaluation: {
+            truthPath: request.truth,
+            metrics: evaluateScores(truth, pNoisy, { threshold: settings.threshold, tieBreak: aggregated.tieBreak }),
+          },
+        }
+      : {}),
+    timing: { loadSeconds, trainSeconds, totalSeconds: seconds(started) },
+    warnings,
+    samples,
+  };
+  return { report, dataset: ds };
+}
+
+function mean(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return a.length > 0 ? s / a.length : 0;
+}

@@ -1,0 +1,29 @@
+import { readCsvRecords, readCsvHeader } from '../data/csv-rows.js';
+import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../reports/csv.js';
+import { renderReportJson } from '../reports/json.js';
+import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
+import { holdsJsonOfKind, writeStagedDir } from '../util/staged-dir.js';
+
+/** The files an audit writes, in the order a person would open them. */
+export const auditFiles = ['samples.csv', 'suspects.csv', 'report.json'] as const;
+
+/**
+ * Writes samples.csv, suspects.csv and report.json into outDir, all or nothing. An existing folder
+ * is replaced only when it holds an earlier labelsleuth report.
+ */
+export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<void> {
+  const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
+  const files = new Map<string, string>([
+    ['samples.csv', renderSamplesCsv(report)],
+    ['suspects.csv', renderSuspectsCsv(report, original)],
+    ['report.json', renderReportJson(report)],
+  ]);
+  await writeStagedDir(outDir, files, (dir) => holdsJsonOfKind(dir, 'report.json', REPORT_KIND));
+}
+
+/** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */
+async function originalRows(report: LabelNoiseReport): Promise<OriginalRows> {
+  const wanted = new Set(report.samples.filter((s) => s.flagged).map((s) => s.index));
+  const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path), readCsvRecords(report.dataset.path, wanted)]);
+  return { header, rows };
+}

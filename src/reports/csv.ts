@@ -1,0 +1,45 @@
+import { formatCsvRow } from '../data/csv-rows.js';
+import type { LabelNoiseReport, SampleVerdict } from './report.js';
+
+export const sampleColumns = ['rank', 'id', 'given_label', 'suggested_label', 'p_noisy', 'loss', 'flagged'] as const;
+
+function sampleFields(s: SampleVerdict): string[] {
+  return [
+    String(s.rank),
+    s.id,
+    s.givenLabel,
+    s.suggestedLabel,
+    s.pNoisy.toFixed(6),
+    s.loss.toFixed(6),
+    s.flagged ? '1' : '0',
+  ];
+}
+
+/** samples.csv: every sample, in rank order. */
+export function renderSamplesCsv(report: LabelNoiseReport): string {
+  const lines = [formatCsvRow(sampleColumns)];
+  for (const s of report.samples) lines.push(formatCsvRow(sampleFields(s)));
+  return lines.join('\n') + '\n';
+}
+
+/** The original fields of the flagged rows, looked up by sample index (CSV sources only). */
+export interface OriginalRows {
+  readonly header: readonly string[];
+  readonly rows: ReadonlyMap<number, readonly string[]>;
+}
+
+/**
+ * suspects.csv: the flagged samples only, ranked, with the row's original fields after ours.
+ * An original column whose name clashes with ours is prefixed with `original_`.
+ */
+export function renderSuspectsCsv(report: LabelNoiseReport, original?: OriginalRows): string {
+  const ours = new Set<string>(sampleColumns);
+  const extra = (original?.header ?? []).map((h) => (ours.has(h) ? `original_${h}` : h));
+  const lines = [formatCsvRow([...sampleColumns, ...extra])];
+  for (const s of report.samples) {
+    if (!s.flagged) continue;
+    const fields = original?.rows.get(s.index) ?? [];
+    lines.push(formatCsvRow([...sampleFields(s), ...fields]));
+  }
+  return lines.join('\n') + '\n';
+}

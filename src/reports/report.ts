@@ -1,0 +1,88 @@
+/**
+ * The audit's result as plain data (DESIGN.md: data first, rendered second). Every renderer is a
+ * pure function of this object, and report.json is this object serialised.
+ */
+import type { BackendInfo } from '../backend/select.js';
+import type { MixtureSummary } from '../mixture/loss-mixture.js';
+import type { DetectionMetrics } from '../scoring/evaluate.js';
+import type { AuditSettings } from '../pipeline/audit-options.js';
+
+export const REPORT_KIND = 'label-noise-report';
+export const REPORT_VERSION = 1;
+
+/** One sample's verdict. Direction, always: higher p_noisy = more likely mislabeled. */
+export interface SampleVerdict {
+  /** 1-based position in the ranking (1 = most suspicious). */
+  readonly rank: number;
+  /** 0-based position in the input (data row order, or sorted image paths). */
+  readonly index: number;
+  readonly id: string;
+  readonly givenLabel: string;
+  /** The model's prediction after the last epoch. */
+  readonly suggestedLabel: string;
+  /** Posterior probability that the given label is wrong, in [0, 1]. */
+  readonly pNoisy: number;
+  /** Cross-entropy against the given label after the last epoch. */
+  readonly loss: number;
+  readonly flagged: boolean;
+}
+
+export interface EpochRecord {
+  readonly epoch: number;
+  /** Mean training loss over the epoch's batches. */
+  readonly trainLoss: number;
+  /** Share of samples whose prediction equals their given label (in-sample, noisy labels). */
+  readonly agreement: number;
+  /** Estimated share of wrong labels from this epoch's fit alone (mean posterior). */
+  readonly estimatedNoise: number;
+  readonly seconds: number;
+  readonly mixture: MixtureSummary;
+}
+
+export interface ClassRow {
+  readonly name: string;
+  readonly rows: number;
+  readonly flagged: number;
+  /** Mean p_noisy over the class's samples. */
+  readonly estimatedNoiseRate: number;
+}
+
+export interface ConfusedPair {
+  readonly given: string;
+  readonly suggested: string;
+  readonly count: number;
+}
+
+export interface LabelNoiseReport {
+  readonly kind: typeof REPORT_KIND;
+  readonly version: typeof REPORT_VERSION;
+  readonly tool: { readonly name: 'labelsleuth'; readonly version: string };
+  readonly createdAt: string;
+  readonly settings: AuditSettings;
+  readonly backend: BackendInfo;
+  readonly dataset: {
+    readonly source: 'csv' | 'image-folder';
+    readonly path: string;
+    readonly rows: number;
+    readonly featureSize: number;
+    readonly sampleShape: readonly number[];
+    readonly classes: readonly { readonly name: string; readonly count: number }[];
+    readonly imputedCells: number;
+  };
+  readonly epochs: readonly EpochRecord[];
+  /** The fit that produced the final p_noisy (on the aggregated signal). */
+  readonly mixture: MixtureSummary;
+  readonly estimate: {
+    /** Mean p_noisy: the expected share of wrong labels. */
+    readonly noiseFraction: number;
+    readonly expectedWrongLabels: number;
+    readonly flagged: number;
+    readonly flaggedFraction: number;
+  };
+  readonly perClass: readonly ClassRow[];
+  readonly confusedPairs: readonly ConfusedPair[];
+  readonly evaluation?: { readonly truthPath: string; readonly metrics: DetectionMetrics };
+  readonly timing: { readonly loadSeconds: number; readonly trainSeconds: number; readonly totalSeconds: number };
+  readonly warnings: readonly string[];
+  readonly samples: readonly SampleVerdict[];
+}

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { BatchMaker, identityOrder, type TrainingData } from './batches.js';
+import { perSampleCrossEntropy } from './losses.js';
+
+/** What one inference pass over the training set says about every sample. */
+export interface SampleSignals {
+  /** Cross-entropy against the given label; higher = more likely mislabeled. */
+  readonly losses: Float32Array;
+  /** The model's predicted class (argmax). */
+  readonly predictions: Int32Array;
+  /** Softmax probability of the predicted class. */
+  readonly confidence: Float32Array;
+}
+
+/**
+ * Inference-mode pass (no update, no augmentation, training: false) over every sample in order.
+ * The three outputs of a batch are packed into one tensor so each batch costs one download.
+ */
+export function computeSampleSignals(model: tfl.LayersModel, data: TrainingData, batchSize: number): SampleSignals {
+  const n = data.labels.length;
+  const losses = new Float32Array(n);
+  const predictions = new Int32Array(n);
+  const confidence = new Float32Array(n);
+  const order = identityOrder(n);
+  const maker = new BatchMaker(data, batchSize);
+  for (let start = 0; start < n; start += batchSize) {
+    const end = Math.min(n, start + batchSize);
+    const packed = tf.tidy(() => {
+      const x = maker.inputs(order, start, end);
+      const y = maker.labels(order, start, end);
+      const logits = model.apply(x, { training: false }) as tf.Tensor2D;
+      const loss = perSampleCrossEntropy(logits, y, data.numClasses);
+      const probs = tf.softmax(logits);
+      const pred = tf.cast(tf.argMax(logits, 1), 'float32');
+      return tf.stack([loss, pred, tf.max(probs, 1)]);
+    });
+    // Read outside tidy: returning a TypedArray from tidy walks every element (tfjs-wasm.md, point 6).
+    const values = packed.dataSync() as Float32Array;
+    packed.dispose();
+    const b = end - start;
+    for (let i = 0; i < b; i++) {
+      losses[start + i] = values[i]!;
+      predictions[start + i] = values[b + i]!;
+      confidence[start + i] = values[2 * b + i]!;
+    }
+  }
+  return { losses, predictions, confidence };
+}

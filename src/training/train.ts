@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Rng } from '../util/rng.js';
+import { BatchMaker, identityOrder, type TrainingData } from './batches.js';
+import { meanCrossEntropy } from './losses.js';
+
+/** One documented config object for a training run (no positional soup). */
+export interface TrainConfig {
+  /** Passes over the data. */
+  readonly epochs: number;
+  /** Samples per gradient step. */
+  readonly batchSize: number;
+  /** Adam step size. */
+  readonly learningRate: number;
+  /** Shuffles the sample order of every epoch. */
+  readonly rng: Rng;
+}
+
+export interface EpochEnd {
+  /** 1-based. */
+  readonly epoch: number;
+  /** Mean training loss over the epoch's batches. */
+  readonly trainLoss: number;
+  /** Wall time of the epoch's training steps. */
+  readonly seconds: number;
+}
+
+/** Lifecycle callbacks; onEpochEnd may be async (the audit runs its loss pass there). */
+export interface TrainHooks {
+  onBatchEnd?(epoch: number, batch: number, batches: number): void;
+  onEpochEnd?(info: EpochEnd): void | Promise<void>;
+}
+
+/** Batch loss to minimise, from the model's logits and the given labels. */
+export type BatchLoss = (logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number) => tf.Scalar;
+
+export async function trainModel(
+  model: tfl.LayersModel,
+  data: TrainingData,
+  config: TrainConfig,
+  hooks: TrainHooks = {},
+  loss: BatchLoss = meanCrossEntropy,
+): Promise<void> {
+  const n = data.labels.length;
+  const optimizer = tf.train.adam(config.learningRate);
+  // Name the variables explicitly: with two models alive (retrain --compare), minimize() would
+  // otherwise update every trainable variable in the engine.
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const maker = new BatchMaker(data, config.batchSize);
+  const order = identityOrder(n);
+  const batches = Math.ceil(n / config.batchSize);
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      config.rng.shuffle(order);
+      let total = 0;
+      for (let b = 0; b < batches; b++) {
+        const start = b * config.batchSize;
+        const end = Math.min(n, start + config.batchSize);
+        const cost = tf.tidy((): tf.Scalar => {
+          const c = optimizer.minimize(
+            () => {
+              const x = maker.inputs(order, start, end);
+              const y = maker.labels(order, start, end);
+              const logits = model.apply(x, { training: true }) as tf.Tensor2D;
+              return loss(logits, y, data.numClasses);
+            },
+            true,
+            variables,
+          );
+          if (c === null) throw new Error('optimizer.minimize returned no cost');
+          return c;
+        });
+        total += (cost.dataSync()[0] ?? NaN) * (end - start);
+        cost.dispose();
+        hooks.onBatchEnd?.(epoch, b + 1, batches);
+        // Let timers (progress bar redraws, signals) run now and then during a long epoch.
+        if (b % 32 === 31) await new Promise((r) => setImmediate(r));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds });
+    }
+  } finally {
+    optimizer.dispose();
+  }
+}
