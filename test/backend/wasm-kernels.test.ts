@@ -86,7 +86,25 @@ describe('MaxPoolGrad', () => {
     { x: [1, 9, 9, 4], size: 3, stride: 3, pad: 'valid', shift: -10 },
   ];
   it.each(cases)('x=$x size=$size stride=$stride pad=$pad shift=$shift', async ({ x, size, stride, pad, shift }) => {
-    const xv = randomValues(x, 20, shift);
+    await expectPoolGradMatchesCpu(x, size, stride, pad, randomValues(x, 20, shift));
+  });
+
+  it.each([
+    { x: [2, 8, 8, 3] as Shape4, size: 2, stride: 2 },
+    { x: [1, 9, 9, 2] as Shape4, size: 3, stride: 2 },
+  ])('ties go to the first maximum of the window, as on cpu: x=$x size=$size', async ({ x, size, stride }) => {
+    // Rounded values (many exact ties, many zeros): what ReLU activations look like.
+    const xv = randomValues(x, 22).map((v) => Math.max(0, Math.round(v)));
+    await expectPoolGradMatchesCpu(x, size, stride, 'valid', xv);
+  });
+
+  async function expectPoolGradMatchesCpu(
+    x: Shape4,
+    size: number,
+    stride: number,
+    pad: 'valid' | 'same',
+    xv: Float32Array,
+  ): Promise<void> {
     const { cpu, wasm } = await onBoth(() => {
       const f = (xt: tf.Tensor): tf.Scalar => {
         const y = tf.maxPool(xt as tf.Tensor4D, size, stride, pad);
@@ -97,7 +115,7 @@ describe('MaxPoolGrad', () => {
     expectClose(wasm[0]!, cpu[0]!);
     // The gradient must be non-trivial, or the comparison proves nothing.
     expect(cpu[0]!.some((v) => v !== 0)).toBe(true);
-  });
+  }
 
   it('the stock wasm kernel still drops negative windows (drop the fix when this fails)', async () => {
     await tf.setBackend('wasm');
@@ -116,6 +134,26 @@ describe('MaxPoolGrad', () => {
   });
 });
 
+describe('Sum', () => {
+  const cases: Array<{ shape: number[]; axis: number[]; keepDims: boolean }> = [
+    { shape: [4, 5, 6, 7], axis: [0, 1, 2], keepDims: false }, // bias gradient
+    { shape: [4, 5, 6, 7], axis: [0], keepDims: true },
+    { shape: [4, 5, 6, 7], axis: [1, 0], keepDims: false }, // unsorted
+    { shape: [4, 5, 6, 7], axis: [1, 2], keepDims: false }, // not leading: stock path
+    { shape: [30, 3], axis: [0], keepDims: false },
+    { shape: [4, 5], axis: [0, 1], keepDims: false }, // all axes: stock path
+  ];
+  it.each(cases)('sum shape=$shape axis=$axis keepDims=$keepDims', async ({ shape, axis, keepDims }) => {
+    const xv = randomValues(shape, 50);
+    const { cpu, wasm } = await onBoth(() => {
+      const s = tf.sum(tf.tensor(xv, shape), axis, keepDims);
+      return [s, tf.tensor(s.shape, [s.shape.length], 'float32')];
+    });
+    expectClose(wasm[0]!, cpu[0]!);
+    expect(Array.from(wasm[1]!)).toEqual(Array.from(cpu[1]!));
+  });
+});
+
 describe('resource use', () => {
   it('the replaced kernels leave no tensors or wasm buffers behind', async () => {
     await tf.setBackend('wasm');
@@ -125,7 +163,8 @@ describe('resource use', () => {
     const step = (): void => {
       const [dx, dw] = tf.grads((xt: tf.Tensor, wt: tf.Tensor) => {
         const y = tf.maxPool(tf.conv2d(xt as tf.Tensor4D, wt as tf.Tensor4D, 2, 'same'), 2, 2, 'valid');
-        return tf.sum(tf.matMul(tf.reshape(y, [2, 16]), m, false, true));
+        const dense = tf.sum(tf.matMul(tf.reshape(y, [2, 16]), m, false, true));
+        return tf.add(dense, tf.sum(tf.sum(y, [0, 1, 2]))); // leading-axes Sum, as in bias grads
       })([x, w]);
       tf.dispose([dx!, dw!]);
     };

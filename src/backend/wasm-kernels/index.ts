@@ -4,6 +4,7 @@ import { batchMatMulFix } from './batch-mat-mul.js';
 import { conv2dBackpropFilterFix } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputFix } from './conv2d-backprop-input.js';
 import { maxPoolGradFix } from './max-pool-grad.js';
+import { sumFix } from './sum.js';
 import { WASM, type KernelFix, unpack } from './kernel-fix.js';
 
 export type { KernelFix } from './kernel-fix.js';
@@ -14,6 +15,7 @@ export const wasmKernelFixes: readonly KernelFix[] = [
   conv2dBackpropFilterFix,
   conv2dBackpropInputFix,
   maxPoolGradFix,
+  sumFix,
 ];
 
 /** Stock configs of the kernels we replaced (undefined: none was registered). */

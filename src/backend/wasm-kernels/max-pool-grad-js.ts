@@ -1,9 +1,11 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 
 /**
- * Exact MaxPoolGrad for any window layout (overlapping, padded), as a plain loop: each window
- * sends its dy to the first position holding its maximum, like the cpu backend. Used only for
- * pool shapes the vectorised path does not cover, which small CNNs do not use.
+ * Exact MaxPoolGrad for any window layout: each window sends its dy to the first position
+ * holding its maximum (row-major within the window), like the cpu backend, starting from
+ * -Infinity so windows whose max is <= 0 keep their gradient. A plain loop over NHWC with the
+ * channel innermost reads memory in order; on wasm's one thread it beats composing the many
+ * elementwise wasm kernels an op-level formulation needs.
  */
 export function maxPoolGradLoop(
   backend: KernelBackend,
@@ -19,29 +21,35 @@ export function maxPoolGradLoop(
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const dx = new Float32Array(x.length);
+  const best = new Float32Array(C);
+  const at = new Int32Array(C);
   for (let b = 0; b < batchSize; b++) {
     for (let oy = 0; oy < OH; oy++) {
       const y0 = oy * sh - top;
       for (let ox = 0; ox < OW; ox++) {
         const x0 = ox * sw - left;
-        for (let c = 0; c < C; c++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let at = -1;
-          for (let wy = 0; wy < fh; wy += dh) {
-            const iy = y0 + wy;
-            if (iy < 0 || iy >= H) continue;
-            for (let wx = 0; wx < fw; wx += dw) {
-              const ix = x0 + wx;
-              if (ix < 0 || ix >= W) continue;
-              const k = ((b * H + iy) * W + ix) * C + c;
-              const v = x[k] as number;
-              if (v > best) {
-                best = v;
-                at = k;
+        best.fill(Number.NEGATIVE_INFINITY);
+        at.fill(-1);
+        for (let wy = 0; wy < fh; wy += dh) {
+          const iy = y0 + wy;
+          if (iy < 0 || iy >= H) continue;
+          for (let wx = 0; wx < fw; wx += dw) {
+            const ix = x0 + wx;
+            if (ix < 0 || ix >= W) continue;
+            const base = ((b * H + iy) * W + ix) * C;
+            for (let c = 0; c < C; c++) {
+              const v = x[base + c]!;
+              if (v > best[c]!) {
+                best[c] = v;
+                at[c] = base + c;
               }
             }
           }
-          if (at >= 0) dx[at] = (dx[at] as number) + (g[((b * OH + oy) * OW + ox) * C + c] as number);
+        }
+        const gBase = ((b * OH + oy) * OW + ox) * C;
+        for (let c = 0; c < C; c++) {
+          const k = at[c]!;
+          if (k >= 0) dx[k] = dx[k]! + g[gBase + c]!;
         }
       }
     }
