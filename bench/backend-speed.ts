@@ -7,6 +7,7 @@
  *     && ln -sfn "$PWD/node_modules" /tmp/ls-bench/node_modules \
  *     && node /tmp/ls-bench/bench/backend-speed.js
  */
+import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../src/backend/select.js';
@@ -114,7 +115,9 @@ async function main(): Promise<void> {
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
-  console.log(`tfjs ${tf.version_core}, node ${process.version}, threads: 1 (wasm has no threads in Node)`);
+  console.log(`tfjs ${tf.version_core}, node ${process.version}, wasm threads: 1 (none in Node)`);
+  // Absolute times scale with contention; compare columns, and check the load before quoting.
+  console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 }
 
 await main();
