@@ -45,15 +45,11 @@ let current: BackendInfo | undefined;
  * @throws UserError('option') when 'tensorflow' or 'wasm' is asked for and cannot load.
  */
 export async function initBackend(choice: BackendChoice): Promise<BackendInfo> {
-  if (current !== undefined && current.requested === choice && tf.getBackend() === backendId(current.name)) {
+  if (current !== undefined && current.requested === choice && tf.getBackend() === current.name) {
     return { ...current, kernelFixes: [...current.kernelFixes] };
   }
   current = await activate(choice);
   return { ...current, kernelFixes: [...current.kernelFixes] };
-}
-
-function backendId(name: BackendName): string {
-  return name;
 }
 
 async function activate(choice: BackendChoice): Promise<BackendInfo> {
