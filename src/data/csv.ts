@@ -167,8 +167,10 @@ function encodeColumns(
   for (const reason of ['constant', 'empty'] as const) {
     const names = dropped.filter((x) => x.reason === reason).map((x) => x.name);
     if (names.length === 0) continue;
-    const what = reason === 'constant' ? 'constant' : 'with no values';
-    warnings.push(`dropped ${names.length} ${what} column${names.length > 1 ? 's' : ''} (${listNames(names)}): they carry no information`);
+    const many = names.length > 1;
+    const cols = `column${many ? 's' : ''}`;
+    const what = reason === 'constant' ? `constant ${cols}` : `${cols} with no values`;
+    warnings.push(`dropped ${names.length} ${what} (${listNames(names)}): ${many ? 'they carry' : 'it carries'} no information`);
   }
   return { columns, dropped };
 }
