@@ -119,7 +119,8 @@ function indexLabels(path: string, labelColumn: string, scan: ScanResult): { cla
   const single = classNames.filter((k) => counts.get(k) === 1);
   const first = single[0];
   if (first !== undefined) {
-    const more = single.length > 1 ? ` (and ${single.length - 1} more such classes)` : '';
+    const others = single.length - 1;
+    const more = others > 0 ? ` (and ${others} more such class${others > 1 ? 'es' : ''})` : '';
     throw new UserError(
       'dataset',
       `${path} line ${firstLine.get(first)}: class ${quote(first)} has only 1 row${more}; at least 2 rows per class are needed, so add rows or remove this one`,
