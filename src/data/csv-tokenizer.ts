@@ -75,8 +75,10 @@ class RecordScanner {
         }
         value = value.trim();
       } else {
+        const from = i;
         while (i < n && (c = s.charCodeAt(i)) !== COMMA && c !== LF && c !== CR) i++;
-        value = s.slice(start, i).trim();
+        // trim() only when an end could be whitespace: most cells are plain ASCII and skip it.
+        value = i > from && isPlain(s.charCodeAt(i - 1)) && isPlain(s.charCodeAt(from)) ? s.slice(from, i) : s.slice(start, i).trim();
       }
       if (i >= n) {
         if (!final) return INCOMPLETE;
@@ -101,6 +103,10 @@ class RecordScanner {
     this.innerBreaks = breaks;
     return end;
   }
+}
+
+function isPlain(code: number): boolean {
+  return code > 32 && code < 127;
 }
 
 /** CRLF counts as one break, like a lone LF or CR. */
