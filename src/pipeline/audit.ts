@@ -45,9 +45,6 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = performance.now();
   const settings = resolveAuditOptions(request);
   const emit = request.onEvent ?? (() => {});
-  const backend = await initBackend(settings.backend);
-  emit({ kind: 'backend', backend });
-
   const ds = await loadCsv(request.path, {
     label: settings.label,
     ...(settings.id !== null ? { id: settings.id } : {}),
@@ -58,6 +55,9 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   // Read the truth before training, so that a bad truth file fails in a second, not after minutes.
   const truth = request.truth === undefined ? undefined : await loadTruth(request.truth, ds.ids, givenNames);
   const loadSeconds = seconds(started);
+  // The backend starts only once the input is known to be good: a bad file fails with one line.
+  const backend = await initBackend(settings.backend);
+  emit({ kind: 'backend', backend });
   emit({ kind: 'loaded', rows: ds.labels.length, features: sampleSize(ds), classes: ds.classNames.length });
 
   const rng = createRng(settings.seed);

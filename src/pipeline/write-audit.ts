@@ -2,7 +2,7 @@ import { readCsvRecords, readCsvHeader } from '../data/csv-rows.js';
 import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../reports/csv.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
-import { holdsJsonOfKind, writeStagedDir } from '../util/staged-dir.js';
+import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../util/staged-dir.js';
 
 /** The files an audit writes, in the order a person would open them. */
 export const auditFiles = ['samples.csv', 'suspects.csv', 'report.json'] as const;
@@ -18,7 +18,14 @@ export async function writeAudit(outDir: string, report: LabelNoiseReport): Prom
     ['suspects.csv', renderSuspectsCsv(report, original)],
     ['report.json', renderReportJson(report)],
   ]);
-  await writeStagedDir(outDir, files, (dir) => holdsJsonOfKind(dir, 'report.json', REPORT_KIND));
+  await writeStagedDir(outDir, files, isEarlierReport);
+}
+
+const isEarlierReport = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, 'report.json', REPORT_KIND);
+
+/** Fails fast (before training) when outDir exists and is not an earlier report. */
+export async function checkAuditTarget(outDir: string): Promise<void> {
+  await assertWritableTarget(outDir, isEarlierReport);
 }
 
 /** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */

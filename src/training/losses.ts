@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 export function perSampleCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number): tf.Tensor1D {
   return tf.tidy(() => {
     const logp = tf.logSoftmax(logits);
-    const onehot = tf.oneHot(labels, numClasses);
+    const onehot = tf.cast(tf.oneHot(labels, numClasses), 'float32');
     return tf.neg(tf.sum(tf.mul(onehot, logp), 1)) as tf.Tensor1D;
   });
 }

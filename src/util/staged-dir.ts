@@ -16,13 +16,7 @@ export async function writeStagedDir(
   isReplaceable: (dir: string) => Promise<boolean>,
 ): Promise<void> {
   const target = resolve(outDir);
-  const existing = await stat(target).catch(() => null);
-  if (existing && !(existing.isDirectory() && (await isReplaceable(target)))) {
-    throw new UserError(
-      'file',
-      `${outDir}: already exists and is not a labelsleuth report folder; choose another --out or remove it`,
-    );
-  }
+  const existing = await assertWritableTarget(outDir, isReplaceable);
   const staging = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
   try {
     await mkdir(staging, { recursive: true });
@@ -33,6 +27,19 @@ export async function writeStagedDir(
     await rm(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Refuses a target that exists and may not be replaced; call it before long work too, so a bad
+ * --out fails in a second rather than after training. Returns whether the target exists.
+ */
+export async function assertWritableTarget(outDir: string, isReplaceable: (dir: string) => Promise<boolean>): Promise<boolean> {
+  const target = resolve(outDir);
+  const existing = await stat(target).catch(() => null);
+  if (existing && !(existing.isDirectory() && (await isReplaceable(target)))) {
+    throw new UserError('file', `${outDir}: already exists and is not a labelsleuth report folder; choose another --out or remove it`);
+  }
+  return existing !== null;
 }
 
 /** True when dir/file is a JSON object whose `kind` is the given one. */

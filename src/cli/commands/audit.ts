@@ -4,7 +4,7 @@ import { backendChoices } from '../../backend/select.js';
 import { demo } from '../../demo.js';
 import { auditDefaults } from '../../pipeline/audit-options.js';
 import { runAudit } from '../../pipeline/audit.js';
-import { writeAudit } from '../../pipeline/write-audit.js';
+import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS } from '../../scoring/aggregate.js';
 import { integer, integerList, list, number } from '../parse.js';
@@ -51,6 +51,7 @@ export function auditCommand(): Command {
     .option('--top <n>', 'suspects listed on the terminal', integer, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags) => {
+      await checkAuditTarget(flags.out);
       const useDemo = data === undefined;
       const progress = progressReporter(process.stderr, flags.quiet === true);
       if (useDemo && !flags.quiet) {

@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+
+const at = (p: string): string => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+
+/** 600 Fashion-MNIST images at 7x7 pixels, 20% of labels flipped (fixtures/tiny/README.md). */
+export const tiny = {
+  csv: at('tiny/fashion-mnist-600.csv'),
+  truth: at('tiny/fashion-mnist-600.truth.csv'),
+  noisy: 120,
+};
