@@ -174,10 +174,14 @@ def main(argv):
               f"w_noisy {e['bmm']['noisyWeight']:.3f} train {t1 - t0:.2f}s", file=sys.stderr)
 
     t4 = time.perf_counter()
-    mean_norm = np.clip(norm_sum / args.epochs, 1e-3, 1 - 1e-3)
-    bmm_mean = BetaMixture().fit(mean_norm)
-    mean_post = bmm_mean.posterior_noisy(mean_norm, 'left')
-    mean_post_a = bmm_mean.posterior_noisy(mean_norm, 'anchored')
+    # As labelsleuth's `mean-loss` (src/scoring/aggregate.ts): average the per-epoch clamped normalised
+    # losses, then fit the mixture on that average exactly as on a loss (5th-95th percentile band,
+    # rescaled, clamped).
+    mean_norm = norm_sum / args.epochs
+    mxn, minside, _ = normalise_losses(mean_norm)
+    bmm_mean = BetaMixture().fit(mxn[minside])
+    mean_post = bmm_mean.posterior_noisy(mxn, 'left')
+    mean_post_a = bmm_mean.posterior_noisy(mxn, 'anchored')
     t_bmm += time.perf_counter() - t4
     total = time.perf_counter() - t_start
 
@@ -188,13 +192,15 @@ def main(argv):
                      'torch': torch.__version__, 'init': 'torch default (kaiming_uniform a=sqrt(5), bias U(+-1/sqrt(fan_in)))'},
         'dataset': {'n': n, 'features': d, 'classes': classes, 'constantColumns': constant_cols,
                     'trulyNoisy': int(is_noisy.sum())},
+        # The plain names use the `anchored` monotone fix, which is what labelsleuth's closed form
+        # (src/mixture/beta-mixture.ts makeMonotonePosterior) computes; `(left)` is the first spec.
         'methods': {
-            'last': {**detection_metrics(last_post, is_noisy), 'bmm': epochs[-1]['bmm']},
-            'mean-loss': {**detection_metrics(mean_post, is_noisy), 'bmm': bmm_mean.describe(),
+            'last': {**detection_metrics(last_post_a, is_noisy), 'bmm': epochs[-1]['bmm']},
+            'mean-loss': {**detection_metrics(mean_post_a, is_noisy), 'bmm': bmm_mean.describe(),
                           'aurocRawMeanLoss': auroc(mean_norm, is_noisy),
                           'apRawMeanLoss': average_precision(mean_norm, is_noisy)},
-            'last (anchored)': detection_metrics(last_post_a, is_noisy),
-            'mean-loss (anchored)': detection_metrics(mean_post_a, is_noisy),
+            'last (left)': detection_metrics(last_post, is_noisy),
+            'mean-loss (left)': detection_metrics(mean_post, is_noisy),
         },
         'epochs': epochs,
         'seconds': {'load': t_load, 'train': t_train, 'lossPasses': t_pass, 'bmm': t_bmm, 'total': total},

@@ -14,7 +14,7 @@ export function createMlp(spec: MlpSpec, inputSize: number, numClasses: number, 
   const model = tfl.sequential();
   // Each layer gets its own seed from the run's generator: same --seed, same initial weights,
   // bit-identical on cpu and wasm (tfjs-wasm.md, point 7).
-  const init = () => tfl.initializers.glorotUniform({ seed: rng.uint32() });
+  const init = () => tfl.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: rng.uint32() });
   spec.hidden.forEach((units, i) => {
     model.add(
       tfl.layers.dense({

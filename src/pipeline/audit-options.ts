@@ -10,7 +10,7 @@ export interface AuditOptions {
   id?: string;
   /** CSV columns to use as features. @default every column but the label and id */
   features?: string[];
-  /** Training passes; the loss is recorded and a mixture fitted after each. @default 12 */
+  /** Training passes; the loss is recorded and a mixture fitted after each. @default 10 */
   epochs?: number;
   /** Samples per gradient step. @default 128 */
   batchSize?: number;
@@ -37,7 +37,7 @@ export type AuditSettings = Required<Omit<AuditOptions, 'id' | 'features'>> & {
 
 export const auditDefaults = {
   label: 'label',
-  epochs: 12,
+  epochs: 10,
   batchSize: 128,
   learningRate: 0.001,
   hidden: [256, 128],

@@ -37,6 +37,8 @@ export interface AuditRequest extends AuditOptions {
 export interface AuditResult {
   readonly report: LabelNoiseReport;
   readonly dataset: LabeledDataset;
+  /** Every sample's cross-entropy after each epoch, in input order (for plots and benchmarks). */
+  readonly epochLosses: readonly Float32Array[];
 }
 
 const seconds = (since: number): number => (performance.now() - since) / 1000;
@@ -169,7 +171,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     warnings,
     samples,
   };
-  return { report, dataset: ds };
+  return { report, dataset: ds, epochLosses };
 }
 
 function mean(a: ArrayLike<number>): number {
