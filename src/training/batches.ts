@@ -1,4 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../util/rng.js';
+
+/**
+ * Changes a batch of samples in place (random crop, flip...). Training batches only: the
+ * per-sample loss pass always sees the samples as they are.
+ */
+export type BatchAugment = (batch: Float32Array, count: number, sampleShape: readonly number[], rng: Rng) => void;
 
 /** Where a model reads its inputs from: the flat typed array of a LabeledDataset, never a big tensor. */
 export interface TrainingData {
@@ -17,7 +24,11 @@ export class BatchMaker {
   private readonly size: number;
   private buffer: Float32Array;
 
-  constructor(private readonly data: TrainingData, maxBatch: number) {
+  constructor(
+    private readonly data: TrainingData,
+    maxBatch: number,
+    private readonly augment?: { readonly apply: BatchAugment; readonly rng: Rng },
+  ) {
     this.size = data.sampleShape.reduce((a, b) => a * b, 1);
     this.buffer = new Float32Array(maxBatch * this.size);
   }
@@ -27,7 +38,7 @@ export class BatchMaker {
     const b = end - start;
     const { features } = this.data;
     const size = this.size;
-    if (this.isContiguous(indices, start, end)) {
+    if (!this.augment && this.isContiguous(indices, start, end)) {
       const first = indices[start]!;
       // A contiguous run (the in-order loss pass) needs no copy at all.
       return tf.tensor(features.subarray(first * size, (first + b) * size), [b, ...this.data.sampleShape]);
@@ -36,6 +47,7 @@ export class BatchMaker {
       const src = indices[start + i]! * size;
       this.buffer.set(features.subarray(src, src + size), i * size);
     }
+    this.augment?.apply(this.buffer, b, this.data.sampleShape, this.augment.rng);
     // tf.tensor copies the values, so the buffer can be reused for the next batch.
     return tf.tensor(this.buffer.subarray(0, b * size), [b, ...this.data.sampleShape]);
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Rng } from '../util/rng.js';
-import { BatchMaker, identityOrder, type TrainingData } from './batches.js';
+import { BatchMaker, identityOrder, type BatchAugment, type TrainingData } from './batches.js';
 import { meanCrossEntropy } from './losses.js';
 
 /** One documented config object for a training run (no positional soup). */
@@ -12,8 +12,10 @@ export interface TrainConfig {
   readonly batchSize: number;
   /** Adam step size. */
   readonly learningRate: number;
-  /** Shuffles the sample order of every epoch. */
+  /** Shuffles the sample order of every epoch (and drives augmentation). */
   readonly rng: Rng;
+  /** Applied to every training batch, never to the loss pass. @default none */
+  readonly augment?: BatchAugment;
 }
 
 export interface EpochEnd {
@@ -46,7 +48,7 @@ export async function trainModel(
   // Name the variables explicitly: with two models alive (retrain --compare), minimize() would
   // otherwise update every trainable variable in the engine.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const maker = new BatchMaker(data, config.batchSize);
+  const maker = new BatchMaker(data, config.batchSize, config.augment && { apply: config.augment, rng: config.rng });
   const order = identityOrder(n);
   const batches = Math.ceil(n / config.batchSize);
   try {
