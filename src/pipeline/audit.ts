@@ -7,6 +7,7 @@ import { loadCsv } from '../data/csv.js';
 import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
 import { fitLossMixture } from '../mixture/loss-mixture.js';
+import { normalizeLoss } from '../mixture/normalize.js';
 import { buildModel } from '../models/registry.js';
 import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type SampleVerdict } from '../reports/report.js';
 import { aggregateScores } from '../scoring/aggregate.js';
@@ -112,6 +113,9 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     { pNoisy, labels: ds.labels, predicted: last.predictions, classNames: ds.classNames },
     { threshold: settings.threshold },
   );
+  // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak); last and
+  // mean-posterior end with a fit on the last epoch's raw losses.
+  const fittedOn = settings.aggregate === 'mean-loss' ? aggregated.tieBreak : epochLosses[epochLosses.length - 1]!;
   const samples: SampleVerdict[] = Array.from(order, (i) => ({
     rank: rank[i]!,
     index: i,
@@ -121,6 +125,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     pNoisy: pNoisy[i]!,
     loss: last!.losses[i]!,
     flagged: flagged[i] === 1,
+    ...(finalFit.status === 'fitted' ? { fitted: normalizeLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
   const warnings = [...ds.warnings, ...aggregated.warnings];
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {

@@ -25,6 +25,12 @@ export interface SampleVerdict {
   /** Cross-entropy against the given label after the last epoch. */
   readonly loss: number;
   readonly flagged: boolean;
+  /**
+   * The value the final mixture (report.mixture) was fitted on, in its normalised [0, 1] space
+   * (clamped to [0.001, 0.999]: samples outside the fit's 5th-95th percentile sit at the clamps).
+   * Absent when that mixture is degenerate.
+   */
+  readonly fitted?: number;
 }
 
 export interface EpochRecord {
