@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors.js';
 import { toolVersion } from '../version.js';
 import { auditCommand } from './commands/audit.js';
+import { injectNoiseCommand } from './commands/inject-noise.js';
 
 /** Exit codes: 0 done, 1 a bug (stack printed), 2 a user error (one line, nothing written). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -12,6 +13,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (s, write) => write(s.endsWith('\n') ? s : `${s}\n`) })
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(auditCommand().exitOverride());
+  program.addCommand(injectNoiseCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -1,0 +1,113 @@
+/**
+ * inject-noise: a noisy copy of a dataset and the truth beside it (columns id,true_label,
+ * noisy_label,is_noisy), for measuring a detector on noise whose every flip is known.
+ */
+import { UserError } from '../errors.js';
+import { loadCsv } from '../data/csv.js';
+import { pathKind } from '../data/path-kind.js';
+import { createRng } from '../util/rng.js';
+import { copyCsv, renderCsv } from './csv-copy.js';
+import { injectNoise, type NoiseKind, type NoiseSpec } from './noise-kinds.js';
+import { loadNoiseMatrix } from './noise-matrix.js';
+import { checkOutputs, companionPath, writeStaged, type OutputTarget } from './outputs.js';
+import { writeFile } from 'node:fs/promises';
+
+export const TRUTH_COLUMNS = ['id', 'true_label', 'noisy_label', 'is_noisy'] as const;
+
+export interface InjectNoiseOptions {
+  /** A CSV file (or, where supported, an image folder). */
+  readonly data: string;
+  /** Where the noisy copy goes; the truth file goes beside it (companionPath(out, 'truth')). */
+  readonly out: string;
+  readonly kind: NoiseKind;
+  /** Share of samples to flip, in [0, 1); required for every kind but `matrix`, refused with it. */
+  readonly rate?: number;
+  /** Seeds the choice of samples and of their new labels. @default 1 */
+  readonly seed?: number;
+  /** CSV label column. @default 'label' */
+  readonly label?: string;
+  /** CSV id column. @default undefined: the 1-based data row number, as in the audit */
+  readonly id?: string;
+  /** JSON transition matrix file; required for `matrix`, refused otherwise. */
+  readonly matrix?: string;
+  /** Replace an existing --out (and truth file). @default false */
+  readonly force?: boolean;
+}
+
+export interface InjectNoiseResult {
+  readonly out: string;
+  readonly truth: string;
+  readonly kind: NoiseKind;
+  readonly rows: number;
+  readonly flipped: number;
+  readonly classNames: readonly string[];
+}
+
+export const injectNoiseDefaults = { seed: 1, label: 'label' } as const;
+
+function checkOptions(o: InjectNoiseOptions): void {
+  if (o.kind === 'matrix') {
+    if (o.matrix === undefined) throw new UserError('option', '--kind matrix needs --matrix <file.json> (a transition matrix whose rows sum to 1)');
+    if (o.rate !== undefined) throw new UserError('option', '--rate does not apply to --kind matrix: the matrix sets the flip probabilities; drop --rate');
+  } else {
+    if (o.matrix !== undefined) throw new UserError('option', `--matrix applies to --kind matrix only, not --kind ${o.kind}; drop --matrix`);
+    if (o.rate === undefined) throw new UserError('option', `--kind ${o.kind} needs --rate <r>, the share of labels to flip, in [0, 1)`);
+    if (!(o.rate >= 0 && o.rate < 1)) throw new UserError('option', `--rate must be in [0, 1), got ${o.rate}`);
+  }
+  const seed = o.seed ?? injectNoiseDefaults.seed;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new UserError('option', `--seed must be a whole number from 0 to 4294967295, got ${seed}`);
+  }
+}
+
+export async function runInjectNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult> {
+  checkOptions(o);
+  const kind = await pathKind(o.data);
+  if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
+  if (kind === 'folder') return injectImageFolderNoise(o);
+  return injectCsvNoise(o);
+}
+
+async function injectCsvNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult> {
+  const truthPath = companionPath(o.out, 'truth');
+  const targets: OutputTarget[] = [
+    { path: o.out, kind: 'file' },
+    { path: truthPath, kind: 'file' },
+  ];
+  const inputs = o.matrix === undefined ? [o.data] : [o.data, o.matrix];
+  await checkOutputs(targets, { inputs, force: o.force });
+  const ds = await loadCsv(o.data, { label: o.label, id: o.id });
+  const spec = await noiseSpec(o, ds.classNames, ds.features, ds.sampleShape[0] as number);
+  const { noisy, flipped } = injectNoise(ds.labels, ds.classNames.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
+  const labelColumn = ds.header.indexOf(o.label ?? injectNoiseDefaults.label);
+  const names = ds.classNames;
+  await writeStaged(targets, async ([copy, truth]) => {
+    await copyCsv(o.data, copy as string, (fields, row) => {
+      fields[labelColumn] = names[noisy[row] as number] as string;
+      return fields;
+    });
+    const rows = ds.ids.map((id, i) => {
+      const y = ds.labels[i] as number;
+      const z = noisy[i] as number;
+      return [id, names[y] as string, names[z] as string, y === z ? '0' : '1'];
+    });
+    await writeFile(truth as string, renderCsv(TRUTH_COLUMNS, rows));
+  });
+  return { out: o.out, truth: truthPath, kind: o.kind, rows: ds.labels.length, flipped, classNames: names };
+}
+
+export async function noiseSpec(o: InjectNoiseOptions, classNames: readonly string[], features: Float32Array, dim: number): Promise<NoiseSpec> {
+  switch (o.kind) {
+    case 'matrix':
+      return { kind: 'matrix', rows: await loadNoiseMatrix(o.matrix as string, classNames) };
+    case 'instance':
+      return { kind: 'instance', rate: o.rate as number, features, dim };
+    case 'symmetric':
+    case 'pairflip':
+      return { kind: o.kind, rate: o.rate as number };
+  }
+}
+
+async function injectImageFolderNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult> {
+  throw new UserError('file', `${o.data}: is a folder; inject-noise reads CSV files (image folders are not supported yet)`);
+}

@@ -1,0 +1,116 @@
+/**
+ * Reads a saved audit back (no training): report.json for the settings and the dataset it
+ * describes, samples.csv for the verdicts. Every way a folder can be wrong (missing, incomplete,
+ * another tool's JSON, a newer format, edited rows) is a one-line UserError.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { streamCsvRecords } from '../data/csv-tokenizer.js';
+import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport } from '../reports/report.js';
+import { sampleColumns } from '../reports/csv.js';
+
+/** One row of samples.csv: the parsed values and the row's fields as written (for verbatim re-export). */
+export interface SavedSample {
+  readonly rank: number;
+  readonly id: string;
+  readonly givenLabel: string;
+  readonly suggestedLabel: string;
+  /** Higher = more likely mislabeled; 6 decimals, as samples.csv holds it. */
+  readonly pNoisy: number;
+  readonly loss: number;
+  readonly flagged: boolean;
+  readonly fields: readonly string[];
+}
+
+/** The parts of report.json the tools rely on; the rest is kept but not interpreted. */
+export type SavedReportMeta = Pick<LabelNoiseReport, 'kind' | 'version' | 'settings' | 'dataset' | 'tool'>;
+
+export interface SavedReport {
+  readonly dir: string;
+  readonly meta: SavedReportMeta;
+  /** In rank order (as samples.csv lists them). */
+  readonly samples: readonly SavedSample[];
+}
+
+export async function loadReportFolder(dir: string): Promise<SavedReport> {
+  const s = await stat(dir).catch(() => null);
+  if (!s) throw new UserError('file', `${dir}: report folder not found; pass the --out folder of a labelsleuth audit`);
+  if (!s.isDirectory()) throw new UserError('file', `${dir}: is a file, not a report folder; pass the --out folder of a labelsleuth audit`);
+  const meta = await readMeta(dir);
+  const samples = await readSamples(join(dir, 'samples.csv'));
+  if (samples.length !== meta.dataset.rows) {
+    throw new UserError(
+      'format',
+      `${join(dir, 'samples.csv')}: has ${samples.length} samples but report.json describes ${meta.dataset.rows}; the folder is incomplete or was edited, so run the audit again`,
+    );
+  }
+  return { dir, meta, samples };
+}
+
+async function readMeta(dir: string): Promise<SavedReportMeta> {
+  const path = join(dir, 'report.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UserError('file', `${path}: missing; ${dir} is not a complete labelsleuth report folder, so run the audit again`);
+  }
+  let json: Partial<SavedReportMeta> & { kind?: unknown; version?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch (e) {
+    throw new UserError('format', `${path}: not valid JSON (${(e as Error).message}); run the audit again`);
+  }
+  if (json?.kind !== REPORT_KIND) {
+    throw new UserError('format', `${path}: kind is ${JSON.stringify(json?.kind)}, not "${REPORT_KIND}"; pass the folder of a labelsleuth audit`);
+  }
+  if (typeof json.version !== 'number' || json.version > REPORT_VERSION) {
+    throw new UserError(
+      'format',
+      `${path}: report version ${String(json.version)} is newer than this labelsleuth reads (${REPORT_VERSION}); upgrade labelsleuth`,
+    );
+  }
+  if (!json.dataset || typeof json.dataset.rows !== 'number' || !json.settings) {
+    throw new UserError('format', `${path}: has no dataset or settings section; the file is damaged, so run the audit again`);
+  }
+  return json as SavedReportMeta;
+}
+
+async function readSamples(path: string): Promise<SavedSample[]> {
+  const samples: SavedSample[] = [];
+  try {
+    await stat(path);
+  } catch {
+    throw new UserError('file', `${path}: missing; the report folder is incomplete, so run the audit again`);
+  }
+  let header = true;
+  await streamCsvRecords(path, (f, line) => {
+    if (header) {
+      header = false;
+      if (f.join(',') !== sampleColumns.join(',')) {
+        throw new UserError('format', `${path}: header is not ${sampleColumns.join(',')}; this is not a labelsleuth samples.csv, so run the audit again`);
+      }
+      return;
+    }
+    if (f.length !== sampleColumns.length) {
+      throw new UserError('format', `${path} line ${line}: ${f.length} fields, expected ${sampleColumns.length} (${sampleColumns.join(', ')}); run the audit again`);
+    }
+    const num = (j: number, name: string): number => {
+      const v = Number(f[j]);
+      if (f[j] === '' || !Number.isFinite(v)) throw new UserError('format', `${path} line ${line}, column ${name}: ${JSON.stringify(f[j])} is not a number; run the audit again`);
+      return v;
+    };
+    samples.push({
+      rank: num(0, 'rank'),
+      id: f[1] as string,
+      givenLabel: f[2] as string,
+      suggestedLabel: f[3] as string,
+      pNoisy: num(4, 'p_noisy'),
+      loss: num(5, 'loss'),
+      flagged: f[6] === '1',
+      fields: f,
+    });
+  });
+  return samples;
+}
