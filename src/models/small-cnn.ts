@@ -1,0 +1,50 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { Rng } from '../util/rng.js';
+
+/**
+ * A small CNN for image folders: conv3x3(32, same)-relu-maxpool2 -> conv3x3(64, same)-relu-maxpool2
+ * -> flatten -> dense-relu -> dense logits (no softmax). 'same' convolutions then 2x2 pools keep the
+ * fixed wasm kernels on their fast, exact path (tfjs-wasm.md, point 8), so the image side must be a
+ * multiple of 4.
+ */
+export interface SmallCnnSpec {
+  readonly kind: 'cnn';
+  /** Filters of each conv block, input side first. @default [32, 64] */
+  readonly filters: readonly number[];
+  /** Width of the dense layer before the logits. @default 128 */
+  readonly dense: number;
+}
+
+export const defaultSmallCnnSpec: SmallCnnSpec = { kind: 'cnn', filters: [32, 64], dense: 128 };
+
+export function createSmallCnn(spec: SmallCnnSpec, sampleShape: readonly number[], numClasses: number, rng: Rng): tfl.Sequential {
+  const [h, w, c] = sampleShape;
+  if (sampleShape.length !== 3 || h === undefined || w === undefined || c === undefined) {
+    throw new Error(`the CNN needs [height, width, channels] samples, got [${sampleShape.join(', ')}]`);
+  }
+  const shrink = 2 ** spec.filters.length;
+  if (h % shrink !== 0 || w % shrink !== 0) {
+    throw new Error(`the CNN's ${spec.filters.length} 2x2 pools need sides divisible by ${shrink}, got ${h}x${w}`);
+  }
+  // torch's Conv2d/Linear default scale (uniform +-1/sqrt(fan_in)), seeded per layer from the run's
+  // generator: the init that gave the MLP its best detection, and bit-identical on cpu and wasm.
+  const init = () => tfl.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: rng.uint32() });
+  const model = tfl.sequential();
+  spec.filters.forEach((filters, i) => {
+    model.add(
+      tfl.layers.conv2d({
+        filters,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: init(),
+        ...(i === 0 ? { inputShape: [h, w, c] } : {}),
+      }),
+    );
+    model.add(tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+  });
+  model.add(tfl.layers.flatten());
+  model.add(tfl.layers.dense({ units: spec.dense, activation: 'relu', kernelInitializer: init() }));
+  model.add(tfl.layers.dense({ units: numClasses, kernelInitializer: init() }));
+  return model;
+}
