@@ -3,6 +3,9 @@ import { isUserError } from '../errors.js';
 import { toolVersion } from '../version.js';
 import { auditCommand } from './commands/audit.js';
 import { injectNoiseCommand } from './commands/inject-noise.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { exportCommand } from './commands/export.js';
+import { cleanCommand } from './commands/clean.js';
 
 /** Exit codes: 0 done, 1 a bug (stack printed), 2 a user error (one line, nothing written). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -14,6 +17,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(auditCommand().exitOverride());
   program.addCommand(injectNoiseCommand().exitOverride());
+  program.addCommand(evaluateCommand().exitOverride());
+  program.addCommand(exportCommand().exitOverride());
+  program.addCommand(cleanCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -1,0 +1,114 @@
+/**
+ * clean: a cleaned copy of the audited data (suspects dropped or relabelled to the model's
+ * suggestion) and a log of every change. The original is only read; the report must describe
+ * exactly this data (same rows, ids and given labels), or nothing is written.
+ */
+import { writeFile } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { quote } from '../data/csv-values.js';
+import { pathKind } from '../data/path-kind.js';
+import { readCsvHeader } from '../data/csv-rows.js';
+import { copyCsv, renderCsv } from './csv-copy.js';
+import { CHANGE_COLUMNS, changeRow, planClean, type CleanAction, type CleanChange, type CleanPlan } from './clean-plan.js';
+import { checkOutputs, companionPath, writeStaged, type OutputTarget } from './outputs.js';
+import { loadReportFolder, type SavedReport } from './report-folder.js';
+
+export interface CleanOptions {
+  /** The data the audit was run on: a CSV file (or, where supported, an image folder). */
+  readonly data: string;
+  /** The audit's --out folder. */
+  readonly report: string;
+  readonly action: CleanAction;
+  /** Suspects are p_noisy >= threshold. @default the samples the audit flagged */
+  readonly threshold?: number;
+  /** The cleaned copy; the change log goes beside it (companionPath(out, 'changes')). */
+  readonly out: string;
+  /** Replace --out and its change log if they exist. @default false */
+  readonly force?: boolean;
+}
+
+export interface CleanResult {
+  readonly out: string;
+  readonly changesPath: string;
+  readonly action: CleanAction;
+  readonly rows: number;
+  readonly written: number;
+  readonly plan: CleanPlan;
+}
+
+export async function runClean(o: CleanOptions): Promise<CleanResult> {
+  if (o.threshold !== undefined && !(o.threshold >= 0 && o.threshold <= 1)) {
+    throw new UserError('option', `--threshold must be a probability in [0, 1], got ${o.threshold}`);
+  }
+  const kind = await pathKind(o.data);
+  if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
+  if (kind === 'folder') return cleanImageFolder(o);
+  return cleanCsv(o);
+}
+
+/** "the report describes 600 samples, data.csv has 599 rows" style checks, by id. */
+export function mismatchError(o: CleanOptions, what: string): UserError {
+  return new UserError('value', `${o.data}: ${what}; the report ${o.report} belongs to other data, so pass the file the audit was run on`);
+}
+
+function sampleIndex(saved: SavedReport): Map<string, number> {
+  return new Map(saved.samples.map((s, i) => [s.id, i]));
+}
+
+async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
+  const changesPath = companionPath(o.out, 'changes');
+  const targets: OutputTarget[] = [
+    { path: o.out, kind: 'file' },
+    { path: changesPath, kind: 'file' },
+  ];
+  await checkOutputs(targets, { inputs: [o.data, o.report], force: o.force });
+  const saved = await loadReportFolder(o.report);
+  if (saved.meta.dataset.source !== 'csv') {
+    throw new UserError('option', `${o.report}: is an audit of an image folder, but ${o.data} is a CSV file; pass the data the audit was run on`);
+  }
+  const { label, id } = saved.meta.settings;
+  const header = await readCsvHeader(o.data);
+  const labelAt = header.indexOf(label);
+  const idAt = id === null ? -1 : header.indexOf(id);
+  if (labelAt < 0) throw mismatchError(o, `no label column ${quote(label)} (the audit's --label)`);
+  if (id !== null && idAt < 0) throw mismatchError(o, `no id column ${quote(id)} (the audit's --id)`);
+  const plan = planClean(saved.samples, o.action, o.threshold);
+  const index = sampleIndex(saved);
+  const seen = new Uint8Array(saved.samples.length);
+  const logged: CleanChange[] = [];
+  const unknown: string[] = [];
+  let unknownCount = 0;
+  const result = await writeStaged(targets, async ([copy, log]) => {
+    const { rows, written } = await copyCsv(o.data, copy as string, (fields, row) => {
+      const sid = idAt < 0 ? String(row + 1) : (fields[idAt] ?? '');
+      const i = index.get(sid);
+      if (i === undefined) {
+        unknownCount++;
+        if (unknown.length < 3) unknown.push(quote(sid));
+        return null;
+      }
+      seen[i] = 1;
+      const sample = saved.samples[i];
+      if (sample && fields[labelAt] !== sample.givenLabel) {
+        throw mismatchError(o, `row ${row + 1} (id ${quote(sid)}) has label ${quote(fields[labelAt] ?? '')} but the report says ${quote(sample.givenLabel)}`);
+      }
+      const change = plan.changes.get(sid);
+      if (!change) return fields;
+      logged.push(change);
+      if (change.action === 'drop') return null;
+      fields[labelAt] = change.newLabel;
+      return fields;
+    });
+    if (unknownCount > 0) throw mismatchError(o, `${unknownCount} of ${rows} row ids are not in the report (e.g. ${unknown.join(', ')})`);
+    if (rows !== saved.samples.length) {
+      throw mismatchError(o, `has ${rows} data rows but the report describes ${saved.samples.length} samples`);
+    }
+    await writeFile(log as string, renderCsv(CHANGE_COLUMNS, logged.map(changeRow)));
+    return { rows, written };
+  });
+  return { out: o.out, changesPath, action: o.action, ...result, plan };
+}
+
+async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
+  throw new UserError('file', `${o.data}: is a folder; clean reads CSV files (image folders are not supported yet)`);
+}
