@@ -1,19 +1,21 @@
 import { readCsvRecords, readCsvHeader } from '../data/csv-rows.js';
 import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../reports/csv.js';
+import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
 import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../util/staged-dir.js';
 
 /** The files an audit writes, in the order a person would open them. */
-export const auditFiles = ['samples.csv', 'suspects.csv', 'report.json'] as const;
+export const auditFiles = ['report.html', 'samples.csv', 'suspects.csv', 'report.json'] as const;
 
 /**
- * Writes samples.csv, suspects.csv and report.json into outDir, all or nothing. An existing folder
+ * Writes report.html, samples.csv, suspects.csv and report.json into outDir, all or nothing. An existing folder
  * is replaced only when it holds an earlier labelsleuth report.
  */
 export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<void> {
   const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
   const files = new Map<string, string>([
+    ['report.html', renderHtml(report, original ? { originalRows: original } : {})],
     ['samples.csv', renderSamplesCsv(report)],
     ['suspects.csv', renderSuspectsCsv(report, original)],
     ['report.json', renderReportJson(report)],

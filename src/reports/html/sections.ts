@@ -1,0 +1,88 @@
+/** The page's text and table sections, each a pure function of the report returning an HTML string. */
+import type { LabelNoiseReport } from '../report.js';
+import { escapeHtml as h } from './escape.js';
+
+export const pct = (x: number | null | undefined, d = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${(100 * x).toFixed(d)}%`);
+export const fix = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+function card(label: string, big: string, note: string): string {
+  return `<div class="card"><div class="label">${h(label)}</div><div class="big">${h(big)}</div><div class="note">${h(note)}</div></div>`;
+}
+
+export function headerSection(r: LabelNoiseReport): string {
+  const ds = r.dataset;
+  const e = r.estimate;
+  const kind = ds.source === 'csv' ? 'CSV' : 'image folder';
+  return `<header>
+<h1>Label audit: ${h(ds.path)}</h1>
+<p class="sub">${h(kind)} · ${int(ds.rows)} samples · ${int(ds.featureSize)} features${ds.sampleShape.length > 1 ? ` (${h(ds.sampleShape.join('×'))})` : ''} · ${ds.classes.length} classes · labelsleuth ${h(r.tool.version)} · ${h(r.createdAt)}</p>
+</header>
+<div class="cards">
+${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (mean p_noisy)`)}
+${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)} with p_noisy ≥ ${r.settings.threshold}`)}
+${card('Mixture', r.mixture.status === 'fitted' ? (r.mixture.noiseDetected ? 'two groups' : 'one group?') : 'not fitted', r.mixture.status === 'fitted' ? `noisy component weight ${pct(r.mixture.noisy.weight)}` : r.mixture.reason)}
+${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', `${r.epochs.length} epochs`, `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}`)}
+</div>`;
+}
+
+export function warningsSection(r: LabelNoiseReport): string {
+  if (r.warnings.length === 0) return '';
+  return `<section class="warnings"><h2>Warnings</h2><ul>${r.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>`;
+}
+
+export function settingsSection(r: LabelNoiseReport): string {
+  const s = r.settings;
+  const b = r.backend;
+  const rows: [string, string][] = [
+    ['dataset', `${r.dataset.path} (${r.dataset.source})`],
+    ['label column', s.label],
+    ['id column', s.id ?? 'row number'],
+    ['features', s.features ? s.features.join(', ') : 'all other columns'],
+    ['model', `MLP, hidden ${s.hidden.join('-')}`],
+    ['training', `${s.epochs} epochs, batch ${s.batchSize}, learning rate ${s.learningRate}, seed ${s.seed}`],
+    ['score', `${s.aggregate} aggregation; flagged when p_noisy ≥ ${s.threshold}`],
+    ['backend', `${b.name}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}`],
+    ['timing', `load ${r.timing.loadSeconds.toFixed(1)} s, train ${r.timing.trainSeconds.toFixed(1)} s, total ${r.timing.totalSeconds.toFixed(1)} s`],
+  ];
+  if (r.dataset.imputedCells > 0) rows.push(['imputed cells', int(r.dataset.imputedCells)]);
+  return `<section><h2>Settings</h2><dl class="settings">${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl></section>`;
+}
+
+export function classesSection(r: LabelNoiseReport): string {
+  const maxRate = Math.max(1e-9, ...r.perClass.map((c) => c.estimatedNoiseRate));
+  const classRows = r.perClass
+    .map(
+      (c) =>
+        `<tr><td>${h(c.name)}</td><td class="num">${int(c.rows)}</td><td class="num">${int(c.flagged)}</td>` +
+        `<td class="num">${pct(c.estimatedNoiseRate)}<span class="bar" style="width:${((60 * c.estimatedNoiseRate) / maxRate).toFixed(1)}px"></span></td></tr>`,
+    )
+    .join('');
+  const pairs =
+    r.confusedPairs.length === 0
+      ? '<p class="sub">No flagged sample has a suggested label.</p>'
+      : `<table><thead><tr><th>given</th><th>suggested</th><th class="num">suspects</th></tr></thead><tbody>${r.confusedPairs
+          .map((p) => `<tr><td>${h(p.given)}</td><td>${h(p.suggested)}</td><td class="num">${int(p.count)}</td></tr>`)
+          .join('')}</tbody></table>`;
+  return `<section><div class="two">
+<div><h2>Per class</h2><table id="per-class"><thead><tr><th>class (given)</th><th class="num">rows</th><th class="num">flagged</th><th class="num">est. noise rate</th></tr></thead><tbody>${classRows}</tbody></table></div>
+<div><h2>Most frequent given → suggested among suspects</h2>${pairs}</div>
+</div></section>`;
+}
+
+export function evaluationSection(r: LabelNoiseReport): string {
+  if (!r.evaluation) return '';
+  const m = r.evaluation.metrics;
+  const best = m.bestF1;
+  const rows: [string, string, string, string, string][] = [
+    [m.mask.rule.kind === 'threshold' ? `p_noisy ≥ ${m.mask.rule.threshold}` : 'flagged', int(m.mask.flagged), fix(m.mask.precision), fix(m.mask.recall), fix(m.mask.f1)],
+  ];
+  if (best) rows.push([`best F1: p_noisy ≥ ${fix(best.threshold, 4)}`, int(best.flagged), fix(best.precision), fix(best.recall), fix(best.f1)]);
+  for (const a of m.atK) rows.push([`top ${int(a.k)}${a.k === m.positives ? ' (= truly wrong)' : ''}`, int(a.k), fix(a.precision), fix(a.recall), '']);
+  return `<section id="evaluation"><h2>Against known truth</h2>
+<p class="sub">${h(r.evaluation.truthPath)}: ${int(m.positives)} wrong labels among ${int(m.n)} samples. Found ${int(m.mask.tp)} with ${int(m.mask.fp)} false alarm${m.mask.fp === 1 ? '' : 's'}. AUROC ${fix(m.auroc)}, average precision ${fix(m.averagePrecision)}.</p>
+<table class="metrics"><thead><tr><th>rule</th><th class="num">flagged</th><th class="num">precision</th><th class="num">recall</th><th class="num">F1</th></tr></thead>
+<tbody>${rows.map((c) => `<tr><td>${h(c[0])}</td>${c.slice(1).map((v) => `<td class="num">${h(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>
+${m.warnings.length > 0 ? `<ul>${m.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : ''}
+</section>`;
+}

@@ -1,0 +1,177 @@
+/**
+ * The suspects table's behaviour, as plain ES2015 that runs from a file:// page with no build step:
+ * filter (flagged only, given class, id search), sort by any column, page through 100 rows at a time.
+ * Rows are built with textContent, never innerHTML, so ids and class names cannot inject markup.
+ */
+export const PAGE_SIZE = 100;
+
+export const TABLE_SCRIPT = String.raw`(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('sample-data').textContent);
+  var n = D.id.length;
+  var PAGE = ${PAGE_SIZE};
+  var $ = function (id) { return document.getElementById(id); };
+  var rankOf = function (i) { return D.rank ? D.rank[i] : i + 1; };
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  var keys = {
+    rank: { get: rankOf, dir: 1 },
+    id: { get: function (i) { return D.id[i]; }, dir: 1, text: true },
+    given: { get: function (i) { return D.classes[D.given[i]]; }, dir: 1, text: true },
+    suggested: { get: function (i) { return D.classes[D.suggested[i]]; }, dir: 1, text: true },
+    p: { get: function (i) { return D.p[i]; }, dir: -1 },
+    loss: { get: function (i) { return D.loss[i]; }, dir: -1 }
+  };
+  var state = { key: 'rank', dir: 1, cls: -1, q: '', flaggedOnly: D.flaggedCount > 0, page: 0 };
+  var rows = [];
+  var lowerIds = null;
+
+  function select() {
+    var q = state.q.toLowerCase();
+    if (q && !lowerIds) lowerIds = D.id.map(function (s) { return s.toLowerCase(); });
+    var out = [];
+    for (var i = 0; i < n; i++) {
+      if (state.flaggedOnly && D.flagged.charCodeAt(i) !== 49) continue;
+      if (state.cls >= 0 && D.given[i] !== state.cls) continue;
+      if (q && lowerIds[i].indexOf(q) < 0) continue;
+      out.push(i);
+    }
+    var k = keys[state.key];
+    var dir = state.dir;
+    if (state.key !== 'rank' || dir !== 1) {
+      out.sort(function (a, b) {
+        var x = k.get(a), y = k.get(b);
+        var c = k.text ? collator.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;
+        return c !== 0 ? c * dir : rankOf(a) - rankOf(b);
+      });
+    }
+    rows = out;
+  }
+
+  function cell(tr, text, cls) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    if (cls) td.className = cls;
+    tr.appendChild(td);
+    return td;
+  }
+
+  function detailRow(i, cols) {
+    var tr = document.createElement('tr');
+    tr.className = 'detail';
+    var td = document.createElement('td');
+    td.colSpan = cols;
+    var box = document.createElement('div');
+    box.className = 'fields';
+    var h = D.original.header, f = D.original.rows[i];
+    for (var c = 0; c < h.length; c++) {
+      var span = document.createElement('span');
+      var b = document.createElement('b');
+      b.textContent = h[c];
+      span.appendChild(b);
+      span.appendChild(document.createTextNode(' ' + (f[c] === undefined ? '' : f[c])));
+      box.appendChild(span);
+    }
+    td.appendChild(box);
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function render() {
+    var body = $('suspects-body');
+    var pages = Math.max(1, Math.ceil(rows.length / PAGE));
+    if (state.page >= pages) state.page = pages - 1;
+    var start = state.page * PAGE;
+    var end = Math.min(rows.length, start + PAGE);
+    var cols = document.querySelectorAll('#suspects thead th').length;
+    var frag = document.createDocumentFragment();
+    for (var r = start; r < end; r++) {
+      var i = rows[r];
+      var tr = document.createElement('tr');
+      if (D.flagged.charCodeAt(i) === 49) tr.className = 'flagged';
+      cell(tr, String(rankOf(i)), 'num');
+      if (D.thumbs) {
+        var tdi = cell(tr, '', 'thumb');
+        var src = D.thumbs[i];
+        if (src) { var img = document.createElement('img'); img.src = src; img.alt = ''; tdi.appendChild(img); }
+      }
+      var idCell = cell(tr, D.id[i], 'id');
+      if (D.original && D.original.rows[i]) {
+        var btn = document.createElement('button');
+        btn.type = 'button';
+        btn.className = 'expand';
+        btn.textContent = '+';
+        btn.title = 'Show the row\u2019s values';
+        btn.setAttribute('aria-expanded', 'false');
+        btn.onclick = (function (i, tr, btn) {
+          return function () {
+            var open = btn.getAttribute('aria-expanded') === 'true';
+            if (open) { tr.parentNode.removeChild(tr.nextSibling); btn.textContent = '+'; }
+            else { tr.parentNode.insertBefore(detailRow(i, cols), tr.nextSibling); btn.textContent = '\u2212'; }
+            btn.setAttribute('aria-expanded', open ? 'false' : 'true');
+          };
+        })(i, tr, btn);
+        idCell.insertBefore(btn, idCell.firstChild);
+      }
+      cell(tr, D.classes[D.given[i]], 'label');
+      var sg = cell(tr, D.classes[D.suggested[i]], 'label');
+      if (D.suggested[i] === D.given[i]) sg.className += ' same';
+      var pc = cell(tr, D.p[i].toFixed(3), 'num p');
+      pc.style.setProperty('--p', String(D.p[i]));
+      cell(tr, D.loss[i].toFixed(3), 'num');
+      frag.appendChild(tr);
+    }
+    body.textContent = '';
+    if (rows.length === 0) {
+      var empty = document.createElement('tr');
+      var td = cell(empty, 'No sample matches these filters.', 'empty');
+      td.colSpan = cols;
+      frag.appendChild(empty);
+    }
+    body.appendChild(frag);
+    $('page-status').textContent = rows.length === 0 ? '0 rows'
+      : 'Rows ' + (start + 1) + '\u2013' + end + ' of ' + rows.length + ' \u00b7 page ' + (state.page + 1) + ' of ' + pages;
+    $('page-first').disabled = $('page-prev').disabled = state.page === 0;
+    $('page-next').disabled = $('page-last').disabled = state.page >= pages - 1;
+    var ths = document.querySelectorAll('#suspects thead th[data-key]');
+    for (var t = 0; t < ths.length; t++) {
+      var key = ths[t].getAttribute('data-key');
+      ths[t].setAttribute('aria-sort', key === state.key ? (state.dir === 1 ? 'ascending' : 'descending') : 'none');
+    }
+  }
+
+  function update() { select(); render(); }
+
+  var heads = document.querySelectorAll('#suspects thead th[data-key] button');
+  for (var h = 0; h < heads.length; h++) {
+    heads[h].onclick = function () {
+      var key = this.parentNode.getAttribute('data-key');
+      if (state.key === key) state.dir = -state.dir;
+      else { state.key = key; state.dir = keys[key].dir; }
+      state.page = 0;
+      update();
+    };
+  }
+  var select_ = $('filter-class');
+  for (var c = 0; c < D.classes.length; c++) {
+    var o = document.createElement('option');
+    o.value = String(c);
+    o.textContent = D.classes[c];
+    select_.appendChild(o);
+  }
+  select_.onchange = function () { state.cls = Number(this.value); state.page = 0; update(); };
+  var timer = 0;
+  $('filter-id').oninput = function () {
+    var v = this.value;
+    clearTimeout(timer);
+    timer = setTimeout(function () { state.q = v.trim(); state.page = 0; update(); }, 120);
+  };
+  var only = $('filter-flagged');
+  only.checked = state.flaggedOnly;
+  only.onchange = function () { state.flaggedOnly = this.checked; state.page = 0; update(); };
+  $('page-first').onclick = function () { state.page = 0; render(); };
+  $('page-prev').onclick = function () { state.page = Math.max(0, state.page - 1); render(); };
+  $('page-next').onclick = function () { state.page++; render(); };
+  $('page-last').onclick = function () { state.page = Math.ceil(rows.length / PAGE) - 1; render(); };
+  update();
+})();
+`;
