@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { BackendChoice } from '../backend/select.js';
 import type { AggregateMethod } from '../scoring/aggregate.js';
+import type { ChannelChoice } from '../data/image-folder.js';
 
 /** Options of one audit. Every field is optional; the default is what the audit uses without it. */
 export interface AuditOptions {
@@ -28,6 +29,12 @@ export interface AuditOptions {
   backend?: BackendChoice;
   /** A string column with more categories keeps the most frequent ones and pools the rest. @default 32 */
   maxCategories?: number;
+  /** Image folders: every image is resized to imageSize x imageSize (a multiple of 4, for the CNN's two pools). @default 28 */
+  imageSize?: number;
+  /** Image folders: 'gray', 'rgb', or 'auto' (gray when every image is gray). @default 'auto' */
+  channels?: ChannelChoice;
+  /** Image folders: random 2-pixel shifts and left-right flips of training batches (never the loss pass). @default false */
+  augment?: boolean;
 }
 
 export type AuditSettings = Required<Omit<AuditOptions, 'id' | 'features'>> & {
@@ -46,6 +53,9 @@ export const auditDefaults = {
   aggregate: 'mean-loss',
   backend: 'auto',
   maxCategories: 32,
+  imageSize: 28,
+  channels: 'auto',
+  augment: false,
 } as const satisfies Partial<AuditOptions>;
 
 function positiveInt(name: string, v: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -85,5 +95,15 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     aggregate: o.aggregate ?? d.aggregate,
     backend: o.backend ?? d.backend,
     maxCategories: positiveInt('--max-categories', o.maxCategories ?? d.maxCategories, 100000),
+    imageSize: imageSize(o.imageSize ?? d.imageSize),
+    channels: o.channels ?? d.channels,
+    augment: o.augment ?? d.augment,
   };
+}
+
+function imageSize(v: number): number {
+  if (!Number.isInteger(v) || v < 8 || v > 256 || v % 4 !== 0) {
+    throw new UserError('option', `--image-size must be a multiple of 4 from 8 to 256 (the CNN halves it twice), got ${v}`);
+  }
+  return v;
 }

@@ -3,12 +3,16 @@
  * The CLI and the library API both call runAudit; writing files is a separate step (writeAudit).
  */
 import { initBackend, type BackendInfo } from '../backend/select.js';
-import { loadCsv } from '../data/csv.js';
+import { loadCsv, type CsvDataset } from '../data/csv.js';
+import { loadImageFolder, type ImageDataset } from '../data/image-folder.js';
+import { pathKind } from '../data/path-kind.js';
 import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
 import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { normalizeLoss } from '../mixture/normalize.js';
-import { buildModel } from '../models/registry.js';
+import { buildModel, type ModelSpec } from '../models/registry.js';
+import { defaultSmallCnnSpec } from '../models/small-cnn.js';
+import { imageAugment } from '../training/augment.js';
 import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type SampleVerdict } from '../reports/report.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { evaluateScores } from '../scoring/evaluate.js';
@@ -23,12 +27,13 @@ import { resolveAuditOptions, type AuditOptions } from './audit-options.js';
 /** Progress the caller may show; the pipeline itself never prints. */
 export type AuditEvent =
   | { readonly kind: 'backend'; readonly backend: BackendInfo }
+  | { readonly kind: 'decode'; readonly done: number; readonly total: number }
   | { readonly kind: 'loaded'; readonly rows: number; readonly features: number; readonly classes: number }
   | { readonly kind: 'batch'; readonly epoch: number; readonly epochs: number; readonly batch: number; readonly batches: number }
   | { readonly kind: 'epoch'; readonly epochs: number; readonly record: EpochRecord };
 
 export interface AuditRequest extends AuditOptions {
-  /** The dataset: a CSV file. */
+  /** The dataset: a CSV file, or a folder with one subfolder of images per class. */
   readonly path: string;
   /** Known truth (`id,is_noisy` or `id,true_label`) to score the audit against. */
   readonly truth?: string;
@@ -48,12 +53,18 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = performance.now();
   const settings = resolveAuditOptions(request);
   const emit = request.onEvent ?? (() => {});
-  const ds = await loadCsv(request.path, {
-    label: settings.label,
-    ...(settings.id !== null ? { id: settings.id } : {}),
-    ...(settings.features !== null ? { features: settings.features } : {}),
-    maxCategories: settings.maxCategories,
-  });
+  const ds: CsvDataset | ImageDataset =
+    (await pathKind(request.path)) === 'folder'
+      ? await loadImageFolder(request.path, { imageSize: settings.imageSize, channels: settings.channels }, (done, total) =>
+          emit({ kind: 'decode', done, total }),
+        )
+      : await loadCsv(request.path, {
+          label: settings.label,
+          ...(settings.id !== null ? { id: settings.id } : {}),
+          ...(settings.features !== null ? { features: settings.features } : {}),
+          maxCategories: settings.maxCategories,
+        });
+  const images = ds.source === 'image-folder';
   const givenNames = Array.from(ds.labels, (l) => ds.classNames[l]!);
   // Read the truth before training, so that a bad truth file fails in a second, not after minutes.
   const truth = request.truth === undefined ? undefined : await loadTruth(request.truth, ds.ids, givenNames);
@@ -65,7 +76,9 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
 
   const rng = createRng(settings.seed);
   const data = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
-  const model = buildModel({ kind: 'mlp', hidden: settings.hidden }, ds.sampleShape, data.numClasses, rng);
+  const spec: ModelSpec = images ? defaultSmallCnnSpec : { kind: 'mlp', hidden: settings.hidden };
+  const model = buildModel(spec, ds.sampleShape, data.numClasses, rng);
+  const augment = images && settings.augment ? imageAugment() : undefined;
   const epochLosses: Float32Array[] = [];
   const epochs: EpochRecord[] = [];
   let last: SampleSignals | undefined;
@@ -74,7 +87,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     await trainModel(
       model,
       data,
-      { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, rng },
+      { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, rng, ...(augment ? { augment } : {}) },
       {
         onBatchEnd: (epoch, batch, batches) => emit({ kind: 'batch', epoch, epochs: settings.epochs, batch, batches }),
         onEpochEnd: (info) => {
@@ -147,7 +160,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
       featureSize: sampleSize(ds),
       sampleShape: ds.sampleShape,
       classes: classCounts(ds).map((count, i) => ({ name: ds.classNames[i]!, count })),
-      imputedCells: ds.imputedCells.total,
+      imputedCells: ds.source === 'csv' ? ds.imputedCells.total : 0,
     },
     epochs,
     mixture: finalFit,
