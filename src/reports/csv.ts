@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { formatCsvRow } from '../data/csv-rows.js';
 import type { LabelNoiseReport, SampleVerdict } from './report.js';
 
@@ -35,11 +36,14 @@ export interface OriginalRows {
 export function renderSuspectsCsv(report: LabelNoiseReport, original?: OriginalRows): string {
   const ours = new Set<string>(sampleColumns);
   const extra = (original?.header ?? []).map((h) => (ours.has(h) ? `original_${h}` : h));
-  const lines = [formatCsvRow([...sampleColumns, ...extra])];
+  // Image ids are paths relative to the folder; tools that open the files want them whole. Resolved
+  // against the working directory of the run, which is where this is rendered (writeAudit).
+  const images = report.dataset.source === 'image-folder';
+  const lines = [formatCsvRow([...sampleColumns, ...(images ? ['absolute_path'] : []), ...extra])];
   for (const s of report.samples) {
     if (!s.flagged) continue;
     const fields = original?.rows.get(s.index) ?? [];
-    lines.push(formatCsvRow([...sampleFields(s), ...fields]));
+    lines.push(formatCsvRow([...sampleFields(s), ...(images ? [resolve(report.dataset.path, s.id)] : []), ...fields]));
   }
   return lines.join('\n') + '\n';
 }

@@ -1,14 +1,17 @@
 import chalk from 'chalk';
+import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { backendChoices } from '../../backend/select.js';
-import { demo } from '../../demo.js';
+import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
+import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
+import { UserError } from '../../errors.js';
 import { auditDefaults } from '../../pipeline/audit-options.js';
 import { runAudit } from '../../pipeline/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS } from '../../scoring/aggregate.js';
 import { integer, integerList, list, number } from '../parse.js';
-import { progressReporter } from '../progress.js';
+import { progressReporter, type Progress } from '../progress.js';
 
 interface AuditFlags {
   label?: string;
@@ -25,6 +28,10 @@ interface AuditFlags {
   aggregate?: (typeof AGGREGATE_METHODS)[number];
   backend?: (typeof backendChoices)[number];
   maxCategories?: number;
+  imageSize?: number;
+  channels?: ChannelChoice;
+  augment?: boolean;
+  demo?: DemoName | true;
   top: number;
   quiet?: boolean;
 }
@@ -33,7 +40,8 @@ export function auditCommand(): Command {
   const d = auditDefaults;
   return new Command('audit')
     .description('train a small model, fit a Beta mixture to per-sample losses, and rank the samples whose labels look wrong')
-    .argument('[data]', 'a CSV file with a label column (default: the bundled Fashion-MNIST demo with 20% wrong labels)')
+    .argument('[data]', 'a CSV file with a label column, or a folder with one subfolder of images per class (default: the CSV demo)')
+    .addOption(new Option('--demo [name]', 'audit a bundled Fashion-MNIST demo with known wrong labels (default: csv)').choices(DEMO_NAMES))
     .option('--label <column>', `column holding the given labels (default: "${d.label}")`)
     .option('--id <column>', 'column holding a unique id per row (default: the 1-based data row number)')
     .option('--features <columns>', 'comma-separated feature columns (default: every column but the label and id)', list)
@@ -48,21 +56,27 @@ export function auditCommand(): Command {
     .addOption(new Option('--aggregate <method>', `how per-epoch losses become one score (default: ${d.aggregate})`).choices(AGGREGATE_METHODS))
     .addOption(new Option('--backend <name>', `tfjs backend (default: ${d.backend})`).choices(backendChoices))
     .option('--max-categories <n>', `one-hot cap per string column (default: ${d.maxCategories})`, integer)
+    .option('--image-size <n>', `image folders: resize to n x n pixels, a multiple of 4 (default: ${d.imageSize})`, integer)
+    .addOption(new Option('--channels <mode>', `image folders: gray, rgb or auto (gray when every image is) (default: ${d.channels})`).choices(CHANNEL_CHOICES))
+    .option('--augment', 'image folders: random 2-pixel shifts and left-right flips while training (never for the losses)')
     .option('--top <n>', 'suspects listed on the terminal', integer, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags) => {
       await checkAuditTarget(flags.out);
-      const useDemo = data === undefined;
-      const progress = progressReporter(process.stderr, flags.quiet === true);
-      if (useDemo && !flags.quiet) {
-        process.stderr.write(`no data given: auditing the bundled demo ${demo.data} (20% of its labels are known to be wrong)\n`);
+      if (data !== undefined && flags.demo !== undefined) {
+        throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
+      }
+      const chosen: Demo | undefined = data === undefined ? demos[flags.demo === undefined || flags.demo === true ? 'csv' : flags.demo] : undefined;
+      const progress = withDecodeProgress(progressReporter(process.stderr, flags.quiet === true), flags.quiet === true);
+      if (chosen && !flags.quiet) {
+        process.stderr.write(`${data === undefined && flags.demo === undefined ? 'no data given: ' : ''}auditing the bundled demo ${chosen.data} (${chosen.description})\n`);
       }
       const { report } = await runAudit({
-        path: data ?? demo.data,
-        label: flags.label ?? (useDemo ? demo.label : undefined),
-        id: flags.id ?? (useDemo ? demo.id : undefined),
+        path: data ?? chosen!.data,
+        label: flags.label ?? chosen?.label,
+        id: flags.id ?? chosen?.id,
         features: flags.features,
-        truth: flags.truth ?? (useDemo ? demo.truth : undefined),
+        truth: flags.truth ?? chosen?.truth,
         epochs: flags.epochs,
         batchSize: flags.batchSize,
         learningRate: flags.lr,
@@ -72,6 +86,9 @@ export function auditCommand(): Command {
         aggregate: flags.aggregate,
         backend: flags.backend,
         maxCategories: flags.maxCategories,
+        imageSize: flags.imageSize,
+        channels: flags.channels,
+        augment: flags.augment,
         onEvent: progress.onEvent,
       }).finally(() => progress.stop());
       await writeAudit(flags.out, report);
@@ -79,3 +96,34 @@ export function auditCommand(): Command {
     });
 }
 
+
+/**
+ * Decoding an image folder takes a while before the first epoch: show it. A bar on a terminal, one
+ * line when done otherwise; the epoch progress is left to the shared reporter.
+ */
+function withDecodeProgress(inner: Progress, quiet: boolean): Progress {
+  if (quiet) return inner;
+  const stream = process.stderr;
+  const bar = stream.isTTY
+    ? new cliProgress.SingleBar({ stream, format: 'decoding images [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true, barsize: 30 }, cliProgress.Presets.shades_classic)
+    : undefined;
+  let started = 0;
+  return {
+    onEvent: (e) => {
+      if (e.kind !== 'decode') return inner.onEvent(e);
+      if (e.done === 1) {
+        started = performance.now();
+        bar?.start(e.total, 0);
+      }
+      bar?.update(e.done);
+      if (e.done === e.total) {
+        bar?.stop();
+        stream.write(`decoded ${e.total} images in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      }
+    },
+    stop: () => {
+      bar?.stop();
+      inner.stop();
+    },
+  };
+}
