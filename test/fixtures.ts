@@ -8,3 +8,6 @@ export const tiny = {
   truth: at('tiny/fashion-mnist-600.truth.csv'),
   noisy: 120,
 };
+
+/** 200 clean Fashion-MNIST test-split images at 7x7 pixels, same columns as `tiny` (a held-out set). */
+export const tinyTest = at('tiny/fashion-mnist-test-200.csv');

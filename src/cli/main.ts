@@ -6,6 +6,8 @@ import { injectNoiseCommand } from './commands/inject-noise.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
 import { cleanCommand } from './commands/clean.js';
+import { predictCommand } from './commands/predict.js';
+import { retrainCommand } from './commands/retrain.js';
 
 /** Exit codes: 0 done, 1 a bug (stack printed), 2 a user error (one line, nothing written). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -16,6 +18,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (s, write) => write(s.endsWith('\n') ? s : `${s}\n`) })
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(auditCommand().exitOverride());
+  program.addCommand(retrainCommand().exitOverride());
+  program.addCommand(predictCommand().exitOverride());
   program.addCommand(injectNoiseCommand().exitOverride());
   program.addCommand(evaluateCommand().exitOverride());
   program.addCommand(exportCommand().exitOverride());

@@ -10,13 +10,28 @@ export interface TrainConfig {
   readonly epochs: number;
   /** Samples per gradient step. */
   readonly batchSize: number;
-  /** Adam step size. */
+  /** Adam step size (the peak, when a schedule is given). */
   readonly learningRate: number;
   /** Shuffles the sample order of every epoch (and drives augmentation). */
   readonly rng: Rng;
   /** Applied to every training batch, never to the loss pass. @default none */
   readonly augment?: BatchAugment;
+  /** Multiplier of learningRate for a 1-based epoch. @default constant 1 */
+  readonly schedule?: (epoch: number) => number;
+  /** The loss of each epoch's batches. @default plain cross-entropy for every epoch */
+  readonly objectiveFor?: (epoch: number) => BatchObjective;
 }
+
+/**
+ * How one batch is turned into a loss to minimise. It is called outside the gradient tape and
+ * returns the function minimised inside it, so anything it computes first (a detached forward
+ * pass for bootstrapping targets, per-sample weights read on the CPU) gets no gradient: tfjs has
+ * no stopGradient op.
+ */
+export type BatchObjective = (model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor1D, numClasses: number) => () => tf.Scalar;
+
+export const crossEntropyObjective: BatchObjective = (model, x, labels, numClasses) => () =>
+  meanCrossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, labels, numClasses);
 
 export interface EpochEnd {
   /** 1-based. */
@@ -25,6 +40,7 @@ export interface EpochEnd {
   readonly trainLoss: number;
   /** Wall time of the epoch's training steps. */
   readonly seconds: number;
+  readonly learningRate: number;
 }
 
 /** Lifecycle callbacks; onEpochEnd may be async (the audit runs its loss pass there). */
@@ -33,18 +49,11 @@ export interface TrainHooks {
   onEpochEnd?(info: EpochEnd): void | Promise<void>;
 }
 
-/** Batch loss to minimise, from the model's logits and the given labels. */
-export type BatchLoss = (logits: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number) => tf.Scalar;
-
-export async function trainModel(
-  model: tfl.LayersModel,
-  data: TrainingData,
-  config: TrainConfig,
-  hooks: TrainHooks = {},
-  loss: BatchLoss = meanCrossEntropy,
-): Promise<void> {
+export async function trainModel(model: tfl.LayersModel, data: TrainingData, config: TrainConfig, hooks: TrainHooks = {}): Promise<void> {
   const n = data.labels.length;
   const optimizer = tf.train.adam(config.learningRate);
+  // Adam reads its step size on every update, so a schedule can set it between epochs.
+  const adam = optimizer as unknown as { learningRate: number };
   // Name the variables explicitly: with two models alive (retrain --compare), minimize() would
   // otherwise update every trainable variable in the engine.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -54,22 +63,17 @@ export async function trainModel(
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
+      adam.learningRate = config.learningRate * (config.schedule?.(epoch) ?? 1);
+      const objective = config.objectiveFor?.(epoch) ?? crossEntropyObjective;
       config.rng.shuffle(order);
       let total = 0;
       for (let b = 0; b < batches; b++) {
         const start = b * config.batchSize;
         const end = Math.min(n, start + config.batchSize);
         const cost = tf.tidy((): tf.Scalar => {
-          const c = optimizer.minimize(
-            () => {
-              const x = maker.inputs(order, start, end);
-              const y = maker.labels(order, start, end);
-              const logits = model.apply(x, { training: true }) as tf.Tensor2D;
-              return loss(logits, y, data.numClasses);
-            },
-            true,
-            variables,
-          );
+          const x = maker.inputs(order, start, end);
+          const y = maker.labels(order, start, end);
+          const c = optimizer.minimize(objective(model, x, y, data.numClasses), true, variables);
           if (c === null) throw new Error('optimizer.minimize returned no cost');
           return c;
         });
@@ -80,7 +84,7 @@ export async function trainModel(
         if (b % 32 === 31) await new Promise((r) => setImmediate(r));
       }
       const seconds = (performance.now() - started) / 1000;
-      await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds });
+      await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds, learningRate: adam.learningRate });
     }
   } finally {
     optimizer.dispose();

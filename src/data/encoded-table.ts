@@ -1,0 +1,86 @@
+/**
+ * Reads a CSV with an encoding fixed by training (retrain --test, predict): the same columns,
+ * standardisation and categories, so the model sees new rows exactly as it saw the training rows.
+ */
+import { UserError } from '../errors.js';
+import { streamCsvRecords } from './csv-tokenizer.js';
+import { isMissing, listNames, quote } from './csv-values.js';
+import { encodeRows, type TableEncoding } from './encode.js';
+import { pathKind } from './path-kind.js';
+
+export interface EncodedTable {
+  readonly path: string;
+  readonly features: Float32Array;
+  readonly sampleShape: readonly number[];
+  readonly ids: readonly string[];
+  /** Class indices into encoding.classNames; null when the file has no label column. */
+  readonly labels: Int32Array | null;
+  readonly warnings: readonly string[];
+}
+
+export interface EncodedTableOptions {
+  /** Label column; when absent from the file, the rows are unlabelled. @default encoding.label */
+  readonly label?: string;
+  /** Id column. @default encoding.id, else the 1-based data row number */
+  readonly id?: string | null;
+}
+
+export async function readEncodedTable(path: string, encoding: TableEncoding, options: EncodedTableOptions = {}): Promise<EncodedTable> {
+  const kind = await pathKind(path);
+  if (kind === 'missing') throw new UserError('file', `${path}: file not found; check the path`);
+  if (kind !== 'file') throw new UserError('file', `${path}: is not a CSV file; pass the path of a .csv file`);
+  let header: string[] | null = null;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  await streamCsvRecords(path, (fields, line) => {
+    if (header === null) {
+      header = fields;
+      return;
+    }
+    if (fields.length !== header.length) {
+      throw new UserError('format', `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that contain commas`);
+    }
+    rows.push(fields);
+    lines.push(line);
+  });
+  const h = header as string[] | null;
+  if (h === null) throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
+  if (rows.length === 0) throw new UserError('file', `${path}: has a header line but no data rows; add rows below the header`);
+
+  const encoded = encodeRows(encoding, h, rows, { path, lineNumbers: lines });
+  const warnings: string[] = [];
+  if (encoded.imputedCells > 0) warnings.push(`${path}: imputed ${encoded.imputedCells} missing cells with the training values`);
+  if (encoded.unseenCategories > 0) {
+    warnings.push(`${path}: ${encoded.unseenCategories} text cells hold values never seen in training; they were encoded as all-zero`);
+  }
+
+  const idName = options.id === undefined ? encoding.id : options.id;
+  const idCol = idName === null ? -1 : h.indexOf(idName);
+  if (idName !== null && idCol === -1) {
+    throw new UserError('column', `${path}: no id column ${quote(idName)} (columns: ${listNames(h)}); name it with --id <column>`);
+  }
+  const ids = rows.map((r, i) => (idCol === -1 ? String(i + 1) : r[idCol]!));
+
+  const labelName = options.label ?? encoding.label;
+  const labelCol = h.indexOf(labelName);
+  let labels: Int32Array | null = null;
+  if (labelCol !== -1) {
+    const index = new Map(encoding.classNames.map((c, i) => [c, i]));
+    labels = new Int32Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const value = rows[r]![labelCol]!;
+      if (isMissing(value)) {
+        throw new UserError('value', `${path} line ${lines[r]}, column ${quote(labelName)}: the label is missing; fill it in or remove the row`);
+      }
+      const c = index.get(value);
+      if (c === undefined) {
+        throw new UserError(
+          'value',
+          `${path} line ${lines[r]}: class ${quote(value)} was not in the training data (classes: ${listNames(encoding.classNames)}); remove those rows or retrain with them`,
+        );
+      }
+      labels[r] = c;
+    }
+  }
+  return { path, features: encoded.features, sampleShape: [encoded.width], ids, labels, warnings };
+}

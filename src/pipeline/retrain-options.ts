@@ -1,0 +1,108 @@
+import { UserError } from '../errors.js';
+import type { BackendChoice } from '../backend/select.js';
+import { retrainLosses, type RetrainLoss } from '../training/robust-losses.js';
+import { auditDefaults } from './audit-options.js';
+
+export type Schedule = 'constant' | 'step';
+
+/** Learning-rate multiplier per 1-based epoch. `step`: the reference's MultiStepLR at 1/3 and 5/6 of the run, γ = 0.1. */
+export const schedules = {
+  constant: () => () => 1,
+  step: (epochs: number) => (epoch: number) => (epoch > Math.round((5 * epochs) / 6) ? 0.01 : epoch > Math.round(epochs / 3) ? 0.1 : 1),
+} as const satisfies Record<Schedule, (epochs: number) => (epoch: number) => number>;
+
+export const SCHEDULES = Object.keys(schedules) as Schedule[];
+
+/** Options of one retrain. Every field is optional; the default is what retrain uses without it. */
+export interface RetrainOptions {
+  /** CSV label column. @default 'label' */
+  label?: string;
+  /** CSV id column. @default the 1-based data row number */
+  id?: string;
+  /** CSV feature columns. @default every column but the label and id */
+  features?: string[];
+  /** @default 32 */
+  maxCategories?: number;
+  /** The training loss. @default 'mixup-dynamic-hard' */
+  loss?: RetrainLoss;
+  /** Training passes. @default 30 */
+  epochs?: number;
+  /** Epochs of plain (mixup) cross-entropy before bootstrapping starts. @default 35% of the epochs (the reference: 105 of 300) */
+  warmup?: number;
+  /** Weight of the class-balance regulariser while bootstrapping (the paper uses 1 at 80-90% noise). @default 0 */
+  reg?: number;
+  /** mixup's λ ~ Beta(α, α). @default 32 */
+  mixupAlpha?: number;
+  /** @default 'step' */
+  schedule?: Schedule;
+  /** Share of the data held out for evaluation when no test set is given (its labels are as noisy as the rest). @default 0.1 */
+  valSplit?: number;
+  /** Also train plain `ce` with the same seed and data, and report both. @default false */
+  compare?: boolean;
+  /** @default 128 */
+  batchSize?: number;
+  /** Peak Adam learning rate. @default 0.001 */
+  learningRate?: number;
+  /** MLP hidden widths. @default [256, 128] */
+  hidden?: number[];
+  /** @default 1 */
+  seed?: number;
+  /** @default 'auto' */
+  backend?: BackendChoice;
+}
+
+export type RetrainSettings = Required<Omit<RetrainOptions, 'id' | 'features'>> & {
+  readonly id: string | null;
+  readonly features: string[] | null;
+};
+
+export const retrainDefaults = { loss: 'mixup-dynamic-hard', epochs: 30, reg: 0, mixupAlpha: 32, schedule: 'step', valSplit: 0.1 } as const;
+
+export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
+  const d = retrainDefaults;
+  const loss = o.loss ?? d.loss;
+  if (!(loss in retrainLosses)) throw new UserError('option', `--loss must be one of ${Object.keys(retrainLosses).join(', ')}, got ${loss}`);
+  const epochs = o.epochs ?? d.epochs;
+  if (!Number.isInteger(epochs) || epochs < 1 || epochs > 10000) throw new UserError('option', `--epochs must be a whole number from 1 to 10000, got ${epochs}`);
+  const warmup = o.warmup ?? Math.round(0.35 * epochs);
+  const dynamic = retrainLosses[loss].bootstrap.kind === 'dynamic';
+  if (!Number.isInteger(warmup) || warmup < (dynamic ? 1 : 0) || warmup >= epochs + (dynamic ? 0 : 1)) {
+    throw new UserError(
+      'option',
+      `--warmup must be a whole number from ${dynamic ? 1 : 0} to ${dynamic ? epochs - 1 : epochs}, got ${warmup}${dynamic ? ' (a dynamic loss needs at least one epoch of losses to fit the mixture, and one epoch to use it)' : ''}`,
+    );
+  }
+  const reg = o.reg ?? d.reg;
+  if (!(reg >= 0 && reg <= 100)) throw new UserError('option', `--reg must be a number from 0 to 100, got ${reg}`);
+  const mixupAlpha = o.mixupAlpha ?? d.mixupAlpha;
+  if (!(mixupAlpha > 0 && mixupAlpha <= 1000)) throw new UserError('option', `--mixup-alpha must be a positive number up to 1000, got ${mixupAlpha}`);
+  const valSplit = o.valSplit ?? d.valSplit;
+  if (!(valSplit > 0 && valSplit < 1)) throw new UserError('option', `--val-split must be a fraction strictly between 0 and 1, got ${valSplit}`);
+  const seed = o.seed ?? auditDefaults.seed;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError('option', `--seed must be a whole number from 0 to 4294967295, got ${seed}`);
+  const batchSize = o.batchSize ?? auditDefaults.batchSize;
+  if (!Number.isInteger(batchSize) || batchSize < 2 || batchSize > 65536) throw new UserError('option', `--batch-size must be a whole number from 2 to 65536, got ${batchSize}`);
+  const learningRate = o.learningRate ?? auditDefaults.learningRate;
+  if (!(learningRate > 0 && learningRate < 10)) throw new UserError('option', `--lr must be a positive number below 10, got ${learningRate}`);
+  const hidden = o.hidden ?? [...auditDefaults.hidden];
+  for (const h of hidden) if (!Number.isInteger(h) || h < 1 || h > 65536) throw new UserError('option', `--hidden sizes must be whole numbers from 1 to 65536, got ${h}`);
+  return {
+    label: o.label ?? auditDefaults.label,
+    id: o.id ?? null,
+    features: o.features ?? null,
+    maxCategories: o.maxCategories ?? auditDefaults.maxCategories,
+    loss,
+    epochs,
+    warmup,
+    reg,
+    mixupAlpha,
+    schedule: o.schedule ?? d.schedule,
+    valSplit,
+    compare: o.compare ?? false,
+    batchSize,
+    learningRate,
+    hidden,
+    seed,
+    backend: o.backend ?? auditDefaults.backend,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The noise-corrected losses of `retrain` (Reed et al. 2015; Arazo et al. 2019; method.md §2).
+ *
+ * Every kind is one formula with different knobs. For a batch x with given labels y, a mixing
+ * permutation π and λ (λ = 1 without mixup), and a bootstrapping weight B_i per sample (how much
+ * the target trusts the model's own prediction z_i over the label):
+ *
+ *   t_i  = (1 - B_i) · onehot(y_i) + B_i · z_i
+ *   loss = λ · mean_i CE(t_i, h(x̃)_i) + (1 - λ) · mean_i CE(t_π(i), h(x̃)_i) + reg · KL(uniform ‖ mean_i h(x̃)_i)
+ *
+ * with x̃ = λ x + (1 - λ) x_π. z_i comes from a forward pass on the UNMIXED batch outside the
+ * gradient tape (the reference's detached `out1`): its argmax one-hot (hard) or its softmax (soft).
+ * B is 0 for ce and mixup, fixed for static bootstrapping (0.2 hard, 0.05 soft: the label keeps
+ * 0.8 / 0.95), and for dynamic kinds it is p(noisy | loss) of that same detached pass, read from
+ * the Beta mixture fitted after the previous epoch, clamped to [1e-4, 1 - 1e-4] as the reference.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../util/rng.js';
+import { permutation, sampleBeta } from '../util/sample.js';
+import { perSampleCrossEntropy } from './losses.js';
+import type { BatchObjective } from './train.js';
+
+export type RetrainLoss =
+  | 'ce'
+  | 'static-hard'
+  | 'static-soft'
+  | 'dynamic-hard'
+  | 'dynamic-soft'
+  | 'mixup'
+  | 'mixup-dynamic-hard'
+  | 'mixup-dynamic-soft';
+
+export type BootstrapWeight = { readonly kind: 'none' } | { readonly kind: 'static'; readonly weight: number } | { readonly kind: 'dynamic' };
+
+export interface LossSpec {
+  readonly description: string;
+  readonly mixup: boolean;
+  readonly bootstrap: BootstrapWeight;
+  /** The model's own prediction used in the target; null when B is always 0. */
+  readonly target: 'hard' | 'soft' | null;
+}
+
+export const retrainLosses = {
+  ce: { description: 'plain cross-entropy', mixup: false, bootstrap: { kind: 'none' }, target: null },
+  'static-hard': { description: 'Reed et al. hard bootstrapping, label weight 0.8', mixup: false, bootstrap: { kind: 'static', weight: 0.2 }, target: 'hard' },
+  'static-soft': { description: 'Reed et al. soft bootstrapping, label weight 0.95', mixup: false, bootstrap: { kind: 'static', weight: 0.05 }, target: 'soft' },
+  'dynamic-hard': { description: 'hard bootstrapping weighted by the BMM posterior', mixup: false, bootstrap: { kind: 'dynamic' }, target: 'hard' },
+  'dynamic-soft': { description: 'soft bootstrapping weighted by the BMM posterior', mixup: false, bootstrap: { kind: 'dynamic' }, target: 'soft' },
+  mixup: { description: 'mixup (Zhang et al.), no correction', mixup: true, bootstrap: { kind: 'none' }, target: null },
+  'mixup-dynamic-hard': { description: 'M-DYR-H: mixup + dynamic hard bootstrapping', mixup: true, bootstrap: { kind: 'dynamic' }, target: 'hard' },
+  'mixup-dynamic-soft': { description: 'M-DYR-S: mixup + dynamic soft bootstrapping', mixup: true, bootstrap: { kind: 'dynamic' }, target: 'soft' },
+} as const satisfies Record<RetrainLoss, LossSpec>;
+
+export const RETRAIN_LOSSES = Object.keys(retrainLosses) as RetrainLoss[];
+
+const B_MIN = 1e-4;
+const B_MAX = 1 - 1e-4;
+
+export interface ObjectiveOptions {
+  readonly spec: LossSpec;
+  readonly rng: Rng;
+  /** λ ~ Beta(α, α) per batch. @default 32 (the reference: λ stays near 0.5) */
+  readonly mixupAlpha: number;
+  /** Weight of the class-balance regulariser. @default 0 */
+  readonly reg: number;
+  /** False during warm-up: B = 0, i.e. plain (mixup) cross-entropy. */
+  readonly bootstrapping: boolean;
+  /** p(noisy | raw loss) from the previous epoch's mixture (dynamic kinds; without it B = 0). */
+  readonly posterior?: (loss: number) => number;
+}
+
+/** The per-sample bootstrapping weights of a batch, from the detached pass's losses. */
+export function bootstrapWeights(spec: LossSpec, detachedLosses: Float32Array, posterior?: (loss: number) => number): Float32Array {
+  const b = new Float32Array(detachedLosses.length);
+  if (spec.bootstrap.kind === 'static') b.fill(spec.bootstrap.weight);
+  else if (spec.bootstrap.kind === 'dynamic' && posterior) {
+    for (let i = 0; i < b.length; i++) b[i] = Math.min(B_MAX, Math.max(B_MIN, posterior(detachedLosses[i]!)));
+  }
+  return b;
+}
+
+/** KL(uniform ‖ mean prediction): large when the batch's predictions collapse onto few classes. */
+export function classBalancePenalty(probs: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const k = probs.shape[1];
+    const mean = tf.mean(probs, 0);
+    const prior = 1 / k;
+    return tf.sum(tf.mul(prior, tf.sub(Math.log(prior), tf.log(tf.add(mean, 1e-12))))) as tf.Scalar;
+  });
+}
+
+/** Mean over the batch of -Σ_c t_ic log p_ic. */
+function softCrossEntropy(targets: tf.Tensor2D, logp: tf.Tensor2D): tf.Scalar {
+  return tf.mean(tf.neg(tf.sum(tf.mul(targets, logp), 1))) as tf.Scalar;
+}
+
+export function makeObjective(o: ObjectiveOptions): BatchObjective {
+  const { spec } = o;
+  const bootstrapping = spec.target !== null && o.bootstrapping;
+  return (model, x, labels, numClasses) => {
+    const n = x.shape[0]!;
+    const onehot = tf.cast(tf.oneHot(labels, numClasses), 'float32') as tf.Tensor2D;
+    let targets = onehot;
+    if (bootstrapping) {
+      // Outside the tape: the targets must not pull the model toward its own prediction by gradient.
+      const out1 = model.apply(x, { training: true }) as tf.Tensor2D;
+      const losses = perSampleCrossEntropy(out1, labels, numClasses).dataSync() as Float32Array;
+      const b = tf.tensor2d(bootstrapWeights(spec, losses, o.posterior), [n, 1]);
+      const z = spec.target === 'hard' ? tf.cast(tf.oneHot(tf.argMax(out1, 1), numClasses), 'float32') : tf.softmax(out1);
+      targets = tf.add(tf.mul(tf.sub(1, b), onehot), tf.mul(b, z)) as tf.Tensor2D;
+    }
+    const lambda = spec.mixup ? sampleBeta(o.rng, o.mixupAlpha, o.mixupAlpha) : 1;
+    const perm = spec.mixup ? tf.tensor1d(permutation(o.rng, n), 'int32') : undefined;
+    const input = perm ? tf.add(tf.mul(lambda, x), tf.mul(1 - lambda, tf.gather(x, perm))) : x;
+    const permuted = perm ? (tf.gather(targets, perm) as tf.Tensor2D) : undefined;
+    return () => {
+      const logits = model.apply(input, { training: true }) as tf.Tensor2D;
+      const logp = tf.logSoftmax(logits);
+      let loss = softCrossEntropy(targets, logp);
+      if (permuted) loss = tf.add(tf.mul(lambda, loss), tf.mul(1 - lambda, softCrossEntropy(permuted, logp)));
+      if (o.reg > 0 && bootstrapping) loss = tf.add(loss, tf.mul(o.reg, classBalancePenalty(tf.softmax(logits))));
+      return loss as tf.Scalar;
+    };
+  };
+}

@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSavedModel, modelFiles } from '../../src/models/saved-model.js';
+import { runPredict } from '../../src/pipeline/predict.js';
+import { runRetrain } from '../../src/pipeline/retrain.js';
+import { writeRetrain } from '../../src/pipeline/write-retrain.js';
+import { RETRAIN_LOSSES } from '../../src/training/robust-losses.js';
+import { tiny, tinyTest } from '../fixtures.js';
+
+const base = { path: tiny.csv, id: 'id', test: tinyTest, backend: 'wasm', epochs: 6, warmup: 2 } as const;
+
+describe('retrain', () => {
+  it.each(RETRAIN_LOSSES)('%s: finite, decreasing training loss and a usable model', async (loss) => {
+    const { report, model } = await runRetrain({ ...base, loss });
+    model.dispose();
+    const [run] = report.runs;
+    const losses = run!.epochs.map((e) => e.trainLoss);
+    for (const l of losses) expect(Number.isFinite(l)).toBe(true);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+    // 10 classes: chance is 10%; even 6 epochs on 480 noisy rows do far better.
+    expect(run!.last.accuracy).toBeGreaterThan(0.4);
+    expect(run!.epochs.map((e) => e.bootstrapping)).toEqual(
+      Array.from({ length: 6 }, (_, i) => i >= 2 && !['ce', 'mixup'].includes(loss)),
+    );
+    if (loss.includes('dynamic')) expect(run!.epochs.every((e) => e.estimatedNoise !== null)).toBe(true);
+  });
+
+  it('--compare trains ce from the same seed; a saved model round-trips to identical predictions', async () => {
+    const result = await runRetrain({ ...base, loss: 'mixup-dynamic-hard', compare: true });
+    expect(result.report.runs.map((r) => r.loss)).toEqual(['mixup-dynamic-hard', 'ce']);
+    expect(result.report.evaluation).toEqual({ kind: 'test', path: tinyTest, rows: 200 });
+    const dir = join(await mkdtemp(join(tmpdir(), 'labelsleuth-retrain-')), 'model');
+    await writeRetrain(dir, result);
+    result.model.dispose();
+    const predicted = await runPredict({ model: dir, path: tinyTest, backend: 'wasm' });
+    expect(predicted.predictions).toEqual(result.predictions);
+    expect(predicted.accuracy).toBeCloseTo(result.report.runs[0]!.last.accuracy, 10);
+
+    // A tampered weights file is refused with one clear line.
+    const weights = await readFile(join(dir, modelFiles.weights));
+    weights[10] = weights[10]! ^ 0xff;
+    await writeFile(join(dir, modelFiles.weights), weights);
+    await expect(loadSavedModel(dir)).rejects.toThrow(`${join(dir, modelFiles.weights)}: does not match the checksum in labelsleuth-model.json; the file was changed or damaged, retrain to write it again`);
+  });
+
+  it('without --test, holds out a seeded split and says its labels are noisy', async () => {
+    const { report, model } = await runRetrain({ path: tiny.csv, id: 'id', backend: 'wasm', epochs: 2, loss: 'ce', valSplit: 0.25 });
+    model.dispose();
+    expect(report.evaluation).toEqual({ kind: 'validation', fraction: 0.25, rows: 150, labelsMayBeNoisy: true });
+    expect(report.dataset.trainRows).toBe(450);
+    expect(report.warnings.join(' ')).toContain('as noisy as the rest');
+  });
+});

@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/backend/select.js';
+import { bootstrapWeights, classBalancePenalty, makeObjective, retrainLosses } from '../../src/training/robust-losses.js';
+import { createRng } from '../../src/util/rng.js';
+import { permutation, sampleBeta } from '../../src/util/sample.js';
+
+/** A stand-in "model" whose logits are its input: the losses can then be computed by hand. */
+const identity = { apply: (x: tf.Tensor) => x } as unknown as tfl.LayersModel;
+
+function logSoftmax(row: number[]): number[] {
+  const m = Math.max(...row);
+  const z = Math.log(row.reduce((s, v) => s + Math.exp(v - m), 0)) + m;
+  return row.map((v) => v - z);
+}
+const softmax = (row: number[]): number[] => logSoftmax(row).map(Math.exp);
+const onehot = (k: number, c: number): number[] => Array.from({ length: c }, (_, i) => (i === k ? 1 : 0));
+const argmax = (row: number[]): number => row.indexOf(Math.max(...row));
+const ce = (t: number[], logits: number[]): number => -logSoftmax(logits).reduce((s, lp, i) => s + t[i]! * lp, 0);
+const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+
+const logits = [
+  [2.0, 0.5, -1.0],
+  [0.1, 0.2, 3.0],
+  [1.0, 1.0, 0.0],
+  [-2.0, 4.0, 0.5],
+];
+const labels = [0, 0, 2, 2];
+
+function lossOf(objective: ReturnType<typeof makeObjective>): number {
+  return tf.tidy(() => objective(identity, tf.tensor2d(logits), tf.tensor1d(labels, 'int32'), 3)().dataSync()[0]!);
+}
+
+describe('noise-corrected losses', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+  });
+
+  it('bootstrapping weights: fixed for static, the clamped posterior for dynamic, 0 without a fit', () => {
+    const losses = Float32Array.from([0.1, 5, 50]);
+    expect([...bootstrapWeights(retrainLosses['static-hard'], losses)]).toEqual([0.2, 0.2, 0.2].map(Math.fround));
+    expect([...bootstrapWeights(retrainLosses['static-soft'], losses)]).toEqual([0.05, 0.05, 0.05].map(Math.fround));
+    const post = (l: number) => (l > 10 ? 1 : l / 10);
+    const dyn = [...bootstrapWeights(retrainLosses['dynamic-hard'], losses, post)];
+    expect(dyn[0]).toBeCloseTo(0.01, 6);
+    expect(dyn[1]).toBeCloseTo(0.5, 6);
+    expect(dyn[2]).toBeCloseTo(1 - 1e-4, 6);
+    expect([...bootstrapWeights(retrainLosses['dynamic-hard'], losses)]).toEqual([0, 0, 0]);
+    expect([...bootstrapWeights(retrainLosses.ce, losses, post)]).toEqual([0, 0, 0]);
+  });
+
+  it('ce is the mean cross-entropy against the given labels', () => {
+    const got = lossOf(makeObjective({ spec: retrainLosses.ce, rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: true }));
+    expect(got).toBeCloseTo(mean(logits.map((r, i) => ce(onehot(labels[i]!, 3), r))), 5);
+  });
+
+  it('static hard bootstrapping: target 0.8 label + 0.2 one-hot prediction', () => {
+    const got = lossOf(makeObjective({ spec: retrainLosses['static-hard'], rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: true }));
+    const want = mean(logits.map((r, i) => ce(onehot(labels[i]!, 3).map((y, c) => 0.8 * y + 0.2 * onehot(argmax(r), 3)[c]!), r)));
+    expect(got).toBeCloseTo(want, 5);
+    // During warm-up the same objective is plain cross-entropy.
+    const warm = lossOf(makeObjective({ spec: retrainLosses['static-hard'], rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: false }));
+    expect(warm).toBeCloseTo(mean(logits.map((r, i) => ce(onehot(labels[i]!, 3), r))), 5);
+  });
+
+  it('dynamic soft bootstrapping: target (1 - B) label + B softmax, B = p(noisy | loss)', () => {
+    const post = (l: number) => Math.min(1, l / 4);
+    const got = lossOf(makeObjective({ spec: retrainLosses['dynamic-soft'], rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: true, posterior: post }));
+    const want = mean(
+      logits.map((r, i) => {
+        const b = Math.min(1 - 1e-4, Math.max(1e-4, post(ce(onehot(labels[i]!, 3), r))));
+        const p = softmax(r);
+        return ce(onehot(labels[i]!, 3).map((y, c) => (1 - b) * y + b * p[c]!), r);
+      }),
+    );
+    expect(got).toBeCloseTo(want, 5);
+  });
+
+  it('mixup-dynamic-hard mixes inputs and targets with the same permutation and lambda', () => {
+    const post = (l: number) => Math.min(1, l / 6);
+    const got = lossOf(makeObjective({ spec: retrainLosses['mixup-dynamic-hard'], rng: createRng(9), mixupAlpha: 2, reg: 0, bootstrapping: true, posterior: post }));
+    // Replay the generator: lambda first, then the permutation.
+    const rng = createRng(9);
+    const lambda = sampleBeta(rng, 2, 2);
+    const perm = permutation(rng, 4);
+    const targets = logits.map((r, i) => {
+      const b = Math.min(1 - 1e-4, Math.max(1e-4, post(ce(onehot(labels[i]!, 3), r))));
+      return onehot(labels[i]!, 3).map((y, c) => (1 - b) * y + b * onehot(argmax(r), 3)[c]!);
+    });
+    const mixed = logits.map((r, i) => r.map((v, c) => lambda * v + (1 - lambda) * logits[perm[i]!]![c]!));
+    const want = lambda * mean(mixed.map((m, i) => ce(targets[i]!, m))) + (1 - lambda) * mean(mixed.map((m, i) => ce(targets[perm[i]!]!, m)));
+    expect(got).toBeCloseTo(want, 5);
+    expect(lambda).not.toBe(1);
+    expect([...perm].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('the class-balance penalty is 0 for balanced predictions and grows as they collapse', () => {
+    const balanced = classBalancePenalty(tf.tensor2d([[0.5, 0.5], [0.5, 0.5]])).dataSync()[0]!;
+    const collapsed = classBalancePenalty(tf.tensor2d([[0.99, 0.01], [0.98, 0.02]])).dataSync()[0]!;
+    expect(balanced).toBeCloseTo(0, 6);
+    expect(collapsed).toBeGreaterThan(1);
+  });
+});
