@@ -27,6 +27,7 @@ const { values, positionals } = parseArgs({
 const csv = positionals[0];
 if (!csv) throw new Error('usage: node bench/audit.mjs DATA.csv [options]');
 const truth = values.truth ?? csv.replace(/\.csv$/, '.truth.csv');
+const f4 = (v) => (v === null || v === undefined ? 'n/a' : v.toFixed(4));
 const num = (v) => (v === undefined ? undefined : Number(v));
 
 const wall0 = performance.now();
@@ -61,8 +62,8 @@ const perEpochAuroc = epochLosses.map((l) => evaluateScores(isNoisy, l).auroc);
 const disagree = new Uint8Array(dataset.ids.length);
 for (const smp of report.samples) disagree[smp.index] = smp.suggestedLabel !== smp.givenLabel ? 1 : 0;
 const baseline = evaluateScores(isNoisy, disagree).mask;
-process.stderr.write(`baseline argmax != label: P ${baseline.precision.toFixed(4)} R ${baseline.recall.toFixed(4)} F1 ${baseline.f1.toFixed(4)} flagged ${baseline.flagged}\n`);
-process.stderr.write(`per-epoch loss AUROC: ${perEpochAuroc.map((a) => a.toFixed(4)).join(' ')}\n`);
+process.stderr.write(`baseline argmax != label: P ${baseline.precision?.toFixed(4)} R ${baseline.recall?.toFixed(4)} F1 ${baseline.f1?.toFixed(4)} flagged ${baseline.flagged}\n`);
+process.stderr.write(`per-epoch loss AUROC: ${perEpochAuroc.map(f4).join(' ')}\n`);
 const m = report.evaluation.metrics;
 const atK = m.atK.find((a) => a.k === m.positives);
 const n = report.dataset.rows;
@@ -100,8 +101,8 @@ const result = {
 };
 const d = result.detection;
 process.stderr.write(
-  `P ${d.precision.toFixed(4)} R ${d.recall.toFixed(4)} F1 ${d.f1.toFixed(4)} AUROC ${d.auroc.toFixed(4)} AP ${d.averagePrecision.toFixed(4)} ` +
-    `P@${d.k} ${d.precisionAtK.toFixed(4)} flagged ${d.flagged}\n` +
+  `P ${f4(d.precision)} R ${f4(d.recall)} F1 ${f4(d.f1)} AUROC ${f4(d.auroc)} AP ${f4(d.averagePrecision)} ` +
+    `P@${d.k} ${f4(d.precisionAtK)} flagged ${d.flagged} (estimated noise ${f4(result.estimatedNoise)})\n` +
     `time load ${result.seconds.load.toFixed(2)}s train ${result.seconds.trainSteps.toFixed(2)}s passes+bmm ${result.seconds.lossPassesAndMixtures.toFixed(2)}s ` +
     `total ${result.seconds.total.toFixed(2)}s cpu ${result.cpuSeconds.toFixed(1)}s; ${result.trainSamplesPerSecond.toFixed(0)} samples/s; peak RSS ${result.peakRssMiB.toFixed(0)} MiB\n`,
 );
