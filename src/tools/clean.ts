@@ -4,6 +4,9 @@
  * exactly this data (same rows, ids and given labels), or nothing is written.
  */
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listImageSamples } from './image-copy.js';
+import { copyImages } from './image-copy.js';
 import { UserError } from '../errors.js';
 import { quote } from '../data/csv-values.js';
 import { pathKind } from '../data/path-kind.js';
@@ -48,7 +51,7 @@ export async function runClean(o: CleanOptions): Promise<CleanResult> {
 
 /** "the report describes 600 samples, data.csv has 599 rows" style checks, by id. */
 export function mismatchError(o: CleanOptions, what: string): UserError {
-  return new UserError('value', `${o.data}: ${what}; the report ${o.report} belongs to other data, so pass the file the audit was run on`);
+  return new UserError('value', `${o.data}: ${what}; the report ${o.report} belongs to other data, so pass the data the audit was run on`);
 }
 
 function sampleIndex(saved: SavedReport): Map<string, number> {
@@ -109,6 +112,38 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   return { out: o.out, changesPath, action: o.action, ...result, plan };
 }
 
+/** Images are copied (never moved); relabel puts an image in its suggested class folder of the copy. */
 async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
-  throw new UserError('file', `${o.data}: is a folder; clean reads CSV files (image folders are not supported yet)`);
+  const targets: OutputTarget[] = [{ path: o.out, kind: 'folder' }];
+  await checkOutputs(targets, { inputs: [o.data, o.report], force: o.force });
+  const saved = await loadReportFolder(o.report);
+  if (saved.meta.dataset.source !== 'image-folder') {
+    throw new UserError('option', `${o.report}: is an audit of a CSV file, but ${o.data} is a folder; pass the data the audit was run on`);
+  }
+  const { files } = await listImageSamples(o.data);
+  if (files.length !== saved.samples.length) {
+    throw mismatchError(o, `holds ${files.length} images but the report describes ${saved.samples.length} samples`);
+  }
+  const index = sampleIndex(saved);
+  const unknown = files.filter((f) => !index.has(f.relPath));
+  if (unknown.length > 0) {
+    const few = unknown.slice(0, 3).map((f) => quote(f.relPath)).join(', ');
+    throw mismatchError(o, `${unknown.length} of ${files.length} images are not in the report (e.g. ${few})`);
+  }
+  const plan = planClean(saved.samples, o.action, o.threshold);
+  const changes = files.map((f) => plan.changes.get(f.relPath));
+  const result = await writeStaged(targets, async ([copy]) => {
+    await copyImages(
+      files,
+      (i) => {
+        const c = changes[i];
+        return !c ? { kind: 'keep' } : c.action === 'drop' ? { kind: 'drop' } : { kind: 'move', className: c.newLabel };
+      },
+      copy as string,
+    );
+    const logged = changes.filter((c): c is CleanChange => c !== undefined);
+    await writeFile(join(copy as string, 'changes.csv'), renderCsv(CHANGE_COLUMNS, logged.map(changeRow)));
+    return { rows: files.length, written: files.length - logged.filter((c) => c.action === 'drop').length };
+  });
+  return { out: o.out, changesPath: join(o.out, 'changes.csv'), action: o.action, ...result, plan };
 }

@@ -11,6 +11,8 @@ import { injectNoise, type NoiseKind, type NoiseSpec } from './noise-kinds.js';
 import { loadNoiseMatrix } from './noise-matrix.js';
 import { checkOutputs, companionPath, writeStaged, type OutputTarget } from './outputs.js';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { copyImages, listImageSamples } from './image-copy.js';
 
 export const TRUTH_COLUMNS = ['id', 'true_label', 'noisy_label', 'is_noisy'] as const;
 
@@ -108,6 +110,31 @@ export async function noiseSpec(o: InjectNoiseOptions, classNames: readonly stri
   }
 }
 
+/** The copy keeps the folder layout; a flipped image moves to its noisy class folder; truth.csv goes inside. */
 async function injectImageFolderNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult> {
-  throw new UserError('file', `${o.data}: is a folder; inject-noise reads CSV files (image folders are not supported yet)`);
+  if (o.kind === 'instance') {
+    throw new UserError('option', `${o.data}: --kind instance needs features and is for CSV files; use symmetric, pairflip or matrix on an image folder`);
+  }
+  if (o.id !== undefined || o.label !== undefined) {
+    throw new UserError('option', `${o.data}: --label and --id are for CSV files; an image folder's labels are its class folders and its ids the image paths`);
+  }
+  const targets: OutputTarget[] = [{ path: o.out, kind: 'folder' }];
+  await checkOutputs(targets, { inputs: o.matrix === undefined ? [o.data] : [o.data, o.matrix], force: o.force });
+  const { files, classNames: names, labels } = await listImageSamples(o.data);
+  const spec = await noiseSpec(o, names, new Float32Array(0), 0);
+  const { noisy, flipped } = injectNoise(labels, names.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
+  await writeStaged(targets, async ([copy]) => {
+    const rel = await copyImages(
+      files,
+      (i) => (noisy[i] === labels[i] ? { kind: 'keep' } : { kind: 'move', className: names[noisy[i] as number] as string }),
+      copy as string,
+    );
+    const rows = files.map((_, i) => {
+      const y = labels[i] as number;
+      const z = noisy[i] as number;
+      return [rel[i] as string, names[y] as string, names[z] as string, y === z ? '0' : '1'];
+    });
+    await writeFile(join(copy as string, 'truth.csv'), renderCsv(TRUTH_COLUMNS, rows));
+  });
+  return { out: o.out, truth: join(o.out, 'truth.csv'), kind: o.kind, rows: files.length, flipped, classNames: names };
 }

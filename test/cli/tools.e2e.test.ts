@@ -148,7 +148,7 @@ describe('evaluate, export and clean on a saved audit (spawned CLI)', () => {
     const r = await runCli(['clean', other, '--report', report, '--action', 'drop', '--out', join(dir, 'x.csv')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `labelsleuth: error: ${other}: has 299 data rows but the report describes 600 samples; the report ${report} belongs to other data, so pass the file the audit was run on\n`,
+      `labelsleuth: error: ${other}: has 299 data rows but the report describes 600 samples; the report ${report} belongs to other data, so pass the data the audit was run on\n`,
     );
     expect(readdirSync(dir).sort()).toEqual(before);
   });
