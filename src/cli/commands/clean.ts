@@ -14,11 +14,11 @@ interface CleanFlags {
 export function cleanCommand(): Command {
   return new Command('clean')
     .description('write a cleaned copy of the audited data (suspects dropped or relabelled) and a log of every change')
-    .argument('<data>', 'the data the audit was run on (a CSV file); it is only read')
+    .argument('<data>', 'the data the audit was run on (a CSV file or an image folder); it is only read')
     .requiredOption('--report <report-dir>', 'the --out folder of the audit of this data')
     .addOption(new Option('--action <action>', 'drop: leave suspects out; relabel: give them the suggested label').choices(CLEAN_ACTIONS).makeOptionMandatory())
     .option('--threshold <p>', 'suspects are samples with p_noisy >= p (default: the samples the audit flagged)', number)
-    .requiredOption('--out <path>', 'the cleaned copy; the change log goes beside it (<name>.changes.csv for <name>.csv)')
+    .requiredOption('--out <path>', 'the cleaned copy; the change log goes beside it (<name>.changes.csv for <name>.csv) or inside a folder copy (changes.csv)')
     .option('--force', 'replace --out and its change log if they exist')
     .action(async (data: string, flags: CleanFlags) => {
       const r = await runClean({ data, ...flags });
