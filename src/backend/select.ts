@@ -8,20 +8,9 @@ import { UserError } from '../errors.js';
 import { activateWasm, firstLine } from './wasm-loader.js';
 import { installWasmKernelFixes } from './wasm-kernels/index.js';
 
-/** What the user may ask for (`--backend`). */
-export const backendChoiceDescriptions = {
-  auto: 'tfjs-node if it loads, else wasm, else cpu',
-  tensorflow: 'native TensorFlow via the optional @tensorflow/tfjs-node (fastest)',
-  wasm: 'WebAssembly, single-threaded in Node (no native install needed)',
-  cpu: 'plain JavaScript (slow: tiny data only)',
-} as const satisfies Record<string, string>;
+import type { BackendChoice, BackendName } from './choices.js';
 
-export type BackendChoice = keyof typeof backendChoiceDescriptions;
-
-/** The choices in preference order, for commander's `.choices()`. */
-export const backendChoices = Object.keys(backendChoiceDescriptions) as BackendChoice[];
-
-export type BackendName = Exclude<BackendChoice, 'auto'>;
+export { backendChoiceDescriptions, backendChoices, type BackendChoice, type BackendName } from './choices.js';
 
 export interface BackendInfo {
   /** The backend tfjs is running on now. */

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { BackendChoice } from '../backend/select.js';
-import { retrainLosses, type RetrainLoss } from '../training/robust-losses.js';
+import { retrainLosses, type RetrainLoss } from '../training/loss-kinds.js';
 import { auditDefaults } from './audit-options.js';
 
 export type Schedule = 'constant' | 'step';

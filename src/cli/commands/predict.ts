@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
-import { backendChoices, type BackendChoice } from '../../backend/select.js';
-import { runPredict } from '../../pipeline/predict.js';
+import { backendChoices, type BackendChoice } from '../../backend/choices.js';
 import { renderPredictionsCsv } from '../../reports/retrain-report.js';
 import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../../util/staged-dir.js';
 
@@ -26,6 +25,7 @@ export function predictCommand(): Command {
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
     .action(async (data: string, f: PredictFlags) => {
       await assertWritableTarget(f.out, isEarlierPredictions);
+      const { runPredict } = await import('../../pipeline/predict.js');
       const result = await runPredict({ model: f.model, path: data, id: f.id, label: f.label, backend: f.backend });
       const summary = { kind: PREDICTIONS_KIND, version: 1, model: f.model, data, rows: result.predictions.length, accuracy: result.accuracy, warnings: result.warnings };
       await writeStagedDir(

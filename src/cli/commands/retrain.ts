@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { backendChoices, type BackendChoice } from '../../backend/select.js';
-import { runRetrain } from '../../pipeline/retrain.js';
+import { backendChoices, type BackendChoice } from '../../backend/choices.js';
 import { retrainDefaults, SCHEDULES, type Schedule } from '../../pipeline/retrain-options.js';
-import { checkRetrainTarget, writeRetrain } from '../../pipeline/write-retrain.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
-import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/robust-losses.js';
+import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
 import { integer, integerList, list, number } from '../parse.js';
 
 interface RetrainFlags {
@@ -56,6 +54,11 @@ export function retrainCommand(): Command {
     .option('--max-categories <n>', 'one-hot cap per string column (default: 32)', integer)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string, f: RetrainFlags) => {
+      // TensorFlow.js loads only when a command trains: help and errors stay instant.
+      const [{ runRetrain }, { checkRetrainTarget, writeRetrain }] = await Promise.all([
+        import('../../pipeline/retrain.js'),
+        import('../../pipeline/write-retrain.js'),
+      ]);
       await checkRetrainTarget(f.out);
       const result = await runRetrain({
         path: data,

@@ -1,0 +1,19 @@
+/**
+ * The --backend vocabulary, kept apart from select.ts so that the CLI can describe its options
+ * without loading TensorFlow.js (commands that never train start in a fraction of the time).
+ */
+
+/** What the user may ask for (`--backend`). */
+export const backendChoiceDescriptions = {
+  auto: 'tfjs-node if it loads, else wasm, else cpu',
+  tensorflow: 'native TensorFlow via the optional @tensorflow/tfjs-node (fastest)',
+  wasm: 'WebAssembly, single-threaded in Node (no native install needed)',
+  cpu: 'plain JavaScript (slow: tiny data only)',
+} as const satisfies Record<string, string>;
+
+export type BackendChoice = keyof typeof backendChoiceDescriptions;
+
+/** The choices in preference order, for commander's `.choices()`. */
+export const backendChoices = Object.keys(backendChoiceDescriptions) as BackendChoice[];
+
+export type BackendName = Exclude<BackendChoice, 'auto'>;
