@@ -3,34 +3,14 @@
  * noisy ~ N(4, 1) clipped at 0, and Beta samples for parameter-recovery tests.
  */
 import type { Rng } from '../../src/util/rng.js';
+import { sampleBeta, sampleGamma as gamma } from '../../src/util/sample.js';
 
-/** Marsaglia-Tsang; for shape < 1 uses the Gamma(shape + 1) * U^(1/shape) boost. */
+/** Gamma(shape, scale): the library's sampler (src/util/sample.ts), scaled. */
 export function sampleGamma(rng: Rng, shape: number, scale: number): number {
-  if (shape < 1) {
-    let u = 0;
-    while (u === 0) u = rng.next();
-    return sampleGamma(rng, shape + 1, scale) * Math.pow(u, 1 / shape);
-  }
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.next();
-    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v * scale;
-  }
+  return gamma(rng, shape) * scale;
 }
 
-export function sampleBeta(rng: Rng, a: number, b: number): number {
-  const x = sampleGamma(rng, a, 1);
-  const y = sampleGamma(rng, b, 1);
-  return x / (x + y);
-}
+export { sampleBeta };
 
 export interface SyntheticLosses {
   readonly losses: Float64Array;
