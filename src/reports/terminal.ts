@@ -96,7 +96,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
   }
   if (options.outDir) {
     out.push('');
-    out.push(style.dim(`Wrote ${options.outDir}/ (samples.csv, suspects.csv, report.json)`));
+    out.push(style.dim(`Wrote ${options.outDir}/ (samples.csv, suspects.csv, report.json, report.html)`));
   }
   return out.join('\n') + '\n';
 }
