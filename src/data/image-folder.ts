@@ -19,6 +19,11 @@ export interface ImageLoadOptions {
   readonly channels: ChannelChoice;
   /** Images decoding at once; bounds memory on large photos. @default 4 */
   readonly concurrency?: number;
+  /**
+   * Standardise with these statistics instead of this folder's own: a test or predict set must be
+   * scaled exactly as the training set was. @default computed from the folder
+   */
+  readonly normalization?: ImageNormalization;
 }
 
 /** Per-channel statistics of the [0, 1]-scaled pixels; features are (x - mean) / std. */
@@ -94,8 +99,10 @@ export async function loadImageFolder(dir: string, options: ImageLoadOptions, on
   }
   const channels: PixelLayout = options.channels === 'auto' ? (allGray ? 'gray' : 'rgb') : options.channels;
   const c = channels === 'gray' ? 1 : 3;
-  const stats = channelHistograms(raw, kept, pixels, decodeChannels, c);
-  const normalization = normalizationOf(stats, kept.length * pixels);
+  const normalization = options.normalization ?? normalizationOf(channelHistograms(raw, kept, pixels, decodeChannels, c), kept.length * pixels);
+  if (normalization.mean.length !== c) {
+    throw new UserError('option', `${dir}: the images have ${c} channel(s) but the model was trained on ${normalization.mean.length}; pass --channels to match`);
+  }
   const features = new Float32Array(kept.length * pixels * c);
   const luts = normalization.mean.map((m, ch) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - m) / normalization.std[ch]!));
   kept.forEach((src, k) => {

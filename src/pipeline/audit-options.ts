@@ -95,13 +95,14 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     aggregate: o.aggregate ?? d.aggregate,
     backend: o.backend ?? d.backend,
     maxCategories: positiveInt('--max-categories', o.maxCategories ?? d.maxCategories, 100000),
-    imageSize: imageSize(o.imageSize ?? d.imageSize),
+    imageSize: validImageSize(o.imageSize ?? d.imageSize),
     channels: o.channels ?? d.channels,
     augment: o.augment ?? d.augment,
   };
 }
 
-function imageSize(v: number): number {
+/** --image-size must survive the CNN's two 2x2 pools. */
+export function validImageSize(v: number): number {
   if (!Number.isInteger(v) || v < 8 || v > 256 || v % 4 !== 0) {
     throw new UserError('option', `--image-size must be a multiple of 4 from 8 to 256 (the CNN halves it twice), got ${v}`);
   }

@@ -3,9 +3,6 @@
  * The CLI and the library API both call runAudit; writing files is a separate step (writeAudit).
  */
 import { initBackend, type BackendInfo } from '../backend/select.js';
-import { loadCsv, type CsvDataset } from '../data/csv.js';
-import { loadImageFolder, type ImageDataset } from '../data/image-folder.js';
-import { pathKind } from '../data/path-kind.js';
 import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
 import { fitLossMixture } from '../mixture/loss-mixture.js';
@@ -23,6 +20,7 @@ import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import { toolVersion } from '../version.js';
 import { resolveAuditOptions, type AuditOptions } from './audit-options.js';
+import { loadDataset } from './load-dataset.js';
 
 /** Progress the caller may show; the pipeline itself never prints. */
 export type AuditEvent =
@@ -53,17 +51,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = performance.now();
   const settings = resolveAuditOptions(request);
   const emit = request.onEvent ?? (() => {});
-  const ds: CsvDataset | ImageDataset =
-    (await pathKind(request.path)) === 'folder'
-      ? await loadImageFolder(request.path, { imageSize: settings.imageSize, channels: settings.channels }, (done, total) =>
-          emit({ kind: 'decode', done, total }),
-        )
-      : await loadCsv(request.path, {
-          label: settings.label,
-          ...(settings.id !== null ? { id: settings.id } : {}),
-          ...(settings.features !== null ? { features: settings.features } : {}),
-          maxCategories: settings.maxCategories,
-        });
+  const ds = await loadDataset(request.path, settings, (done, total) => emit({ kind: 'decode', done, total }));
   const images = ds.source === 'image-folder';
   const givenNames = Array.from(ds.labels, (l) => ds.classNames[l]!);
   // Read the truth before training, so that a bad truth file fails in a second, not after minutes.

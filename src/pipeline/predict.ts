@@ -1,6 +1,6 @@
 /** predict: a saved model applied to new data with the preprocessing it was trained with. */
 import { initBackend, type BackendChoice } from '../backend/select.js';
-import { readEncodedTable } from '../data/encoded-table.js';
+import { loadHeldOut } from '../data/held-out.js';
 import { UserError } from '../errors.js';
 import { loadSavedModel } from '../models/saved-model.js';
 import type { Prediction } from '../reports/retrain-report.js';
@@ -9,7 +9,7 @@ import { computeSampleSignals } from '../training/per-sample-loss.js';
 export interface PredictRequest {
   /** A folder written by `labelsleuth retrain`. */
   readonly model: string;
-  /** New data with the training columns (a label column is optional). */
+  /** New data: a CSV with the training columns (a label column is optional), or an image folder with class subfolders. */
   readonly path: string;
   /** @default the id column the model was trained with, else the 1-based data row number */
   readonly id?: string;
@@ -30,16 +30,12 @@ export async function runPredict(request: PredictRequest): Promise<PredictResult
   await initBackend(request.backend ?? 'auto');
   const { model, manifest } = await loadSavedModel(request.model);
   try {
-    if (manifest.input.kind !== 'table') {
-      throw new UserError('option', `${request.model}: this model was trained on images; predict reads CSV files only in this version`);
-    }
-    const table = await readEncodedTable(request.path, manifest.input.encoding, {
+    const table = await loadHeldOut(request.path, manifest.input, manifest.classNames, {
       ...(request.label !== undefined ? { label: request.label } : {}),
       ...(request.id !== undefined ? { id: request.id } : {}),
     });
-    const width = manifest.sampleShape.reduce((a, b) => a * b, 1);
-    if (table.sampleShape[0] !== width) {
-      throw new UserError('format', `${request.path}: encodes to ${table.sampleShape[0]} features but the model takes ${width}; the model folder is inconsistent`);
+    if (table.sampleShape.join('x') !== manifest.sampleShape.join('x')) {
+      throw new UserError('format', `${request.path}: encodes to samples of shape ${table.sampleShape.join('x')} but the model takes ${manifest.sampleShape.join('x')}; the model folder is inconsistent`);
     }
     const labels = table.labels ?? new Int32Array(table.ids.length);
     const signals = computeSampleSignals(model, { features: table.features, sampleShape: table.sampleShape, labels, numClasses: manifest.classNames.length }, 512);

@@ -1,7 +1,8 @@
 import { UserError } from '../errors.js';
 import type { BackendChoice } from '../backend/select.js';
 import { retrainLosses, type RetrainLoss } from '../training/loss-kinds.js';
-import { auditDefaults } from './audit-options.js';
+import type { ChannelChoice } from '../data/image-folder.js';
+import { auditDefaults, validImageSize } from './audit-options.js';
 
 export type Schedule = 'constant' | 'step';
 
@@ -49,6 +50,12 @@ export interface RetrainOptions {
   seed?: number;
   /** @default 'auto' */
   backend?: BackendChoice;
+  /** Image folders: side of the square every image is resized to. @default 28 */
+  imageSize?: number;
+  /** Image folders: 'gray', 'rgb' or 'auto' (gray when every image is). @default 'auto' */
+  channels?: ChannelChoice;
+  /** Image folders: random crop and flip of training batches. @default false */
+  augment?: boolean;
 }
 
 export type RetrainSettings = Required<Omit<RetrainOptions, 'id' | 'features'>> & {
@@ -104,5 +111,8 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     hidden,
     seed,
     backend: o.backend ?? auditDefaults.backend,
+    imageSize: validImageSize(o.imageSize ?? auditDefaults.imageSize),
+    channels: o.channels ?? auditDefaults.channels,
+    augment: o.augment ?? auditDefaults.augment,
   };
 }

@@ -5,10 +5,12 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../backend/select.js';
 import { UserError } from '../errors.js';
-import { loadCsv, type CsvDataset } from '../data/csv.js';
-import { readEncodedTable } from '../data/encoded-table.js';
+import { loadHeldOut } from '../data/held-out.js';
 import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { buildModel, type ModelSpec } from '../models/registry.js';
+import type { InputSpec } from '../models/saved-model.js';
+import { defaultSmallCnnSpec } from '../models/small-cnn.js';
+import { imageAugment } from '../training/augment.js';
 import { RETRAIN_REPORT_KIND, RETRAIN_REPORT_VERSION, type EvaluationSet, type Prediction, type RetrainEpoch, type RetrainReport, type RetrainRun } from '../reports/retrain-report.js';
 import type { TrainingData } from '../training/batches.js';
 import { computeSampleSignals } from '../training/per-sample-loss.js';
@@ -16,6 +18,7 @@ import { makeObjective, retrainLosses, type RetrainLoss } from '../training/robu
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import { toolVersion } from '../version.js';
+import { loadDataset, type AnyDataset } from './load-dataset.js';
 import { resolveRetrainOptions, schedules, type RetrainOptions, type RetrainSettings } from './retrain-options.js';
 
 export type RetrainEvent =
@@ -23,9 +26,9 @@ export type RetrainEvent =
   | { readonly kind: 'epoch'; readonly loss: RetrainLoss; readonly epochs: number; readonly record: RetrainEpoch };
 
 export interface RetrainRequest extends RetrainOptions {
-  /** Training data: a CSV file. */
+  /** Training data: a CSV file, or a folder with one subfolder of images per class. */
   readonly path: string;
-  /** Clean held-out data with the same columns; without it a --val-split of the data is held out. */
+  /** Clean held-out data of the same kind (columns, or class folders); without it a --val-split is held out. */
   readonly test?: string;
   readonly onEvent?: (e: RetrainEvent) => void;
 }
@@ -35,7 +38,9 @@ export interface RetrainResult {
   /** The model of the requested loss, trained to the last epoch. The caller disposes it. */
   readonly model: tfl.LayersModel;
   readonly modelSpec: ModelSpec;
-  readonly dataset: CsvDataset;
+  /** How raw input becomes the model's input, for the saved model. */
+  readonly input: InputSpec;
+  readonly dataset: AnyDataset;
   /** The requested model's predictions on the evaluation set. */
   readonly predictions: readonly Prediction[];
 }
@@ -44,7 +49,7 @@ interface EvalData extends TrainingData {
   readonly ids: readonly string[];
 }
 
-function subset(ds: CsvDataset, indices: Int32Array): EvalData {
+function subset(ds: AnyDataset, indices: Int32Array): EvalData {
   const d = ds.sampleShape.reduce((a, b) => a * b, 1);
   const features = new Float32Array(indices.length * d);
   const labels = new Int32Array(indices.length);
@@ -56,7 +61,7 @@ function subset(ds: CsvDataset, indices: Int32Array): EvalData {
 }
 
 /** A seeded split: the evaluation rows are a random `fraction` of the data, the rest trains. */
-function split(ds: CsvDataset, fraction: number, seed: number): { train: EvalData; holdout: EvalData } {
+function split(ds: AnyDataset, fraction: number, seed: number): { train: EvalData; holdout: EvalData } {
   const n = ds.labels.length;
   const order = createRng(seed ^ 0x5eed5eed).shuffle(Int32Array.from({ length: n }, (_, i) => i));
   const k = Math.max(1, Math.round(fraction * n));
@@ -96,6 +101,7 @@ async function trainRun(
         learningRate: s.learningRate,
         rng,
         schedule: schedules[s.schedule](s.epochs),
+        ...(spec.kind === 'cnn' && s.augment ? { augment: imageAugment() } : {}),
         objectiveFor: (epoch) =>
           makeObjective({
             spec: lossSpec,
@@ -158,18 +164,17 @@ async function trainRun(
 export async function runRetrain(request: RetrainRequest): Promise<RetrainResult> {
   const s = resolveRetrainOptions(request);
   const emit = request.onEvent ?? (() => {});
-  const ds = await loadCsv(request.path, {
-    label: s.label,
-    ...(s.id !== null ? { id: s.id } : {}),
-    ...(s.features !== null ? { features: s.features } : {}),
-    maxCategories: s.maxCategories,
-  });
+  const ds = await loadDataset(request.path, s);
+  const input: InputSpec =
+    ds.source === 'csv'
+      ? { kind: 'table', encoding: ds.encoding }
+      : { kind: 'image', imageSize: ds.imageSize, channels: ds.sampleShape[2]!, mean: ds.normalization.mean, std: ds.normalization.std };
   const warnings = [...ds.warnings];
   let train: EvalData;
   let evalSet: EvalData;
   let evaluation: EvaluationSet;
   if (request.test !== undefined) {
-    const t = await readEncodedTable(request.test, ds.encoding, { label: s.label, id: s.id });
+    const t = await loadHeldOut(request.test, input, ds.classNames, { label: s.label, id: s.id });
     if (t.labels === null) throw new UserError('column', `${request.test}: no label column '${s.label}'; a test set needs labels to measure accuracy`);
     warnings.push(...t.warnings);
     train = subset(ds, Int32Array.from({ length: ds.labels.length }, (_, i) => i));
@@ -181,7 +186,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
     warnings.push(`no --test set: accuracy is measured on a ${Math.round(100 * s.valSplit)}% split of the training data, whose labels are as noisy as the rest; pass a clean --test set to compare losses fairly`);
   }
   const backend = await initBackend(s.backend);
-  const spec: ModelSpec = { kind: 'mlp', hidden: s.hidden };
+  const spec: ModelSpec = ds.source === 'image-folder' ? defaultSmallCnnSpec : { kind: 'mlp', hidden: s.hidden };
 
   const main = await trainRun(s.loss, s, spec, train, evalSet, ds.classNames, emit);
   const runs = [main.run];
@@ -209,5 +214,5 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
     runs,
     warnings,
   };
-  return { report, model: main.model, modelSpec: spec, dataset: ds, predictions };
+  return { report, model: main.model, modelSpec: spec, input, dataset: ds, predictions };
 }

@@ -15,7 +15,7 @@ export async function writeRetrain(outDir: string, result: RetrainResult): Promi
   const files = await serializeModel(result.model, {
     classNames: result.dataset.classNames,
     sampleShape: result.dataset.sampleShape,
-    input: { kind: 'table', encoding: result.dataset.encoding },
+    input: result.input,
     model: result.modelSpec,
     training: { ...result.report.settings },
   });

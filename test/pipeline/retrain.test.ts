@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadSavedModel, modelFiles } from '../../src/models/saved-model.js';
 import { runPredict } from '../../src/pipeline/predict.js';
@@ -51,5 +52,23 @@ describe('retrain', () => {
     expect(report.evaluation).toEqual({ kind: 'validation', fraction: 0.25, rows: 150, labelsMayBeNoisy: true });
     expect(report.dataset.trainRows).toBe(450);
     expect(report.warnings.join(' ')).toContain('as noisy as the rest');
+  });
+});
+
+describe('retrain on an image folder', () => {
+  it('trains the CNN, and predict on a folder reproduces its predictions', async () => {
+    const folder = fileURLToPath(new URL('../../fixtures/images-demo', import.meta.url));
+    const result = await runRetrain({ path: folder, test: folder, backend: 'wasm', epochs: 2, warmup: 1, loss: 'dynamic-hard' });
+    expect(result.input).toMatchObject({ kind: 'image', imageSize: 28, channels: 1 });
+    expect(result.report.runs[0]!.epochs).toHaveLength(2);
+    expect(result.predictions[0]!.id).toMatch(/^[^/]+\/.+\.png$/);
+    const dir = join(await mkdtemp(join(tmpdir(), 'labelsleuth-retrain-img-')), 'model');
+    await writeRetrain(dir, result);
+    result.model.dispose();
+    const predicted = await runPredict({ model: dir, path: folder, backend: 'wasm' });
+    expect(predicted.predictions).toEqual(result.predictions);
+    await expect(runPredict({ model: dir, path: tiny.csv, backend: 'wasm' })).rejects.toThrow(
+      `${tiny.csv}: is not a folder, but the model was trained on images; pass a folder with one subfolder per class`,
+    );
   });
 });

@@ -17,7 +17,7 @@ const isEarlierPredictions = (dir: string): Promise<boolean> => holdsJsonOfKind(
 export function predictCommand(): Command {
   return new Command('predict')
     .description('apply a model written by retrain to new data, with the same preprocessing')
-    .argument('<data>', 'a CSV file with the training columns (the label column is optional)')
+    .argument('<data>', 'a CSV file with the training columns (the label column is optional), or an image folder with class subfolders')
     .requiredOption('--model <dir>', 'a folder written by labelsleuth retrain')
     .option('--id <column>', 'column holding a unique id per row (default: as in training, else the data row number)')
     .option('--label <column>', 'column holding true labels, to report accuracy (default: as in training, when present)')

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
 import { retrainDefaults, SCHEDULES, type Schedule } from '../../pipeline/retrain-options.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
@@ -25,6 +26,9 @@ interface RetrainFlags {
   seed?: number;
   backend?: BackendChoice;
   maxCategories?: number;
+  imageSize?: number;
+  channels?: ChannelChoice;
+  augment?: boolean;
   quiet?: boolean;
 }
 
@@ -32,11 +36,11 @@ export function retrainCommand(): Command {
   const d = retrainDefaults;
   return new Command('retrain')
     .description('train again with a noise-corrected loss (dynamic bootstrapping, mixup) and measure it on held-out data')
-    .argument('<data>', 'a CSV file with a label column')
+    .argument('<data>', 'a CSV file with a label column, or a folder with one subfolder of images per class')
     .option('--label <column>', 'column holding the given labels (default: "label")')
     .option('--id <column>', 'column holding a unique id per row (default: the 1-based data row number)')
     .option('--features <columns>', 'comma-separated feature columns (default: every column but the label and id)', list)
-    .option('--test <csv>', 'clean held-out data with the same columns, to measure accuracy on')
+    .option('--test <path>', 'clean held-out data of the same kind (same columns, or same class folders), to measure accuracy on')
     .option('--val-split <fraction>', `without --test, hold out this share of the data (default: ${d.valSplit}; its labels are noisy)`, number)
     .addOption(new Option('--loss <kind>', `training loss (default: ${d.loss})`).choices(RETRAIN_LOSSES))
     .option('--compare', 'also train plain ce with the same seed and data, and report both')
@@ -52,6 +56,9 @@ export function retrainCommand(): Command {
     .option('--seed <n>', 'seed for the split, shuffling, mixup and initial weights (default: 1)', integer)
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
     .option('--max-categories <n>', 'one-hot cap per string column (default: 32)', integer)
+    .option('--image-size <n>', 'image folders: resize to n x n, a multiple of 4 (default: 28)', integer)
+    .addOption(new Option('--channels <kind>', 'image folders: gray, rgb, or auto = gray when every image is (default: auto)').choices(CHANNEL_CHOICES))
+    .option('--augment', 'image folders: random crop and flip of training batches')
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string, f: RetrainFlags) => {
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
@@ -80,6 +87,9 @@ export function retrainCommand(): Command {
         hidden: f.hidden,
         seed: f.seed,
         backend: f.backend,
+        imageSize: f.imageSize,
+        channels: f.channels,
+        augment: f.augment,
         onEvent: (e) => {
           if (f.quiet) return;
           if (e.kind === 'run') process.stderr.write(`training with ${e.loss}\n`);

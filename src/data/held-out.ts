@@ -1,0 +1,42 @@
+/**
+ * New data seen through a trained model's eyes (retrain --test, predict): a CSV encoded with the
+ * training encoding, or an image folder resized and standardised with the training statistics,
+ * its labels mapped onto the training classes.
+ */
+import { UserError } from '../errors.js';
+import type { InputSpec } from '../models/saved-model.js';
+import { listNames, quote } from './csv-values.js';
+import { readEncodedTable, type EncodedTable } from './encoded-table.js';
+import { loadImageFolder } from './image-folder.js';
+import { pathKind } from './path-kind.js';
+
+export interface HeldOutOptions {
+  /** CSV label column. @default the training one */
+  readonly label?: string;
+  /** CSV id column. @default the training one */
+  readonly id?: string | null;
+}
+
+export async function loadHeldOut(path: string, input: InputSpec, classNames: readonly string[], o: HeldOutOptions = {}): Promise<EncodedTable> {
+  const folder = (await pathKind(path)) === 'folder';
+  if (input.kind === 'table') {
+    if (folder) throw new UserError('file', `${path}: is a folder, but the model was trained on a CSV file; pass a CSV with the training columns`);
+    return readEncodedTable(path, input.encoding, o);
+  }
+  if (!folder) throw new UserError('file', `${path}: is not a folder, but the model was trained on images; pass a folder with one subfolder per class`);
+  const ds = await loadImageFolder(path, {
+    imageSize: input.imageSize,
+    channels: input.channels === 1 ? 'gray' : 'rgb',
+    normalization: { mean: input.mean, std: input.std },
+  });
+  const index = new Map(classNames.map((c, i) => [c, i]));
+  const unknown = ds.classNames.filter((c) => !index.has(c));
+  if (unknown.length > 0) {
+    throw new UserError(
+      'dataset',
+      `${path}: class folder ${quote(unknown[0]!)}${unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : ''} is not a class the model knows (${listNames(classNames)}); remove or rename it`,
+    );
+  }
+  const labels = Int32Array.from(ds.labels, (l) => index.get(ds.classNames[l]!)!);
+  return { path, features: ds.features, sampleShape: ds.sampleShape, ids: ds.ids, labels, warnings: ds.warnings };
+}
