@@ -3,6 +3,7 @@ import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../repor
 import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
+import { makeThumbnails } from './thumbnails.js';
 import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../util/staged-dir.js';
 
 /** The files an audit writes, in the order a person would open them. */
@@ -14,8 +15,9 @@ export const auditFiles = ['report.html', 'samples.csv', 'suspects.csv', 'report
  */
 export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<void> {
   const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
+  const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples) : undefined;
   const files = new Map<string, string>([
-    ['report.html', renderHtml(report, original ? { originalRows: original } : {})],
+    ['report.html', renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) })],
     ['samples.csv', renderSamplesCsv(report)],
     ['suspects.csv', renderSuspectsCsv(report, original)],
     ['report.json', renderReportJson(report)],

@@ -1,0 +1,36 @@
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import type { SampleVerdict } from '../reports/report.js';
+
+/** Thumbnails for report.html: how many (best-ranked first) and how large. */
+export interface ThumbnailOptions {
+  /** @default 2000: the top of the ranking, which is what a person reviews */
+  readonly limit?: number;
+  /** Longest side in pixels. @default 48 */
+  readonly size?: number;
+}
+
+/**
+ * Small PNG data URIs of the best-ranked samples' images (id = path relative to the folder).
+ * An image that cannot be read now (moved, deleted since the audit) simply has no thumbnail.
+ */
+export async function makeThumbnails(folder: string, samples: readonly SampleVerdict[], o: ThumbnailOptions = {}): Promise<Map<number, string>> {
+  const root = resolve(folder);
+  const size = o.size ?? 48;
+  const wanted = samples.slice(0, o.limit ?? 2000);
+  const out = new Map<number, string>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < wanted.length) {
+      const s = wanted[next++]!;
+      try {
+        const png = await sharp(join(root, s.id)).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
+        out.set(s.index, `data:image/png;base64,${png.toString('base64')}`);
+      } catch {
+        // Left out: the page shows the row without a picture.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return out;
+}
