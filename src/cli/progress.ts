@@ -64,3 +64,34 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): Pr
     stop: () => bar.stop(),
   };
 }
+
+/**
+ * Decoding an image folder takes a while before the first epoch: show it. A bar on a terminal, one
+ * line when done otherwise; the epoch progress is left to the shared reporter.
+ */
+export function withDecodeProgress(inner: Progress, quiet: boolean): Progress {
+  if (quiet) return inner;
+  const stream = process.stderr;
+  const bar = stream.isTTY
+    ? new cliProgress.SingleBar({ stream, format: 'decoding images [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true, barsize: 30 }, cliProgress.Presets.shades_classic)
+    : undefined;
+  let started = 0;
+  return {
+    onEvent: (e) => {
+      if (e.kind !== 'decode') return inner.onEvent(e);
+      if (e.done === 1) {
+        started = performance.now();
+        bar?.start(e.total, 0);
+      }
+      bar?.update(e.done);
+      if (e.done === e.total) {
+        bar?.stop();
+        stream.write(`decoded ${e.total} images in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      }
+    },
+    stop: () => {
+      bar?.stop();
+      inner.stop();
+    },
+  };
+}

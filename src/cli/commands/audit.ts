@@ -1,17 +1,15 @@
 import chalk from 'chalk';
-import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
-import { backendChoices } from '../../backend/select.js';
+import { backendChoices } from '../../backend/choices.js';
 import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
 import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
 import { auditDefaults } from '../../pipeline/audit-options.js';
-import { runAudit } from '../../pipeline/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS } from '../../scoring/aggregate.js';
 import { integer, integerList, list, number } from '../parse.js';
-import { progressReporter, type Progress } from '../progress.js';
+import { progressReporter, withDecodeProgress } from '../progress.js';
 
 interface AuditFlags {
   label?: string;
@@ -46,7 +44,7 @@ export function auditCommand(): Command {
     .option('--id <column>', 'column holding a unique id per row (default: the 1-based data row number)')
     .option('--features <columns>', 'comma-separated feature columns (default: every column but the label and id)', list)
     .option('--truth <csv>', 'known truth to score the audit against: columns id and is_noisy, or id and true_label')
-    .option('--out <dir>', 'folder for samples.csv, suspects.csv and report.json', 'labelsleuth-report')
+    .option('--out <dir>', 'folder for report.html, samples.csv, suspects.csv and report.json', 'labelsleuth-report')
     .option('--epochs <n>', `training passes (default: ${d.epochs})`, integer)
     .option('--batch-size <n>', `samples per gradient step (default: ${d.batchSize})`, integer)
     .option('--lr <rate>', `Adam learning rate (default: ${d.learningRate})`, number)
@@ -67,6 +65,8 @@ export function auditCommand(): Command {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
       const chosen: Demo | undefined = data === undefined ? demos[flags.demo === undefined || flags.demo === true ? 'csv' : flags.demo] : undefined;
+      // TensorFlow.js loads only when a command trains: help and errors stay instant.
+      const { runAudit } = await import('../../pipeline/audit.js');
       const progress = withDecodeProgress(progressReporter(process.stderr, flags.quiet === true), flags.quiet === true);
       if (chosen && !flags.quiet) {
         process.stderr.write(`${data === undefined && flags.demo === undefined ? 'no data given: ' : ''}auditing the bundled demo ${chosen.data} (${chosen.description})\n`);
@@ -94,36 +94,4 @@ export function auditCommand(): Command {
       await writeAudit(flags.out, report);
       process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
     });
-}
-
-
-/**
- * Decoding an image folder takes a while before the first epoch: show it. A bar on a terminal, one
- * line when done otherwise; the epoch progress is left to the shared reporter.
- */
-function withDecodeProgress(inner: Progress, quiet: boolean): Progress {
-  if (quiet) return inner;
-  const stream = process.stderr;
-  const bar = stream.isTTY
-    ? new cliProgress.SingleBar({ stream, format: 'decoding images [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true, barsize: 30 }, cliProgress.Presets.shades_classic)
-    : undefined;
-  let started = 0;
-  return {
-    onEvent: (e) => {
-      if (e.kind !== 'decode') return inner.onEvent(e);
-      if (e.done === 1) {
-        started = performance.now();
-        bar?.start(e.total, 0);
-      }
-      bar?.update(e.done);
-      if (e.done === e.total) {
-        bar?.stop();
-        stream.write(`decoded ${e.total} images in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-      }
-    },
-    stop: () => {
-      bar?.stop();
-      inner.stop();
-    },
-  };
 }
