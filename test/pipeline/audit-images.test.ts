@@ -9,7 +9,6 @@ const request = { path: folder, truth: `${folder}/truth.csv`, backend: 'wasm', e
 
 describe('runAudit on an image folder with known misfiled images', () => {
   it('trains the CNN and ranks the misfiled images first', async () => {
-    const started = performance.now();
     const { report, dataset } = await runAudit(request);
     const m = report.evaluation!.metrics;
     expect(m.positives).toBe(80);
@@ -26,7 +25,6 @@ describe('runAudit on an image folder with known misfiled images', () => {
     // truth.csv and README.md sit in the root: ignored, and said so.
     expect(report.warnings.some((w) => /^2 entries were ignored \(not class images\): README\.md/.test(w))).toBe(true);
     expect(dataset.ids).toHaveLength(400);
-    console.log(`image audit: ${((performance.now() - started) / 1000).toFixed(1)} s, P@80 ${m.atK.find((a) => a.k === 80)!.precision}, AUROC ${m.auroc}`);
   });
 
   it('gives the same ranking for the same seed, with augmentation on', async () => {
