@@ -21,6 +21,11 @@ export function maxPoolGradLoop(
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   const dx = new Float32Array(x.length);
+  const out = (): TensorInfo => ({ dataId: backend.write(dx, input.shape, 'float32'), shape: input.shape, dtype: 'float32' });
+  if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && dh === 1 && dw === 1 && top === 0 && left === 0 && 2 * OH <= H && 2 * OW <= W) {
+    pool2x2Grad(x, g, dx, batchSize, H, W, C, OH, OW);
+    return out();
+  }
   const best = new Float32Array(C);
   const at = new Int32Array(C);
   for (let b = 0; b < batchSize; b++) {
@@ -54,5 +59,41 @@ export function maxPoolGradLoop(
       }
     }
   }
-  return { dataId: backend.write(dx, input.shape, 'float32'), shape: input.shape, dtype: 'float32' };
+  return out();
+}
+
+/**
+ * The CNN's case, 2x2 windows at stride 2 inside the image: four fixed reads per channel and no
+ * per-window bookkeeping, about twice as fast as the general loop. Same rule: the first maximum
+ * in row-major order takes the gradient, and windows do not overlap, so dx is assigned, not summed.
+ */
+function pool2x2Grad(x: Float32Array, g: Float32Array, dx: Float32Array, B: number, H: number, W: number, C: number, OH: number, OW: number): void {
+  const row = W * C;
+  for (let b = 0; b < B; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++) {
+        const i00 = ((b * H + 2 * oy) * W + 2 * ox) * C;
+        const i01 = i00 + C;
+        const i10 = i00 + row;
+        const i11 = i10 + C;
+        const gBase = ((b * OH + oy) * OW + ox) * C;
+        for (let c = 0; c < C; c++) {
+          let k = i00 + c;
+          let m = x[k]!;
+          const v01 = x[i01 + c]!;
+          if (v01 > m) {
+            m = v01;
+            k = i01 + c;
+          }
+          const v10 = x[i10 + c]!;
+          if (v10 > m) {
+            m = v10;
+            k = i10 + c;
+          }
+          if (x[i11 + c]! > m) k = i11 + c;
+          dx[k] = g[gBase + c]!;
+        }
+      }
+    }
+  }
 }
