@@ -21,7 +21,18 @@ export { evaluateScores, type DetectionMetrics } from './scoring/evaluate.js';
 export { estimateNoise, type NoiseEstimate } from './scoring/noise-estimate.js';
 export { rankByScore } from './scoring/rank.js';
 
+export { runRetrain, type RetrainRequest, type RetrainResult } from './pipeline/retrain.js';
+export { writeRetrain } from './pipeline/write-retrain.js';
+export { resolveRetrainOptions, type RetrainOptions, type RetrainSettings } from './pipeline/retrain-options.js';
+export { runPredict, type PredictRequest, type PredictResult } from './pipeline/predict.js';
+export { loadSavedModel, type ModelManifest, type InputSpec } from './models/saved-model.js';
+export type { RetrainReport, RetrainRun } from './reports/retrain-report.js';
+export { RETRAIN_LOSSES, type RetrainLoss } from './training/loss-kinds.js';
+export { renderHtml } from './reports/html/render.js';
+
 export { loadCsv, type CsvDataset, type CsvOptions } from './data/csv.js';
+export { loadImageFolder, type ImageDataset } from './data/image-folder.js';
+export { discoverImageFolder } from './data/image-discovery.js';
 export type { LabeledDataset } from './data/dataset.js';
 export { initBackend, backendChoices, type BackendChoice, type BackendInfo } from './backend/select.js';
 export { UserError, isUserError, type UserErrorKind } from './errors.js';

@@ -129,6 +129,9 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     ...(finalFit.status === 'fitted' ? { fitted: normalizeLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
   const warnings = [...ds.warnings, ...aggregated.warnings];
+  if (images && (settings.id !== null || settings.features !== null || request.label !== undefined)) {
+    warnings.push('--label, --id and --features apply to CSV files; for an image folder the class is the subfolder and the id the path');
+  }
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
     warnings.push(
       'the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled',
