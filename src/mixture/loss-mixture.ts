@@ -5,6 +5,7 @@
  */
 import {
   type BetaComponent,
+  type BetaMixtureFit,
   type BetaMixtureOptions,
   fitBetaMixture,
   makeMonotonePosterior,
@@ -24,14 +25,7 @@ export interface LossMixtureOptions extends BetaMixtureOptions {
 
 export type DegenerateReason = 'too-few-samples' | 'non-finite' | 'zero-spread' | 'zero-variance';
 
-export interface MixtureDiagnostics {
-  readonly iterations: number;
-  readonly logLikelihood: number;
-  readonly logLikelihoodHistory: readonly number[];
-  readonly converged: boolean;
-  readonly swappedFromInit: boolean;
-  readonly guards: readonly string[];
-}
+export type MixtureDiagnostics = Pick<BetaMixtureFit, 'iterations' | 'logLikelihood' | 'logLikelihoodHistory' | 'converged' | 'swappedFromInit' | 'guards'>;
 
 /** Plain JSON for report.json (one per epoch). */
 export type MixtureSummary =
@@ -152,30 +146,23 @@ export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOp
   const normaliser = norm.normaliser;
   const post = makeMonotonePosterior(fit.clean, fit.noisy);
   const posterior = (loss: number): number => post(normalizeLoss(normaliser, loss));
-  return {
+  // The same facts serve the live result and its JSON summary.
+  const facts = {
     status: 'fitted',
     nSamples: n,
     nFitted: x.length,
     normaliser,
     clean: fit.clean,
     noisy: fit.noisy,
-    diagnostics,
     cleanOnlyCheck: check,
     noiseDetected: check.noiseDetected,
     warnings,
+  } as const;
+  return {
+    ...facts,
+    diagnostics,
     posterior,
     posteriors: (ls) => Float64Array.from({ length: ls.length }, (_, i) => posterior(ls[i] as number)),
-    summary: {
-      status: 'fitted',
-      nSamples: n,
-      nFitted: x.length,
-      normaliser,
-      clean: fit.clean,
-      noisy: fit.noisy,
-      noiseDetected: check.noiseDetected,
-      cleanOnlyCheck: check,
-      warnings,
-      ...diagnostics,
-    },
+    summary: { ...facts, ...diagnostics },
   };
 }

@@ -7,21 +7,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { streamCsvRecords } from '../data/csv-tokenizer.js';
-import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport } from '../reports/report.js';
+import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from '../reports/report.js';
 import { sampleColumns } from '../reports/csv.js';
 
-/** One row of samples.csv: the parsed values and the row's fields as written (for verbatim re-export). */
-export interface SavedSample {
-  readonly rank: number;
-  readonly id: string;
-  readonly givenLabel: string;
-  readonly suggestedLabel: string;
-  /** Higher = more likely mislabeled; 6 decimals, as samples.csv holds it. */
-  readonly pNoisy: number;
-  readonly loss: number;
-  readonly flagged: boolean;
-  readonly fields: readonly string[];
-}
+/**
+ * One row of samples.csv: a SampleVerdict as the file holds it (p_noisy and loss rounded to 6
+ * decimals, no input index), plus the row's fields as written (for verbatim re-export).
+ */
+export type SavedSample = Omit<SampleVerdict, 'index' | 'fitted'> & { readonly fields: readonly string[] };
 
 /** The parts of report.json the tools rely on; the rest is kept but not interpreted. */
 export type SavedReportMeta = Pick<LabelNoiseReport, 'kind' | 'version' | 'settings' | 'dataset' | 'tool'>;
