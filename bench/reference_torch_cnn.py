@@ -27,6 +27,7 @@ from torch import nn
 
 from ref_bmm import BetaMixture, normalise_losses
 from ref_metrics import auroc, detection_metrics
+from reference_torch import per_sample_pass
 
 EXT = {'.png', '.jpg', '.jpeg', '.webp', '.gif', '.tif', '.tiff'}
 
@@ -56,18 +57,6 @@ def build_cnn(channels, size, k):
         nn.Conv2d(channels, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
         nn.Flatten(), nn.Linear(64 * (size // 4) ** 2, 128), nn.ReLU(), nn.Linear(128, k))
-
-
-def per_sample_pass(model, x, y, chunk=512):
-    model.eval()
-    losses, preds = [], []
-    with torch.no_grad():
-        for s in range(0, len(y), chunk):
-            logits = model(x[s:s + chunk])
-            losses.append(nn.functional.cross_entropy(logits, y[s:s + chunk], reduction='none'))
-            preds.append(logits.argmax(dim=1))
-    model.train()
-    return torch.cat(losses).numpy().astype(np.float64), torch.cat(preds).numpy()
 
 
 def main(argv):
@@ -124,7 +113,7 @@ def main(argv):
             opt.step()
             running += loss.item() * len(b)
         t1 = time.perf_counter()
-        losses, preds = per_sample_pass(model, x, y)
+        losses, preds = per_sample_pass(model, x, y, chunk=512)
         t2 = time.perf_counter()
         xn, inside, _ = normalise_losses(losses)
         bmm = BetaMixture().fit(xn[inside])

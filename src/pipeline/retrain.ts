@@ -13,7 +13,7 @@ import { defaultSmallCnnSpec } from '../models/small-cnn.js';
 import { imageAugment } from '../training/augment.js';
 import { RETRAIN_REPORT_KIND, RETRAIN_REPORT_VERSION, type EvaluationSet, type Prediction, type RetrainEpoch, type RetrainReport, type RetrainRun } from '../reports/retrain-report.js';
 import type { TrainingData } from '../training/batches.js';
-import { computeSampleSignals } from '../training/per-sample-loss.js';
+import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
 import { makeObjective, retrainLosses, type RetrainLoss } from '../training/robust-losses.js';
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
@@ -82,7 +82,7 @@ async function trainRun(
   evalSet: EvalData,
   classNames: readonly string[],
   emit: (e: RetrainEvent) => void,
-): Promise<{ run: RetrainRun; model: tfl.LayersModel }> {
+): Promise<{ run: RetrainRun; model: tfl.LayersModel; final: SampleSignals }> {
   emit({ kind: 'run', loss });
   // Every run starts from the same seed: same initial weights, same batches, so runs differ only by the loss.
   const rng = createRng(s.seed);
@@ -90,6 +90,8 @@ async function trainRun(
   const lossSpec = retrainLosses[loss];
   let posterior: ((l: number) => number) | undefined;
   const epochs: RetrainEpoch[] = [];
+  // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
+  let final: SampleSignals | undefined;
   const bootstrapping = (epoch: number) => lossSpec.target !== null && epoch > s.warmup;
   try {
     await trainModel(
@@ -124,6 +126,7 @@ async function trainRun(
             estimatedNoise = p.reduce((a, b) => a + b, 0) / p.length;
           }
           const evaluated = computeSampleSignals(model, evalSet, Math.max(512, s.batchSize));
+          final = evaluated;
           const record: RetrainEpoch = {
             epoch: info.epoch,
             trainLoss: info.trainLoss,
@@ -142,14 +145,15 @@ async function trainRun(
     model.dispose();
     throw e;
   }
-  const final = computeSampleSignals(model, evalSet, Math.max(512, s.batchSize));
+  if (!final) throw new Error('training ran no epoch');
+  const lastPass = final;
   const perClass = classNames.map((name, c) => {
     let rows = 0;
     let right = 0;
     for (let i = 0; i < evalSet.labels.length; i++) {
       if (evalSet.labels[i] !== c) continue;
       rows++;
-      if (final.predictions[i] === c) right++;
+      if (lastPass.predictions[i] === c) right++;
     }
     return { name, rows, accuracy: rows > 0 ? right / rows : null };
   });
@@ -158,6 +162,7 @@ async function trainRun(
   return {
     run: { loss, epochs, best: { epoch: best.epoch, accuracy: best.accuracy }, last: { epoch: last.epoch, accuracy: last.accuracy }, perClass },
     model,
+    final: lastPass,
   };
 }
 
@@ -195,7 +200,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
     baseline.model.dispose();
     runs.push(baseline.run);
   }
-  const signals = computeSampleSignals(main.model, evalSet, Math.max(512, s.batchSize));
+  const signals = main.final;
   const predictions: Prediction[] = evalSet.ids.map((id, i) => ({
     id,
     predicted: ds.classNames[signals.predictions[i]!]!,
