@@ -3,7 +3,7 @@ import type { Rng } from '../util/rng.js';
 
 /**
  * A small CNN for image folders: conv3x3(32, same)-relu-maxpool2 -> conv3x3(64, same)-relu-maxpool2
- * -> flatten -> dense-relu -> dense logits (no softmax). 'same' convolutions then 2x2 pools keep the
+ * -> flatten -> dense-relu -> dense logits (no softmax), with each pool placed before its ReLU. 'same' convolutions then 2x2 pools keep the
  * fixed wasm kernels on their fast, exact path (tfjs-wasm.md, point 8), so the image side must be a
  * multiple of 4.
  */
@@ -36,12 +36,15 @@ export function createSmallCnn(spec: SmallCnnSpec, sampleShape: readonly number[
         filters,
         kernelSize: 3,
         padding: 'same',
-        activation: 'relu',
         kernelInitializer: init(),
         ...(i === 0 ? { inputShape: [h, w, c] } : {}),
       }),
     );
+    // Pool before the ReLU: max and ReLU commute, so the outputs and gradients are those of
+    // conv-relu-pool, but the ReLU and its gradient run on a quarter of the values (on the
+    // first block's [128,28,28,32] activations, ~25 ms of a ~350 ms wasm training step).
     model.add(tfl.layers.maxPooling2d({ poolSize: 2, strides: 2 }));
+    model.add(tfl.layers.activation({ activation: 'relu' }));
   });
   model.add(tfl.layers.flatten());
   model.add(tfl.layers.dense({ units: spec.dense, activation: 'relu', kernelInitializer: init() }));

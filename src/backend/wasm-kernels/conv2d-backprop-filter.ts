@@ -1,6 +1,8 @@
 import { backend_util } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { withRunner } from './kernel-runner.js';
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { withRunner, type KernelRunner } from './kernel-runner.js';
+import { allocF32, heapF32 } from './heap.js';
+import { PATCH_GEMM_MAX_K, gatherPatches, patchLength } from './patches.js';
 import { WASM, assertChannelsLast, pair, type KernelFix, unpack } from './kernel-fix.js';
 
 type Pad = backend_util.Conv2DInfo['padInfo'];
@@ -32,6 +34,9 @@ export const conv2dBackpropFilterFix: KernelFix = {
         attrs['dimRoundingMode'] as 'floor' | 'round' | 'ceil' | undefined,
       );
       const [fh, fw, inC, outC] = filterShape;
+      if (patchLength(info) <= PATCH_GEMM_MAX_K) {
+        return withRunner(backend, (r) => patchGemm(r, backend, x, dy, info));
+      }
       const p: Pad = info.padInfo;
       return withRunner(backend, (r) => {
         const hasPad = p.top > 0 || p.bottom > 0 || p.left > 0 || p.right > 0;
@@ -60,3 +65,13 @@ export const conv2dBackpropFilterFix: KernelFix = {
     return { kernelName: 'Conv2DBackpropFilter', backendName: WASM, kernelFunc };
   },
 };
+
+/** dW = P · dy with P the [patchLength, positions] patch matrix (patches.ts): one GEMM. */
+function patchGemm(r: KernelRunner, backend: KernelBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+  const n = info.batchSize * info.outHeight * info.outWidth;
+  const patches = r.track(allocF32(backend, [1, patchLength(info), n]));
+  gatherPatches(heapF32(backend, x), heapF32(backend, patches), info);
+  const dy2 = r.run('Reshape', { x: dy }, { shape: [1, n, info.outChannels] });
+  const dW = r.run('BatchMatMul', { a: patches, b: dy2 }, { transposeA: false, transposeB: false });
+  return r.run('Reshape', { x: dW }, { shape: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels] });
+}

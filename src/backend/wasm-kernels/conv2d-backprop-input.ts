@@ -1,7 +1,9 @@
 import { backend_util } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelRunner } from './kernel-runner.js';
 import { withRunner } from './kernel-runner.js';
+import { allocF32, heapF32 } from './heap.js';
+import { PATCH_GEMM_MAX_K, patchLength, scatterPatches } from './patches.js';
 import { WASM, pair, type KernelFix, unpack } from './kernel-fix.js';
 
 /**
@@ -28,6 +30,9 @@ export const conv2dBackpropInputFix: KernelFix = {
         attrs['pad'] as 'valid' | 'same' | number | backend_util.ExplicitPadding,
         attrs['dimRoundingMode'] as 'floor' | 'round' | 'ceil' | undefined,
       );
+      if (patchLength(info) <= PATCH_GEMM_MAX_K) {
+        return withRunner(backend, (r) => patchGemm(r, backend, dy, filter, info));
+      }
       return withRunner(backend, (r) => {
         const dyPad = padForTransposedConv(r, dy, info);
         const flipped = r.run('Reverse', { x: filter }, { dims: [0, 1] });
@@ -43,6 +48,18 @@ export const conv2dBackpropInputFix: KernelFix = {
     return { kernelName: 'Conv2DBackpropInput', backendName: WASM, kernelFunc };
   },
 };
+
+/** dx = scatter(dy · Wᵀ): each position's patch of contributions, added back where it was read (patches.ts). */
+function patchGemm(r: KernelRunner, backend: KernelBackend, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+  const n = info.batchSize * info.outHeight * info.outWidth;
+  const k = patchLength(info);
+  const dy2 = r.run('Reshape', { x: dy }, { shape: [1, n, info.outChannels] });
+  const w = r.run('Reshape', { x: filter }, { shape: [1, k, info.outChannels] });
+  const cols = r.run('BatchMatMul', { a: dy2, b: w }, { transposeA: false, transposeB: true });
+  const dx = r.track(allocF32(backend, [info.batchSize, info.inHeight, info.inWidth, info.inChannels]));
+  scatterPatches(heapF32(backend, cols), heapF32(backend, dx).fill(0), info);
+  return dx;
+}
 
 /**
  * Places dy row i at row (k - 1 - padTop) + i * stride of a zero tensor of height inH + k - 1

@@ -57,7 +57,8 @@ export class KernelRunner {
     return config.kernelFunc({ inputs, attrs, backend: this.backend });
   }
 
-  private track(t: TensorInfo | TensorInfo[]): TensorInfo {
+  /** Takes ownership of a tensor the caller allocated on the backend (released with the rest). */
+  track(t: TensorInfo | TensorInfo[]): TensorInfo {
     if (Array.isArray(t)) throw new Error('expected a single-output kernel');
     this.owned.push(t);
     return t;

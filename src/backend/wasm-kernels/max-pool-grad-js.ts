@@ -1,4 +1,5 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import { allocF32, heapF32 } from './heap.js';
 
 /**
  * Exact MaxPoolGrad for any window layout: each window sends its dy to the first position
@@ -13,18 +14,18 @@ export function maxPoolGradLoop(
   input: TensorInfo,
   info: backend_util.Conv2DInfo,
 ): TensorInfo {
-  const x = backend.readSync(input.dataId) as Float32Array;
-  const g = backend.readSync(dy.dataId) as Float32Array;
+  const result = allocF32(backend, input.shape);
+  const x = heapF32(backend, input);
+  const g = heapF32(backend, dy);
+  const dx = heapF32(backend, result).fill(0);
   const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const { effectiveFilterHeight: fh, effectiveFilterWidth: fw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const dx = new Float32Array(x.length);
-  const out = (): TensorInfo => ({ dataId: backend.write(dx, input.shape, 'float32'), shape: input.shape, dtype: 'float32' });
   if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && dh === 1 && dw === 1 && top === 0 && left === 0 && 2 * OH <= H && 2 * OW <= W) {
     pool2x2Grad(x, g, dx, batchSize, H, W, C, OH, OW);
-    return out();
+    return result;
   }
   const best = new Float32Array(C);
   const at = new Int32Array(C);
@@ -59,7 +60,7 @@ export function maxPoolGradLoop(
       }
     }
   }
-  return out();
+  return result;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { util } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { withRunner } from './kernel-runner.js';
+import { allocF32, heapF32 } from './heap.js';
 import { WASM, unpack, type KernelFix } from './kernel-fix.js';
 
 /**
@@ -25,6 +26,7 @@ export const sumFix: KernelFix = {
       const outer = util.sizeFromShape(x.shape.slice(0, axes.length));
       const kept = x.shape.slice(axes.length);
       const outShape = attrs['keepDims'] === true ? [...axes.map(() => 1), ...kept] : kept;
+      if (x.dtype === 'float32') return sumRowsF32(backend, x, outer, outShape);
       return withRunner(backend, (r) => {
         const x2 = r.run('Reshape', { x }, { shape: [outer, util.sizeFromShape(kept)] });
         const row = r.runConfig(stock, { x: x2 }, { axis: [0], keepDims: false });
@@ -34,3 +36,19 @@ export const sumFix: KernelFix = {
     return { ...stock, kernelName: 'Sum', backendName: WASM, kernelFunc };
   },
 };
+
+/**
+ * Sum of the rows of x seen as [outer, inner], in one pass over memory (the transpose reads and
+ * writes everything twice): [128,28,28,32] over [0,1,2] in ~4 ms. Accumulates in float64.
+ */
+function sumRowsF32(backend: KernelBackend, x: TensorInfo, outer: number, outShape: number[]): TensorInfo {
+  const inner = util.sizeFromShape(outShape);
+  const result = allocF32(backend, outShape);
+  const src = heapF32(backend, x);
+  const acc = new Float64Array(inner);
+  for (let r = 0, base = 0; r < outer; r++, base += inner) {
+    for (let k = 0; k < inner; k++) acc[k] = acc[k]! + src[base + k]!;
+  }
+  heapF32(backend, result).set(acc);
+  return result;
+}
