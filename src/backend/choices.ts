@@ -7,7 +7,7 @@
 export const backendChoiceDescriptions = {
   auto: 'tfjs-node if it loads, else wasm, else cpu',
   tensorflow: 'native TensorFlow via the optional @tensorflow/tfjs-node (fastest)',
-  wasm: 'WebAssembly, single-threaded in Node (no native install needed)',
+  wasm: 'WebAssembly on every core (no native install needed; LABELSLEUTH_WASM_THREADS=n to limit)',
   cpu: 'plain JavaScript (slow: tiny data only)',
 } as const satisfies Record<string, string>;
 
@@ -17,3 +17,8 @@ export type BackendChoice = keyof typeof backendChoiceDescriptions;
 export const backendChoices = Object.keys(backendChoiceDescriptions) as BackendChoice[];
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+/** "wasm, 2 threads", for the terminal and the HTML report. */
+export function describeBackend(b: { readonly name: BackendName; readonly threads?: number }): string {
+  return b.threads === undefined ? b.name : `${b.name}, ${b.threads} thread${b.threads === 1 ? '' : 's'}`;
+}

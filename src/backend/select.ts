@@ -6,6 +6,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-layers';
 import { UserError } from '../errors.js';
 import { activateWasm, firstLine } from './wasm-loader.js';
+import { MAX_WASM_THREADS } from './wasm-threads.js';
+import { availableParallelism } from 'node:os';
 import { installWasmKernelFixes } from './wasm-kernels/index.js';
 
 import type { BackendChoice, BackendName } from './choices.js';
@@ -20,6 +22,8 @@ export interface BackendInfo {
   fallbackReason?: string;
   /** Kernels replaced by our own (wasm only; empty elsewhere). */
   kernelFixes: string[];
+  /** Threads the wasm backend computes on (wasm only). */
+  threads?: number;
 }
 
 // A variable specifier keeps TypeScript from requiring the optional package's types.
@@ -51,9 +55,9 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
       return { name: 'tensorflow', requested: choice, kernelFixes: [] };
     }
     case 'wasm': {
-      const failure = await activateWasm();
-      if (failure !== undefined) throw new UserError('option', `--backend wasm: ${failure}; use --backend cpu`);
-      return { name: 'wasm', requested: choice, kernelFixes: installWasmKernelFixes() };
+      const wasm = await activateWasm(wasmThreads());
+      if ('failure' in wasm) throw new UserError('option', `--backend wasm: ${wasm.failure}; use --backend cpu`);
+      return { name: 'wasm', requested: choice, kernelFixes: installWasmKernelFixes(), threads: wasm.threads };
     }
     case 'cpu':
       await activateCpu();
@@ -61,14 +65,27 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
     case 'auto': {
       const tfFailure = await activateTensorflow();
       if (tfFailure === undefined) return { name: 'tensorflow', requested: choice, kernelFixes: [] };
-      const wasmFailure = await activateWasm();
-      if (wasmFailure === undefined) {
-        return { name: 'wasm', requested: choice, fallbackReason: tfFailure, kernelFixes: installWasmKernelFixes() };
+      const wasm = await activateWasm(wasmThreads());
+      if (!('failure' in wasm)) {
+        return { name: 'wasm', requested: choice, fallbackReason: tfFailure, kernelFixes: installWasmKernelFixes(), threads: wasm.threads };
       }
       await activateCpu();
-      return { name: 'cpu', requested: choice, fallbackReason: `${tfFailure}; ${wasmFailure}`, kernelFixes: [] };
+      return { name: 'cpu', requested: choice, fallbackReason: `${tfFailure}; ${wasm.failure}`, kernelFixes: [] };
     }
   }
+}
+
+export const WASM_THREADS_ENV = 'LABELSLEUTH_WASM_THREADS';
+
+/** Threads for the wasm backend: every core (up to the build's 8), or LABELSLEUTH_WASM_THREADS. */
+export function wasmThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[WASM_THREADS_ENV];
+  if (raw === undefined || raw === '') return Math.min(availableParallelism(), MAX_WASM_THREADS);
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WASM_THREADS) {
+    throw new UserError('option', `${WASM_THREADS_ENV} must be a whole number from 1 to ${MAX_WASM_THREADS}, got '${raw}'`);
+  }
+  return n;
 }
 
 /** Returns why tfjs-node cannot be used, or undefined once it is the active backend. */

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { prepareThreadedWasm } from './wasm-threads.js';
 
 let pathsSet = false;
 
@@ -18,16 +19,30 @@ function pointAtBundledBinaries(): void {
   pathsSet = true;
 }
 
-/** Initialises and activates the wasm backend; returns why it failed, or undefined. */
-export async function activateWasm(): Promise<string | undefined> {
+let initialised = false;
+
+/**
+ * Initialises and activates the wasm backend with up to `threads` threads; returns the threads
+ * it runs on, or why it failed. The thread count is fixed by the first initialisation.
+ */
+export async function activateWasm(threads: number): Promise<{ threads: number } | { failure: string }> {
+  let settle: (() => void) | undefined;
   try {
-    if (tf.findBackend('wasm') === null) pointAtBundledBinaries();
+    if (!initialised) {
+      pointAtBundledBinaries();
+      // Not tf.findBackend('wasm') to ask: it starts an initialisation of its own, and then
+      // setBackend starts a second wasm instance (and a second pool of pthread workers).
+      if (threads > 1) settle = prepareThreadedWasm(threads);
+    }
     const ok = await tf.setBackend('wasm');
-    if (!ok) return 'the wasm backend failed to initialise';
+    if (!ok) return { failure: 'the wasm backend failed to initialise' };
     await tf.ready();
-    return undefined;
+    initialised = true;
+    return { threads: getThreadsCount() };
   } catch (e) {
-    return `the wasm backend failed to initialise: ${firstLine(e)}`;
+    return { failure: `the wasm backend failed to initialise: ${firstLine(e)}` };
+  } finally {
+    settle?.();
   }
 }
 

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { describeBackend } from '../backend/choices.js';
 import type { AuditEvent } from '../pipeline/audit.js';
 import type { EpochRecord } from '../reports/report.js';
 
@@ -15,7 +16,7 @@ function epochLine(e: EpochRecord, epochs: number): string {
 function announce(stream: NodeJS.WritableStream, e: AuditEvent): void {
   if (e.kind === 'backend') {
     const why = e.backend.fallbackReason ? ` (${e.backend.fallbackReason})` : '';
-    stream.write(`backend: ${e.backend.name}${why}\n`);
+    stream.write(`backend: ${describeBackend(e.backend)}${why}\n`);
   }
   if (e.kind === 'loaded') stream.write(`loaded ${e.rows} samples, ${e.features} features, ${e.classes} classes\n`);
 }

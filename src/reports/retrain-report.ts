@@ -1,3 +1,4 @@
+import { describeBackend } from '../backend/choices.js';
 import type { BackendInfo } from '../backend/select.js';
 import type { RetrainLoss } from '../training/robust-losses.js';
 import type { RetrainSettings } from '../pipeline/retrain-options.js';
@@ -71,7 +72,7 @@ export function renderRetrainTerminal(r: RetrainReport, outDir?: string): string
   const out: string[] = [];
   const where = r.evaluation.kind === 'test' ? `clean test set ${r.evaluation.path} (${r.evaluation.rows} rows)` : `validation split (${r.evaluation.rows} rows; its labels may be as noisy as the training data)`;
   out.push(`labelsleuth retrain  ${r.dataset.path}`);
-  out.push(`  ${r.dataset.trainRows} training rows · ${r.dataset.classes.length} classes · backend ${r.backend.name} · accuracy on the ${where}`);
+  out.push(`  ${r.dataset.trainRows} training rows · ${r.dataset.classes.length} classes · backend ${describeBackend(r.backend)} · accuracy on the ${where}`);
   out.push('');
   const width = Math.max(...r.runs.map((x) => x.loss.length), 4);
   out.push(`  ${'loss'.padEnd(width)}  best (epoch)        last`);

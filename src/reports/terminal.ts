@@ -1,3 +1,4 @@
+import { describeBackend } from '../backend/choices.js';
 import type { LabelNoiseReport } from './report.js';
 import { plain, type Style } from './style.js';
 
@@ -34,7 +35,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
   out.push(
     style.dim(
       `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ` +
-        `backend ${report.backend.name} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`,
+        `backend ${describeBackend(report.backend)} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`,
     ),
   );
   out.push('');

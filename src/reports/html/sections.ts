@@ -1,5 +1,6 @@
 /** The page's text and table sections, each a pure function of the report returning an HTML string. */
 import type { LabelNoiseReport } from '../report.js';
+import { describeBackend } from '../../backend/choices.js';
 import { escapeHtml as h } from './escape.js';
 
 export const pct = (x: number | null | undefined, d = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${(100 * x).toFixed(d)}%`);
@@ -42,7 +43,7 @@ export function settingsSection(r: LabelNoiseReport): string {
     ['model', `MLP, hidden ${s.hidden.join('-')}`],
     ['training', `${s.epochs} epochs, batch ${s.batchSize}, learning rate ${s.learningRate}, seed ${s.seed}`],
     ['score', `${s.aggregate} aggregation; flagged when p_noisy ≥ ${s.threshold}`],
-    ['backend', `${b.name}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}`],
+    ['backend', `${describeBackend(b)}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}`],
     ['timing', `load ${r.timing.loadSeconds.toFixed(1)} s, train ${r.timing.trainSeconds.toFixed(1)} s, total ${r.timing.totalSeconds.toFixed(1)} s`],
   ];
   if (r.dataset.imputedCells > 0) rows.push(['imputed cells', int(r.dataset.imputedCells)]);
