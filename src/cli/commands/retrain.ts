@@ -47,7 +47,7 @@ export function retrainCommand(): Command {
     .option('--out <dir>', 'folder for the model, retrain-report.json and predictions.csv', 'labelsleuth-model')
     .option('--epochs <n>', `training passes (default: ${d.epochs})`, integer)
     .option('--warmup <n>', 'epochs of plain (mixup) cross-entropy before bootstrapping (default: 35% of the epochs)', integer)
-    .option('--reg <weight>', `class-balance regulariser while bootstrapping (default: ${d.reg}; the paper uses 1 at 80-90% noise)`, number)
+    .option('--reg <weight>', `class-balance regulariser while bootstrapping (default: ${d.reg}; 0 turns it off)`, number)
     .option('--mixup-alpha <a>', `mixup lambda ~ Beta(a, a) (default: ${d.mixupAlpha})`, number)
     .addOption(new Option('--schedule <name>', `learning-rate schedule (default: ${d.schedule}: x0.1 at 1/3 and again at 5/6 of the epochs)`).choices(SCHEDULES))
     .option('--batch-size <n>', 'samples per gradient step (default: 128)', integer)
