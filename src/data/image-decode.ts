@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeSimplePng } from './png-fast.js';
 
 /** Channel layout of decoded pixels: 1 (luminance) or 3 (sRGB), interleaved (HWC). */
 export type PixelLayout = 'gray' | 'rgb';
@@ -33,6 +34,12 @@ export async function decodeImage(absPath: string, size: number, layout: PixelLa
     return { ok: false, reason: code === 'EACCES' || code === 'EPERM' ? 'unreadable (permission denied)' : `unreadable (${code})` };
   }
   if (bytes.length === 0) return { ok: false, reason: 'empty file (0 bytes)' };
+  const simple = decodeSimplePng(bytes, size, layout);
+  return simple !== undefined ? { ok: true, pixels: simple } : decodeWithSharp(bytes, size, layout);
+}
+
+/** The general path: every format and case, and the reference the PNG fast path is tested against. */
+export async function decodeWithSharp(bytes: Buffer, size: number, layout: PixelLayout): Promise<DecodeResult> {
   try {
     let img = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, pages: 1 })
       .rotate()
