@@ -29,9 +29,9 @@ const B_MAX = 1 - 1e-4;
 export interface ObjectiveOptions {
   readonly spec: LossSpec;
   readonly rng: Rng;
-  /** λ ~ Beta(α, α) per batch. @default 32 (the reference: λ stays near 0.5) */
+  /** λ ~ Beta(α, α) per batch (the reference's 32 keeps λ near 0.5; retrain's default is 1). */
   readonly mixupAlpha: number;
-  /** Weight of the class-balance regulariser. @default 0 */
+  /** Weight of the class-balance regulariser, applied only while bootstrapping (retrain's default: 1). */
   readonly reg: number;
   /** False during warm-up: B = 0, i.e. plain (mixup) cross-entropy. */
   readonly bootstrapping: boolean;
