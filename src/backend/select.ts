@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -7,7 +8,6 @@ import '@tensorflow/tfjs-layers';
 import { UserError } from '../errors.js';
 import { activateWasm, firstLine } from './wasm-loader.js';
 import { MAX_WASM_THREADS } from './wasm-threads.js';
-import { availableParallelism } from 'node:os';
 import { installWasmKernelFixes } from './wasm-kernels/index.js';
 
 import type { BackendChoice, BackendName } from './choices.js';
