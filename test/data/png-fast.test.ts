@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type PngOptions } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeWithSharp } from '../../src/data/image-decode.js';
 import { decodeSimplePng } from '../../src/data/png-fast.js';
@@ -18,7 +18,7 @@ function pixels(w: number, h: number, channels: number, seed: number): Buffer {
   return px;
 }
 
-async function png(w: number, h: number, channels: 1 | 2 | 3 | 4, seed: number, options: sharp.PngOptions = {}): Promise<Buffer> {
+async function png(w: number, h: number, channels: 1 | 2 | 3 | 4, seed: number, options: PngOptions = {}): Promise<Buffer> {
   const img = sharp(pixels(w, h, channels, seed), { raw: { width: w, height: h, channels } });
   // Left alone, sharp writes 1- and 2-channel raw input as RGB(A) PNGs.
   return (channels <= 2 ? img.toColourspace('b-w') : img).png(options).toBuffer();
