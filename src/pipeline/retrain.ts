@@ -7,6 +7,7 @@ import { initBackend } from '../backend/select.js';
 import { UserError } from '../errors.js';
 import { loadHeldOut } from '../data/held-out.js';
 import { fitLossMixture } from '../mixture/loss-mixture.js';
+import { aggregateScores } from '../scoring/aggregate.js';
 import { buildModel, type ModelSpec } from '../models/registry.js';
 import type { InputSpec } from '../models/saved-model.js';
 import { defaultSmallCnnSpec } from '../models/small-cnn.js';
@@ -89,6 +90,8 @@ async function trainRun(
   const model = buildModel(spec, train.sampleShape, train.numClasses, rng);
   const lossSpec = retrainLosses[loss];
   let posterior: ((l: number) => number) | undefined;
+  let samplePosterior: Float64Array | undefined;
+  const lossHistory: Float32Array[] = [];
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
@@ -113,6 +116,7 @@ async function trainRun(
             // Static bootstrapping waits for the warm-up too; dynamic reads last epoch's mixture.
             bootstrapping: bootstrapping(epoch),
             ...(posterior ? { posterior } : {}),
+            ...(samplePosterior ? { samplePosterior } : {}),
           }),
       },
       {
@@ -120,9 +124,16 @@ async function trainRun(
           let estimatedNoise: number | null = null;
           if (lossSpec.bootstrap.kind === 'dynamic') {
             const signals = computeSampleSignals(model, train, Math.max(512, s.batchSize));
-            const fit = fitLossMixture(signals.losses);
-            posterior = (l) => fit.posterior(l);
-            const p = fit.posteriors(signals.losses);
+            let p: Float64Array;
+            if (s.posterior === 'loss-history') {
+              lossHistory.push(signals.losses);
+              samplePosterior = Float64Array.from(aggregateScores(lossHistory, { method: 'mean-loss' }).score);
+              p = samplePosterior;
+            } else {
+              const fit = fitLossMixture(signals.losses);
+              posterior = (l) => fit.posterior(l);
+              p = Float64Array.from(fit.posteriors(signals.losses));
+            }
             estimatedNoise = p.reduce((a, b) => a + b, 0) / p.length;
           }
           const evaluated = computeSampleSignals(model, evalSet, Math.max(512, s.batchSize));

@@ -37,14 +37,27 @@ export interface ObjectiveOptions {
   readonly bootstrapping: boolean;
   /** p(noisy | raw loss) from the previous epoch's mixture (dynamic kinds; without it B = 0). */
   readonly posterior?: (loss: number) => number;
+  /**
+   * p(noisy) per training sample, indexed like the training data (dynamic kinds). When given it
+   * replaces `posterior`: B_i is read by sample, not from the batch loss.
+   */
+  readonly samplePosterior?: ArrayLike<number>;
 }
 
-/** The per-sample bootstrapping weights of a batch, from the detached pass's losses. */
-export function bootstrapWeights(spec: LossSpec, detachedLosses: Float32Array, posterior?: (loss: number) => number): Float32Array {
+/** The per-sample bootstrapping weights of a batch, from the detached pass's losses (or by sample). */
+export function bootstrapWeights(
+  spec: LossSpec,
+  detachedLosses: Float32Array,
+  posterior?: (loss: number) => number,
+  bySample?: { readonly posterior: ArrayLike<number>; readonly indices: Int32Array },
+): Float32Array {
   const b = new Float32Array(detachedLosses.length);
+  const clamp = (p: number): number => Math.min(B_MAX, Math.max(B_MIN, p));
   if (spec.bootstrap.kind === 'static') b.fill(spec.bootstrap.weight);
-  else if (spec.bootstrap.kind === 'dynamic' && posterior) {
-    for (let i = 0; i < b.length; i++) b[i] = Math.min(B_MAX, Math.max(B_MIN, posterior(detachedLosses[i]!)));
+  else if (spec.bootstrap.kind === 'dynamic' && bySample) {
+    for (let i = 0; i < b.length; i++) b[i] = clamp(bySample.posterior[bySample.indices[i]!]!);
+  } else if (spec.bootstrap.kind === 'dynamic' && posterior) {
+    for (let i = 0; i < b.length; i++) b[i] = clamp(posterior(detachedLosses[i]!));
   }
   return b;
 }
@@ -67,7 +80,7 @@ function softCrossEntropy(targets: tf.Tensor2D, logp: tf.Tensor2D): tf.Scalar {
 export function makeObjective(o: ObjectiveOptions): BatchObjective {
   const { spec } = o;
   const bootstrapping = spec.target !== null && o.bootstrapping;
-  return (model, x, labels, numClasses) => {
+  return (model, x, labels, numClasses, indices) => {
     const n = x.shape[0]!;
     const onehot = tf.cast(tf.oneHot(labels, numClasses), 'float32') as tf.Tensor2D;
     let targets = onehot;
@@ -75,7 +88,8 @@ export function makeObjective(o: ObjectiveOptions): BatchObjective {
       // Outside the tape: the targets must not pull the model toward its own prediction by gradient.
       const out1 = model.apply(x, { training: true }) as tf.Tensor2D;
       const losses = perSampleCrossEntropy(out1, labels, numClasses).dataSync() as Float32Array;
-      const b = tf.tensor2d(bootstrapWeights(spec, losses, o.posterior), [n, 1]);
+      const bySample = o.samplePosterior ? { posterior: o.samplePosterior, indices } : undefined;
+      const b = tf.tensor2d(bootstrapWeights(spec, losses, o.posterior, bySample), [n, 1]);
       const z = spec.target === 'hard' ? tf.cast(tf.oneHot(tf.argMax(out1, 1), numClasses), 'float32') : tf.softmax(out1);
       targets = tf.add(tf.mul(tf.sub(1, b), onehot), tf.mul(b, z)) as tf.Tensor2D;
     }

@@ -28,7 +28,8 @@ export interface TrainConfig {
  * pass for bootstrapping targets, per-sample weights read on the CPU) gets no gradient: tfjs has
  * no stopGradient op.
  */
-export type BatchObjective = (model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor1D, numClasses: number) => () => tf.Scalar;
+/** `indices` are the batch's training-sample indices (row i of x is sample indices[i]). */
+export type BatchObjective = (model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor1D, numClasses: number, indices: Int32Array) => () => tf.Scalar;
 
 export const crossEntropyObjective: BatchObjective = (model, x, labels, numClasses) => () =>
   meanCrossEntropy(model.apply(x, { training: true }) as tf.Tensor2D, labels, numClasses);
@@ -73,7 +74,7 @@ export async function trainModel(model: tfl.LayersModel, data: TrainingData, con
         const cost = tf.tidy((): tf.Scalar => {
           const x = maker.inputs(order, start, end);
           const y = maker.labels(order, start, end);
-          const c = optimizer.minimize(objective(model, x, y, data.numClasses), true, variables);
+          const c = optimizer.minimize(objective(model, x, y, data.numClasses, order.subarray(start, end)), true, variables);
           if (c === null) throw new Error('optimizer.minimize returned no cost');
           return c;
         });

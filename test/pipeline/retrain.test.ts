@@ -28,6 +28,20 @@ describe('retrain', () => {
     if (loss.includes('dynamic')) expect(run!.epochs.every((e) => e.estimatedNoise !== null)).toBe(true);
   });
 
+  it('both posterior sources train; they differ, and the settings say which ran', async () => {
+    const runs = [];
+    for (const posterior of ['batch-loss', 'loss-history'] as const) {
+      const { report, model } = await runRetrain({ ...base, loss: 'dynamic-hard', posterior });
+      model.dispose();
+      expect(report.settings.posterior).toBe(posterior);
+      runs.push(report.runs[0]!);
+    }
+    for (const run of runs) expect(run.epochs.every((e) => e.estimatedNoise !== null && e.estimatedNoise >= 0 && e.estimatedNoise <= 1)).toBe(true);
+    // Same seed and warm-up: identical until bootstrapping starts, different after.
+    expect(runs[0]!.epochs[1]!.trainLoss).toBe(runs[1]!.epochs[1]!.trainLoss);
+    expect(runs[0]!.epochs.at(-1)!.trainLoss).not.toBe(runs[1]!.epochs.at(-1)!.trainLoss);
+  });
+
   it('--compare trains ce from the same seed; a saved model round-trips to identical predictions', async () => {
     const result = await runRetrain({ ...base, loss: 'mixup-dynamic-hard', compare: true });
     expect(result.report.runs.map((r) => r.loss)).toEqual(['mixup-dynamic-hard', 'ce']);

@@ -29,7 +29,7 @@ const logits = [
 const labels = [0, 0, 2, 2];
 
 function lossOf(objective: ReturnType<typeof makeObjective>): number {
-  return tf.tidy(() => objective(identity, tf.tensor2d(logits), tf.tensor1d(labels, 'int32'), 3)().dataSync()[0]!);
+  return tf.tidy(() => objective(identity, tf.tensor2d(logits), tf.tensor1d(labels, 'int32'), 3, Int32Array.from([0, 1, 2, 3]))().dataSync()[0]!);
 }
 
 describe('noise-corrected losses', () => {
@@ -48,6 +48,17 @@ describe('noise-corrected losses', () => {
     expect(dyn[2]).toBeCloseTo(1 - 1e-4, 6);
     expect([...bootstrapWeights(retrainLosses['dynamic-hard'], losses)]).toEqual([0, 0, 0]);
     expect([...bootstrapWeights(retrainLosses.ce, losses, post)]).toEqual([0, 0, 0]);
+  });
+
+  it('loss-history weights are read by training-sample index, clamped, and replace the loss posterior', () => {
+    const losses = Float32Array.from([0.1, 5, 50]);
+    const bySample = { posterior: [0, 0.25, 0.5, 0.75, 1], indices: Int32Array.from([4, 1, 2]) };
+    const post = () => 0.9;
+    const b = [...bootstrapWeights(retrainLosses['dynamic-soft'], losses, post, bySample)];
+    expect(b[0]).toBeCloseTo(1 - 1e-4, 6);
+    expect(b[1]).toBeCloseTo(0.25, 6);
+    expect(b[2]).toBeCloseTo(0.5, 6);
+    expect([...bootstrapWeights(retrainLosses['static-hard'], losses, post, bySample)]).toEqual([0.2, 0.2, 0.2].map(Math.fround));
   });
 
   it('ce is the mean cross-entropy against the given labels', () => {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
-import { retrainDefaults, SCHEDULES, type Schedule } from '../../pipeline/retrain-options.js';
+import { POSTERIOR_SOURCES, retrainDefaults, SCHEDULES, type PosteriorSource, type Schedule } from '../../pipeline/retrain-options.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
 import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
 import { integer, integerList, list, number } from '../parse.js';
@@ -20,6 +20,7 @@ interface RetrainFlags {
   reg?: number;
   mixupAlpha?: number;
   schedule?: Schedule;
+  posterior?: PosteriorSource;
   batchSize?: number;
   lr?: number;
   hidden?: number[];
@@ -49,6 +50,9 @@ export function retrainCommand(): Command {
     .option('--warmup <n>', 'epochs of plain (mixup) cross-entropy before bootstrapping (default: 35% of the epochs)', integer)
     .option('--reg <weight>', `class-balance regulariser while bootstrapping (default: ${d.reg}; 0 turns it off)`, number)
     .option('--mixup-alpha <a>', `mixup lambda ~ Beta(a, a) (default: ${d.mixupAlpha})`, number)
+    .addOption(
+      new Option('--posterior <source>', `dynamic kinds: p(noisy) from each sample's batch loss (the paper) or its loss history over the epochs (default: ${d.posterior})`).choices(POSTERIOR_SOURCES),
+    )
     .addOption(new Option('--schedule <name>', `learning-rate schedule (default: ${d.schedule}: x0.1 at 1/3 and again at 5/6 of the epochs)`).choices(SCHEDULES))
     .option('--batch-size <n>', 'samples per gradient step (default: 128)', integer)
     .option('--lr <rate>', 'peak Adam learning rate (default: 0.001)', number)
@@ -82,6 +86,7 @@ export function retrainCommand(): Command {
         reg: f.reg,
         mixupAlpha: f.mixupAlpha,
         schedule: f.schedule,
+        posterior: f.posterior,
         batchSize: f.batchSize,
         learningRate: f.lr,
         hidden: f.hidden,
