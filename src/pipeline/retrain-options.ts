@@ -62,7 +62,7 @@ export interface RetrainOptions {
   /**
    * Dynamic kinds: where p(noisy) comes from. loss-history by measurement (BENCHMARKS.md): on 20k Fashion-MNIST
    * (MLP) it beat batch-loss at 0, 40 and 60% noise (+0.4, +0.2, +0.9 points) and held 80.9% instead of 77.8%
-   * over 40 epochs at 40%; on 5k images (CNN, 15 epochs) the two were within 0.35 points.
+   * over 40 epochs at 40%; on 5k images (CNN, 15 epochs) the two were within 0.5 points either way.
    * @default 'loss-history'
    */
   posterior?: PosteriorSource;
