@@ -127,12 +127,12 @@ async function trainRun(
             let p: Float64Array;
             if (s.posterior === 'loss-history') {
               lossHistory.push(signals.losses);
-              samplePosterior = Float64Array.from(aggregateScores(lossHistory, { method: 'mean-loss' }).score);
+              samplePosterior = aggregateScores(lossHistory, { method: 'mean-loss' }).score;
               p = samplePosterior;
             } else {
               const fit = fitLossMixture(signals.losses);
               posterior = (l) => fit.posterior(l);
-              p = Float64Array.from(fit.posteriors(signals.losses));
+              p = fit.posteriors(signals.losses);
             }
             estimatedNoise = p.reduce((a, b) => a + b, 0) / p.length;
           }

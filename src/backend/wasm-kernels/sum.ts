@@ -7,13 +7,14 @@ import { WASM, unpack, type KernelFix } from './kernel-fix.js';
 /**
  * The stock Sum reduces only innermost axes, so summing over leading axes first transposes the
  * tensor with its full-rank permutation. Every bias gradient is such a sum (dy over batch,
- * height, width). Collapsing the summed and the kept axes to one each first turns that into a
- * 2-D transpose, which is much cheaper: [128,28,28,32] over [0,1,2]: 70 -> 18 ms. (A ones-row
- * matMul looked faster on a reused tensor but XNNPACK repacks a fresh operand on every call.)
+ * height, width). float32 (every gradient) is summed in one JS pass over the wasm heap:
+ * [128,28,28,32] over [0,1,2] 70 ms stock, 18 ms collapsed to a 2-D transpose, ~10 ms here. Other
+ * dtypes still collapse the summed and the kept axes to one each, then transpose in 2-D. (A
+ * ones-row matMul looked faster on a reused tensor but XNNPACK repacks a fresh operand per call.)
  */
 export const sumFix: KernelFix = {
   kernelName: 'Sum',
-  reason: 'sums over leading axes (bias gradients) take a slow full-rank transpose; collapse to 2-D first',
+  reason: 'sums over leading axes (bias gradients) take a slow full-rank transpose; one pass over the heap instead',
   make(stock): KernelConfig {
     if (stock === undefined) throw new Error('wasm Sum is not registered');
     const kernelFunc: KernelFunc = (args) => {
@@ -39,7 +40,7 @@ export const sumFix: KernelFix = {
 
 /**
  * Sum of the rows of x seen as [outer, inner], in one pass over memory (the transpose reads and
- * writes everything twice): [128,28,28,32] over [0,1,2] in ~4 ms. Accumulates in float64.
+ * writes everything twice). Accumulates in float64.
  */
 function sumRowsF32(backend: KernelBackend, x: TensorInfo, outer: number, outShape: number[]): TensorInfo {
   const inner = util.sizeFromShape(outShape);
