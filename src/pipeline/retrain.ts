@@ -6,8 +6,6 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../backend/select.js';
 import { UserError } from '../errors.js';
 import { loadHeldOut } from '../data/held-out.js';
-import { fitLossMixture } from '../mixture/loss-mixture.js';
-import { aggregateScores } from '../scoring/aggregate.js';
 import { buildModel, type ModelSpec } from '../models/registry.js';
 import type { InputSpec } from '../models/saved-model.js';
 import { defaultSmallCnnSpec } from '../models/small-cnn.js';
@@ -15,6 +13,7 @@ import { imageAugment } from '../training/augment.js';
 import { RETRAIN_REPORT_KIND, RETRAIN_REPORT_VERSION, type EvaluationSet, type Prediction, type RetrainEpoch, type RetrainReport, type RetrainRun } from '../reports/retrain-report.js';
 import type { TrainingData } from '../training/batches.js';
 import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
+import { posteriorTracker } from '../training/posterior-source.js';
 import { makeObjective, retrainLosses, type RetrainLoss } from '../training/robust-losses.js';
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
@@ -89,9 +88,8 @@ async function trainRun(
   const rng = createRng(s.seed);
   const model = buildModel(spec, train.sampleShape, train.numClasses, rng);
   const lossSpec = retrainLosses[loss];
-  let posterior: ((l: number) => number) | undefined;
-  let samplePosterior: Float64Array | undefined;
-  const lossHistory: Float32Array[] = [];
+  // Dynamic kinds: p(noisy) per sample, updated from the training losses after each epoch.
+  const tracker = lossSpec.bootstrap.kind === 'dynamic' ? posteriorTracker(s.posterior, s.warmup) : undefined;
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
@@ -115,26 +113,15 @@ async function trainRun(
             reg: s.reg,
             // Static bootstrapping waits for the warm-up too; dynamic reads last epoch's mixture.
             bootstrapping: bootstrapping(epoch),
-            ...(posterior ? { posterior } : {}),
-            ...(samplePosterior ? { samplePosterior } : {}),
+            ...(tracker?.current ? { posterior: tracker.current } : {}),
           }),
       },
       {
         onEpochEnd: (info) => {
           let estimatedNoise: number | null = null;
-          if (lossSpec.bootstrap.kind === 'dynamic') {
-            const signals = computeSampleSignals(model, train, Math.max(512, s.batchSize));
-            let p: Float64Array;
-            if (s.posterior === 'loss-history') {
-              lossHistory.push(signals.losses);
-              samplePosterior = aggregateScores(lossHistory, { method: 'mean-loss' }).score;
-              p = samplePosterior;
-            } else {
-              const fit = fitLossMixture(signals.losses);
-              posterior = (l) => fit.posterior(l);
-              p = fit.posteriors(signals.losses);
-            }
-            estimatedNoise = p.reduce((a, b) => a + b, 0) / p.length;
+          if (tracker) {
+            const losses = tracker.needsLosses(info.epoch) ? computeSampleSignals(model, train, Math.max(512, s.batchSize)).losses : new Float32Array(0);
+            estimatedNoise = tracker.update(info.epoch, losses).estimatedNoise;
           }
           const evaluated = computeSampleSignals(model, evalSet, Math.max(512, s.batchSize));
           final = evaluated;

@@ -19,6 +19,7 @@ import type { Rng } from '../util/rng.js';
 import { permutation, sampleBeta } from '../util/sample.js';
 import { perSampleCrossEntropy } from './losses.js';
 import type { LossSpec } from './loss-kinds.js';
+import type { SamplePosterior } from './posterior-source.js';
 import type { BatchObjective } from './train.js';
 
 export { retrainLosses, RETRAIN_LOSSES, type RetrainLoss, type LossSpec, type BootstrapWeight } from './loss-kinds.js';
@@ -35,29 +36,23 @@ export interface ObjectiveOptions {
   readonly reg: number;
   /** False during warm-up: B = 0, i.e. plain (mixup) cross-entropy. */
   readonly bootstrapping: boolean;
-  /** p(noisy | raw loss) from the previous epoch's mixture (dynamic kinds; without it B = 0). */
-  readonly posterior?: (loss: number) => number;
   /**
-   * p(noisy) per training sample, indexed like the training data (dynamic kinds). When given it
-   * replaces `posterior`: B_i is read by sample, not from the batch loss.
+   * Dynamic kinds: p(noisy) from the previous epoch's update (posterior-source.ts), read through the
+   * batch loss or by training-sample index. Without it B = 0.
    */
-  readonly samplePosterior?: ArrayLike<number>;
+  readonly posterior?: SamplePosterior;
 }
 
-/** The per-sample bootstrapping weights of a batch, from the detached pass's losses (or by sample). */
-export function bootstrapWeights(
-  spec: LossSpec,
-  detachedLosses: Float32Array,
-  posterior?: (loss: number) => number,
-  bySample?: { readonly posterior: ArrayLike<number>; readonly indices: Int32Array },
-): Float32Array {
+/** The per-sample bootstrapping weights of a batch, from the detached pass's losses (or by sample index). */
+export function bootstrapWeights(spec: LossSpec, detachedLosses: Float32Array, posterior?: SamplePosterior, indices?: Int32Array): Float32Array {
   const b = new Float32Array(detachedLosses.length);
   const clamp = (p: number): number => Math.min(B_MAX, Math.max(B_MIN, p));
   if (spec.bootstrap.kind === 'static') b.fill(spec.bootstrap.weight);
-  else if (spec.bootstrap.kind === 'dynamic' && bySample) {
-    for (let i = 0; i < b.length; i++) b[i] = clamp(bySample.posterior[bySample.indices[i]!]!);
-  } else if (spec.bootstrap.kind === 'dynamic' && posterior) {
-    for (let i = 0; i < b.length; i++) b[i] = clamp(posterior(detachedLosses[i]!));
+  else if (spec.bootstrap.kind === 'dynamic' && posterior?.kind === 'by-loss') {
+    for (let i = 0; i < b.length; i++) b[i] = clamp(posterior.posterior(detachedLosses[i]!));
+  } else if (spec.bootstrap.kind === 'dynamic' && posterior?.kind === 'by-sample') {
+    if (!indices) throw new Error('a by-sample posterior needs the batch indices');
+    for (let i = 0; i < b.length; i++) b[i] = clamp(posterior.posterior[indices[i]!]!);
   }
   return b;
 }
@@ -88,8 +83,7 @@ export function makeObjective(o: ObjectiveOptions): BatchObjective {
       // Outside the tape: the targets must not pull the model toward its own prediction by gradient.
       const out1 = model.apply(x, { training: true }) as tf.Tensor2D;
       const losses = perSampleCrossEntropy(out1, labels, numClasses).dataSync() as Float32Array;
-      const bySample = o.samplePosterior ? { posterior: o.samplePosterior, indices } : undefined;
-      const b = tf.tensor2d(bootstrapWeights(spec, losses, o.posterior, bySample), [n, 1]);
+      const b = tf.tensor2d(bootstrapWeights(spec, losses, o.posterior, indices), [n, 1]);
       const z = spec.target === 'hard' ? tf.cast(tf.oneHot(tf.argMax(out1, 1), numClasses), 'float32') : tf.softmax(out1);
       targets = tf.add(tf.mul(tf.sub(1, b), onehot), tf.mul(b, z)) as tf.Tensor2D;
     }

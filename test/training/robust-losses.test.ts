@@ -19,6 +19,7 @@ const onehot = (k: number, c: number): number[] => Array.from({ length: c }, (_,
 const argmax = (row: number[]): number => row.indexOf(Math.max(...row));
 const ce = (t: number[], logits: number[]): number => -logSoftmax(logits).reduce((s, lp, i) => s + t[i]! * lp, 0);
 const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
+const byLoss = (posterior: (l: number) => number) => ({ kind: 'by-loss', posterior, estimatedNoise: 0 }) as const;
 
 const logits = [
   [2.0, 0.5, -1.0],
@@ -41,7 +42,7 @@ describe('noise-corrected losses', () => {
     const losses = Float32Array.from([0.1, 5, 50]);
     expect([...bootstrapWeights(retrainLosses['static-hard'], losses)]).toEqual([0.2, 0.2, 0.2].map(Math.fround));
     expect([...bootstrapWeights(retrainLosses['static-soft'], losses)]).toEqual([0.05, 0.05, 0.05].map(Math.fround));
-    const post = (l: number) => (l > 10 ? 1 : l / 10);
+    const post = byLoss((l: number) => (l > 10 ? 1 : l / 10));
     const dyn = [...bootstrapWeights(retrainLosses['dynamic-hard'], losses, post)];
     expect(dyn[0]).toBeCloseTo(0.01, 6);
     expect(dyn[1]).toBeCloseTo(0.5, 6);
@@ -50,15 +51,15 @@ describe('noise-corrected losses', () => {
     expect([...bootstrapWeights(retrainLosses.ce, losses, post)]).toEqual([0, 0, 0]);
   });
 
-  it('loss-history weights are read by training-sample index, clamped, and replace the loss posterior', () => {
+  it('by-sample weights (loss-history, warmup) are read by training-sample index and clamped', () => {
     const losses = Float32Array.from([0.1, 5, 50]);
-    const bySample = { posterior: [0, 0.25, 0.5, 0.75, 1], indices: Int32Array.from([4, 1, 2]) };
-    const post = () => 0.9;
-    const b = [...bootstrapWeights(retrainLosses['dynamic-soft'], losses, post, bySample)];
+    const bySample = { kind: 'by-sample', posterior: Float64Array.from([0, 0.25, 0.5, 0.75, 1]), estimatedNoise: 0.5 } as const;
+    const indices = Int32Array.from([4, 1, 2]);
+    const b = [...bootstrapWeights(retrainLosses['dynamic-soft'], losses, bySample, indices)];
     expect(b[0]).toBeCloseTo(1 - 1e-4, 6);
     expect(b[1]).toBeCloseTo(0.25, 6);
     expect(b[2]).toBeCloseTo(0.5, 6);
-    expect([...bootstrapWeights(retrainLosses['static-hard'], losses, post, bySample)]).toEqual([0.2, 0.2, 0.2].map(Math.fround));
+    expect([...bootstrapWeights(retrainLosses['static-hard'], losses, bySample, indices)]).toEqual([0.2, 0.2, 0.2].map(Math.fround));
   });
 
   it('ce is the mean cross-entropy against the given labels', () => {
@@ -77,7 +78,7 @@ describe('noise-corrected losses', () => {
 
   it('dynamic soft bootstrapping: target (1 - B) label + B softmax, B = p(noisy | loss)', () => {
     const post = (l: number) => Math.min(1, l / 4);
-    const got = lossOf(makeObjective({ spec: retrainLosses['dynamic-soft'], rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: true, posterior: post }));
+    const got = lossOf(makeObjective({ spec: retrainLosses['dynamic-soft'], rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: true, posterior: byLoss(post) }));
     const want = mean(
       logits.map((r, i) => {
         const b = Math.min(1 - 1e-4, Math.max(1e-4, post(ce(onehot(labels[i]!, 3), r))));
@@ -90,7 +91,7 @@ describe('noise-corrected losses', () => {
 
   it('mixup-dynamic-hard mixes inputs and targets with the same permutation and lambda', () => {
     const post = (l: number) => Math.min(1, l / 6);
-    const got = lossOf(makeObjective({ spec: retrainLosses['mixup-dynamic-hard'], rng: createRng(9), mixupAlpha: 2, reg: 0, bootstrapping: true, posterior: post }));
+    const got = lossOf(makeObjective({ spec: retrainLosses['mixup-dynamic-hard'], rng: createRng(9), mixupAlpha: 2, reg: 0, bootstrapping: true, posterior: byLoss(post) }));
     // Replay the generator: lambda first, then the permutation.
     const rng = createRng(9);
     const lambda = sampleBeta(rng, 2, 2);

@@ -1,0 +1,64 @@
+/**
+ * Where dynamic bootstrapping reads each sample's p(noisy) (retrain's `--posterior`), fed with the
+ * per-sample training losses after every epoch. No tfjs here: losses in, weights out.
+ *
+ * - `batch-loss`: the paper's code. The mixture fitted to the last epoch's losses, read through each
+ *   sample's loss in the current batch.
+ * - `loss-history`: the mixture fitted to each sample's normalised loss averaged over all epochs so
+ *   far (the audit's `mean-loss` score), refitted every epoch, looked up by sample index.
+ * - `warmup`: the same score over the warm-up epochs only, fitted once when the warm-up ends and held.
+ *   Why: once bootstrapping starts, the wrong labels that stay unflagged are slowly fitted, their
+ *   losses shrink, and a refitted mixture flags fewer of them every epoch (on 20k Fashion-MNIST at
+ *   40% noise the mean p(noisy) fell from 0.34 to 0.27 over 40 epochs and test accuracy from 85.0%
+ *   to 83.0%); the held posterior kept 85.4%. It also spares the training-loss pass after the warm-up.
+ */
+import { fitLossMixture } from '../mixture/loss-mixture.js';
+import { aggregateScores } from '../scoring/aggregate.js';
+
+export const POSTERIOR_SOURCES = ['warmup', 'loss-history', 'batch-loss'] as const;
+export type PosteriorSource = (typeof POSTERIOR_SOURCES)[number];
+
+/** What a batch objective reads B from: a function of the batch loss, or a value per training sample. */
+export type SamplePosterior =
+  | { readonly kind: 'by-loss'; readonly posterior: (loss: number) => number; readonly estimatedNoise: number }
+  | { readonly kind: 'by-sample'; readonly posterior: Float64Array; readonly estimatedNoise: number };
+
+export interface PosteriorTracker {
+  /** Whether `update` wants this (1-based) epoch's training losses; false once a warm-up posterior is held. */
+  needsLosses(epoch: number): boolean;
+  /** Takes the epoch's per-sample training losses; returns the posterior the next epoch trains with. */
+  update(epoch: number, losses: Float32Array): SamplePosterior;
+  /** The posterior in force (undefined before the first update). */
+  readonly current: SamplePosterior | undefined;
+}
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return values.length > 0 ? s / values.length : 0;
+}
+
+/** A tracker for `source`; `warmup` is the number of epochs before bootstrapping starts. */
+export function posteriorTracker(source: PosteriorSource, warmup: number): PosteriorTracker {
+  const history: Float32Array[] = [];
+  let current: SamplePosterior | undefined;
+  const held = (epoch: number) => source === 'warmup' && epoch > warmup && current !== undefined;
+  return {
+    needsLosses: (epoch) => !held(epoch),
+    update(epoch, losses) {
+      if (held(epoch)) return current!;
+      if (source === 'batch-loss') {
+        const fit = fitLossMixture(losses);
+        current = { kind: 'by-loss', posterior: (l) => fit.posterior(l), estimatedNoise: mean(fit.posteriors(losses)) };
+      } else {
+        history.push(losses);
+        const score = aggregateScores(history, { method: 'mean-loss' }).score;
+        current = { kind: 'by-sample', posterior: score, estimatedNoise: mean(score) };
+      }
+      return current;
+    },
+    get current() {
+      return current;
+    },
+  };
+}
