@@ -47,11 +47,11 @@ export function retrainCommand(): Command {
     .option('--compare', 'also train plain ce with the same seed and data, and report both')
     .option('--out <dir>', 'folder for the model, retrain-report.json and predictions.csv', 'labelsleuth-model')
     .option('--epochs <n>', `training passes (default: ${d.epochs})`, integer)
-    .option('--warmup <n>', 'epochs of plain (mixup) cross-entropy before bootstrapping (default: 35% of the epochs)', integer)
+    .option('--warmup <n>', `epochs of plain (mixup) cross-entropy before bootstrapping (default: ${d.warmup}, at most epochs - 1)`, integer)
     .option('--reg <weight>', `class-balance regulariser while bootstrapping (default: ${d.reg}; 0 turns it off)`, number)
     .option('--mixup-alpha <a>', `mixup lambda ~ Beta(a, a) (default: ${d.mixupAlpha})`, number)
     .addOption(
-      new Option('--posterior <source>', `dynamic kinds: p(noisy) from each sample's batch loss (the paper) or its loss history over the epochs (default: ${d.posterior})`).choices(POSTERIOR_SOURCES),
+      new Option('--posterior <source>', `dynamic kinds: where p(noisy) comes from: warmup = each sample's loss history over the warm-up, fitted once and held; loss-history = over all epochs so far, refitted every epoch; batch-loss = its loss in the batch, through last epoch's fit (the paper) (default: ${d.posterior})`).choices(POSTERIOR_SOURCES),
     )
     .addOption(new Option('--schedule <name>', `learning-rate schedule (default: ${d.schedule}: x0.1 at 1/3 and again at 5/6 of the epochs)`).choices(SCHEDULES))
     .option('--batch-size <n>', 'samples per gradient step (default: 128)', integer)
