@@ -82,7 +82,7 @@ async function trainRun(
   evalSet: EvalData,
   classNames: readonly string[],
   emit: (e: RetrainEvent) => void,
-): Promise<{ run: RetrainRun; model: tfl.LayersModel; final: SampleSignals }> {
+): Promise<{ run: RetrainRun; model: tfl.LayersModel; final: SampleSignals; warnings: string[] }> {
   emit({ kind: 'run', loss });
   // Every run starts from the same seed: same initial weights, same batches, so runs differ only by the loss.
   const rng = createRng(s.seed);
@@ -90,6 +90,7 @@ async function trainRun(
   const lossSpec = retrainLosses[loss];
   // Dynamic kinds: p(noisy) per sample, updated from the training losses after each epoch.
   const tracker = lossSpec.bootstrap.kind === 'dynamic' ? posteriorTracker(s.posterior, s.warmup) : undefined;
+  const warnings: string[] = [];
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
@@ -121,7 +122,13 @@ async function trainRun(
           let estimatedNoise: number | null = null;
           if (tracker) {
             const losses = tracker.needsLosses(info.epoch) ? computeSampleSignals(model, train, Math.max(512, s.batchSize)).losses : new Float32Array(0);
-            estimatedNoise = tracker.update(info.epoch, losses).estimatedNoise;
+            const p = tracker.update(info.epoch, losses);
+            estimatedNoise = p.estimatedNoise;
+            if (info.epoch === s.warmup && s.posterior === 'warmup' && p.kind === 'by-sample' && !p.noiseDetected) {
+              warnings.push(
+                `${loss}: the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off and the run is plain ${lossSpec.mixup ? 'mixup' : 'cross-entropy'} after the warm-up`,
+              );
+            }
           }
           const evaluated = computeSampleSignals(model, evalSet, Math.max(512, s.batchSize));
           final = evaluated;
@@ -161,6 +168,7 @@ async function trainRun(
     run: { loss, epochs, best: { epoch: best.epoch, accuracy: best.accuracy }, last: { epoch: last.epoch, accuracy: last.accuracy }, perClass },
     model,
     final: lastPass,
+    warnings,
   };
 }
 
@@ -193,6 +201,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
 
   const main = await trainRun(s.loss, s, spec, train, evalSet, ds.classNames, emit);
   const runs = [main.run];
+  warnings.push(...main.warnings);
   if (s.compare && s.loss !== 'ce') {
     const baseline = await trainRun('ce', s, spec, train, evalSet, ds.classNames, emit);
     baseline.model.dispose();

@@ -32,12 +32,34 @@ describe('posterior sources', () => {
     expect(meanOver(held.posterior, noisy)).toBeGreaterThan(0.9);
     expect(meanOver(held.posterior, (i) => !noisy(i))).toBeLessThan(0.1);
     expect(held.estimatedNoise).toBeCloseTo(0.4, 1);
+    expect(held.noiseDetected).toBe(true);
     expect(t.needsLosses(2)).toBe(true);
     expect(t.needsLosses(3)).toBe(false);
     // Later epochs (even ones where the wrong labels look memorised) change nothing.
     expect(t.update(3, new Float32Array(0))).toBe(held);
     expect(t.update(4, epochLosses(4, true))).toBe(held);
     expect(t.current).toBe(held);
+  });
+
+  it('warmup is gated: losses of one population (no wrong labels) give every sample B = 0, and say so', () => {
+    const clean = (seed: number) => {
+      const rng = createRng(seed);
+      // A clean run's losses: one skewed population with a long tail of hard samples, no second mode.
+      return Float32Array.from({ length: n }, () => -0.3 * Math.log(1 - 0.999 * rng.next()));
+    };
+    const t = posteriorTracker('warmup', 2);
+    t.update(1, clean(1));
+    const held = t.update(2, clean(2));
+    if (held.kind !== 'by-sample') throw new Error('warmup reads by sample');
+    expect(held.noiseDetected).toBe(false);
+    expect(held.estimatedNoise).toBe(0);
+    expect(held.posterior.every((v) => v === 0)).toBe(true);
+    // loss-history (like the paper's batch-loss) is not gated: its mixture still carves out a tail.
+    const h = posteriorTracker('loss-history', 2);
+    h.update(1, clean(1));
+    const refit = h.update(2, clean(2));
+    expect(refit.kind === 'by-sample' && !refit.noiseDetected).toBe(true);
+    expect(refit.estimatedNoise).toBeGreaterThan(0.05);
   });
 
   it('loss-history keeps refitting: memorised wrong labels lose weight as their losses fall', () => {
