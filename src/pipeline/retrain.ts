@@ -126,7 +126,7 @@ async function trainRun(
             estimatedNoise = p.estimatedNoise;
             if (info.epoch === s.warmup && s.posterior === 'warmup' && p.kind === 'by-sample' && !p.noiseDetected) {
               warnings.push(
-                `${loss}: the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off and the run is plain ${lossSpec.mixup ? 'mixup' : 'cross-entropy'} after the warm-up`,
+                `${loss}: the warm-up losses show no separate group of wrong labels (one population of losses), so every bootstrapping weight is 0: the given labels stay the targets for the whole run`,
               );
             }
           }
