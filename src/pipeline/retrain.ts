@@ -94,7 +94,9 @@ async function trainRun(
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
-  const bootstrapping = (epoch: number) => lossSpec.target !== null && epoch > s.warmup;
+  // A held posterior that found no wrong labels turns bootstrapping (and its regulariser) off for good.
+  const gated = () => tracker?.current?.kind === 'by-sample' && tracker.current.gated;
+  const bootstrapping = (epoch: number) => lossSpec.target !== null && epoch > s.warmup && !gated();
   try {
     await trainModel(
       model,
@@ -124,9 +126,9 @@ async function trainRun(
             const losses = tracker.needsLosses(info.epoch) ? computeSampleSignals(model, train, Math.max(512, s.batchSize)).losses : new Float32Array(0);
             const p = tracker.update(info.epoch, losses);
             estimatedNoise = p.estimatedNoise;
-            if (info.epoch === s.warmup && s.posterior === 'warmup' && p.kind === 'by-sample' && !p.noiseDetected) {
+            if (info.epoch === s.warmup && p.kind === 'by-sample' && p.gated) {
               warnings.push(
-                `${loss}: the warm-up losses show no separate group of wrong labels (one population of losses), so every bootstrapping weight is 0: the given labels stay the targets for the whole run`,
+                `${loss}: the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off: the rest of the run is plain ${lossSpec.mixup ? 'mixup' : 'cross-entropy'}`,
               );
             }
           }

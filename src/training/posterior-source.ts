@@ -12,7 +12,8 @@
  *   40% noise the mean p(noisy) fell from 0.34 to 0.27 over 40 epochs and test accuracy from 85.0%
  *   to 83.0%); the held posterior kept 85.4%. It also spares the training-loss pass after the warm-up.
  *   Because it is never revised, it is gated: when the warm-up losses show no separate noisy mode (the
- *   audit's clean-only check, clean-only-guard.ts), every B is 0 and the run is plain cross-entropy.
+ *   audit's clean-only check, clean-only-guard.ts), the posterior is `gated`: every B is 0, and retrain
+ *   turns bootstrapping (with its regulariser) off, so the run is plain cross-entropy.
  *   Without the gate, clean data lost 2.35 points (5k images: 85.95% -> 83.60%): the mixture's "noisy"
  *   component was the hard 24% of clean images, whose labels the immature model then overrode for good.
  */
@@ -29,8 +30,10 @@ export type SamplePosterior =
       readonly kind: 'by-sample';
       readonly posterior: Float64Array;
       readonly estimatedNoise: number;
-      /** The mixture's clean-only check found a noisy mode (for `warmup`, false means every weight is 0). */
+      /** The mixture's clean-only check found a noisy mode. */
       readonly noiseDetected: boolean;
+      /** `warmup` only: no noisy mode, so every weight is 0 for the rest of the run. */
+      readonly gated: boolean;
     };
 
 export interface PosteriorTracker {
@@ -65,8 +68,9 @@ export function posteriorTracker(source: PosteriorSource, warmup: number): Poste
         const { score, mixtures } = aggregateScores(history, { method: 'mean-loss' });
         const fit = mixtures[0];
         const noiseDetected = fit?.status === 'fitted' && fit.noiseDetected;
-        const posterior = source === 'warmup' && !noiseDetected ? new Float64Array(score.length) : score;
-        current = { kind: 'by-sample', posterior, estimatedNoise: mean(posterior), noiseDetected };
+        const gated = source === 'warmup' && !noiseDetected;
+        const posterior = gated ? new Float64Array(score.length) : score;
+        current = { kind: 'by-sample', posterior, estimatedNoise: mean(posterior), noiseDetected, gated };
       }
       return current;
     },

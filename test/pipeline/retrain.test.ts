@@ -11,11 +11,15 @@ import { POSTERIOR_SOURCES } from '../../src/training/posterior-source.js';
 import { RETRAIN_LOSSES } from '../../src/training/robust-losses.js';
 import { tiny, tinyTest } from '../fixtures.js';
 
-const base = { path: tiny.csv, id: 'id', test: tinyTest, backend: 'wasm', epochs: 6, warmup: 2 } as const;
+// lr 0.005: at the default 0.001 two epochs of 5 steps leave 600 rows' losses one population, and the warm-up
+// posterior's gate would turn bootstrapping off (tested below); at 0.005 the wrong labels stand apart by epoch 2.
+const base = { path: tiny.csv, id: 'id', test: tinyTest, backend: 'wasm', epochs: 6, warmup: 2, learningRate: 0.005 } as const;
 
 describe('retrain', () => {
   it.each(RETRAIN_LOSSES)('%s: finite, decreasing training loss and a usable model', async (loss) => {
-    const { report, model } = await runRetrain({ ...base, loss });
+    // loss-history: ungated, so every dynamic kind bootstraps here (with mixup, 600 rows' warm-up losses show no
+    // separate noisy mode by epoch 2 and the warmup posterior's gate would rightly switch bootstrapping off).
+    const { report, model } = await runRetrain({ ...base, loss, posterior: 'loss-history' });
     model.dispose();
     const [run] = report.runs;
     const losses = run!.epochs.map((e) => e.trainLoss);
@@ -48,6 +52,21 @@ describe('retrain', () => {
     // The warm-up posterior is held: its noise estimate stops moving when the warm-up ends.
     expect(new Set(warmup!.slice(1).map((e) => e.estimatedNoise)).size).toBe(1);
     expect(new Set(history!.slice(1).map((e) => e.estimatedNoise)).size).toBeGreaterThan(1);
+  });
+
+  it('a warm-up that finds no separate group of wrong labels turns bootstrapping off and says so', async () => {
+    const { report, model } = await runRetrain({ ...base, learningRate: 0.001, loss: 'dynamic-hard' });
+    model.dispose();
+    const [run] = report.runs;
+    expect(run!.epochs.map((e) => e.bootstrapping)).toEqual([false, false, false, false, false, false]);
+    expect(run!.epochs.slice(1).map((e) => e.estimatedNoise)).toEqual([0, 0, 0, 0, 0]);
+    expect(report.warnings).toContain(
+      'dynamic-hard: the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off: the rest of the run is plain cross-entropy',
+    );
+    // ...which is exactly plain ce from the same seed.
+    const ce = await runRetrain({ ...base, learningRate: 0.001, loss: 'ce' });
+    ce.model.dispose();
+    expect(run!.epochs.map((e) => e.trainLoss)).toEqual(ce.report.runs[0]!.epochs.map((e) => e.trainLoss));
   });
 
   it('--compare trains ce from the same seed; a saved model round-trips to identical predictions', async () => {

@@ -33,6 +33,7 @@ describe('posterior sources', () => {
     expect(meanOver(held.posterior, (i) => !noisy(i))).toBeLessThan(0.1);
     expect(held.estimatedNoise).toBeCloseTo(0.4, 1);
     expect(held.noiseDetected).toBe(true);
+    expect(held.gated).toBe(false);
     expect(t.needsLosses(2)).toBe(true);
     expect(t.needsLosses(3)).toBe(false);
     // Later epochs (even ones where the wrong labels look memorised) change nothing.
@@ -52,13 +53,14 @@ describe('posterior sources', () => {
     const held = t.update(2, clean(2));
     if (held.kind !== 'by-sample') throw new Error('warmup reads by sample');
     expect(held.noiseDetected).toBe(false);
+    expect(held.gated).toBe(true);
     expect(held.estimatedNoise).toBe(0);
     expect(held.posterior.every((v) => v === 0)).toBe(true);
     // loss-history (like the paper's batch-loss) is not gated: its mixture still carves out a tail.
     const h = posteriorTracker('loss-history', 2);
     h.update(1, clean(1));
     const refit = h.update(2, clean(2));
-    expect(refit.kind === 'by-sample' && !refit.noiseDetected).toBe(true);
+    expect(refit.kind === 'by-sample' && !refit.noiseDetected && !refit.gated).toBe(true);
     expect(refit.estimatedNoise).toBeGreaterThan(0.05);
   });
 
