@@ -189,7 +189,8 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
   if (request.test !== undefined) {
     const t = await loadHeldOut(request.test, input, ds.classNames, { label: s.label, id: s.id });
     if (t.labels === null) throw new UserError('column', `${request.test}: no label column '${s.label}'; a test set needs labels to measure accuracy`);
-    warnings.push(...t.warnings);
+    // Named: the training data may carry the same warning (e.g. a truth.csv beside the class folders).
+    warnings.push(...t.warnings.map((w) => `--test ${request.test}: ${w}`));
     train = subset(ds, Int32Array.from({ length: ds.labels.length }, (_, i) => i));
     evalSet = { features: t.features, sampleShape: t.sampleShape, labels: t.labels, numClasses: ds.classNames.length, ids: t.ids };
     evaluation = { kind: 'test', path: request.test, rows: t.ids.length };
