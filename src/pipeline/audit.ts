@@ -13,7 +13,7 @@ import { imageAugment } from '../training/augment.js';
 import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type SampleVerdict } from '../reports/report.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { evaluateScores } from '../scoring/evaluate.js';
-import { estimateNoise } from '../scoring/noise-estimate.js';
+import { estimateNoise, meanPNoisy } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
 import { trainModel } from '../training/train.js';
@@ -88,7 +88,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
             epoch: info.epoch,
             trainLoss: info.trainLoss,
             agreement: agree / ds.labels.length,
-            estimatedNoise: mean(posterior),
+            estimatedNoise: meanPNoisy(posterior),
             seconds: info.seconds,
             mixture: fit.summary,
           };
@@ -183,8 +183,3 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   return { report, dataset: ds, epochLosses };
 }
 
-function mean(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return a.length > 0 ? s / a.length : 0;
-}

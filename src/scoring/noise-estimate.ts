@@ -4,6 +4,13 @@
  * p_noisy is the BMM posterior: higher = more likely mislabeled. "Flagged" means p_noisy >= threshold.
  */
 
+/** The estimated share of wrong labels: the mean p(noisy) (0 for no samples). */
+export function meanPNoisy(pNoisy: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < pNoisy.length; i++) s += pNoisy[i]!;
+  return pNoisy.length > 0 ? s / pNoisy.length : 0;
+}
+
 export interface NoiseEstimateInput {
   /** p(noisy) per sample, in [0, 1]. */
   readonly pNoisy: ArrayLike<number>;

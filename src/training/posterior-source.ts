@@ -19,6 +19,7 @@
  */
 import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { aggregateScores } from '../scoring/aggregate.js';
+import { meanPNoisy } from '../scoring/noise-estimate.js';
 
 export const POSTERIOR_SOURCES = ['warmup', 'loss-history', 'batch-loss'] as const;
 export type PosteriorSource = (typeof POSTERIOR_SOURCES)[number];
@@ -45,12 +46,6 @@ export interface PosteriorTracker {
   readonly current: SamplePosterior | undefined;
 }
 
-function mean(values: Float64Array): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return values.length > 0 ? s / values.length : 0;
-}
-
 /** A tracker for `source`; `warmup` is the number of epochs before bootstrapping starts. */
 export function posteriorTracker(source: PosteriorSource, warmup: number): PosteriorTracker {
   const history: Float32Array[] = [];
@@ -62,7 +57,7 @@ export function posteriorTracker(source: PosteriorSource, warmup: number): Poste
       if (held(epoch)) return current!;
       if (source === 'batch-loss') {
         const fit = fitLossMixture(losses);
-        current = { kind: 'by-loss', posterior: (l) => fit.posterior(l), estimatedNoise: mean(fit.posteriors(losses)) };
+        current = { kind: 'by-loss', posterior: (l) => fit.posterior(l), estimatedNoise: meanPNoisy(fit.posteriors(losses)) };
       } else {
         history.push(losses);
         const { score, mixtures } = aggregateScores(history, { method: 'mean-loss' });
@@ -70,7 +65,7 @@ export function posteriorTracker(source: PosteriorSource, warmup: number): Poste
         const noiseDetected = fit?.status === 'fitted' && fit.noiseDetected;
         const gated = source === 'warmup' && !noiseDetected;
         const posterior = gated ? new Float64Array(score.length) : score;
-        current = { kind: 'by-sample', posterior, estimatedNoise: mean(posterior), noiseDetected, gated };
+        current = { kind: 'by-sample', posterior, estimatedNoise: meanPNoisy(posterior), noiseDetected, gated };
       }
       return current;
     },
