@@ -18,6 +18,19 @@ export const backendChoices = Object.keys(backendChoiceDescriptions) as BackendC
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
+/** Which backend a run used, and why (echoed in every report). */
+export interface BackendInfo {
+  /** The backend tfjs is running on now. */
+  name: BackendName;
+  requested: BackendChoice;
+  /** Why a preferred backend was skipped ('auto' only). */
+  fallbackReason?: string;
+  /** Kernels replaced by our own (wasm only; empty elsewhere). */
+  kernelFixes: string[];
+  /** Threads the wasm backend computes on (wasm only). */
+  threads?: number;
+}
+
 /** "wasm, 2 threads", for the terminal and the HTML report. */
 export function describeBackend(b: { readonly name: BackendName; readonly threads?: number }): string {
   return b.threads === undefined ? b.name : `${b.name}, ${b.threads} thread${b.threads === 1 ? '' : 's'}`;

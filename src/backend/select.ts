@@ -10,21 +10,10 @@ import { activateWasm, firstLine } from './wasm-loader.js';
 import { MAX_WASM_THREADS } from './wasm-threads.js';
 import { installWasmKernelFixes } from './wasm-kernels/index.js';
 
-import type { BackendChoice, BackendName } from './choices.js';
+import type { BackendChoice, BackendInfo } from './choices.js';
 
-export { backendChoiceDescriptions, backendChoices, type BackendChoice, type BackendName } from './choices.js';
+export { backendChoiceDescriptions, backendChoices, type BackendChoice, type BackendInfo, type BackendName } from './choices.js';
 
-export interface BackendInfo {
-  /** The backend tfjs is running on now. */
-  name: BackendName;
-  requested: BackendChoice;
-  /** Why a preferred backend was skipped ('auto' only). */
-  fallbackReason?: string;
-  /** Kernels replaced by our own (wasm only; empty elsewhere). */
-  kernelFixes: string[];
-  /** Threads the wasm backend computes on (wasm only). */
-  threads?: number;
-}
 
 // A variable specifier keeps TypeScript from requiring the optional package's types.
 const TFJS_NODE: string = '@tensorflow/tfjs-node';

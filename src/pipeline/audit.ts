@@ -1,24 +1,14 @@
 /**
  * The one place that wires load -> train -> per-epoch losses -> mixture -> scores -> report.
  * The CLI and the library API both call runAudit; writing files is a separate step (writeAudit).
+ * TensorFlow.js loads only here, when training starts (audit-training.ts, backend/select.ts), so
+ * a bad input fails in a second and importing the library loads no training stack.
  */
-import { initBackend, type BackendInfo } from '../backend/select.js';
-import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js';
+import type { BackendInfo } from '../backend/choices.js';
+import { sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
-import { fitLossMixture } from '../mixture/loss-mixture.js';
-import { normalizeLoss } from '../mixture/normalize.js';
-import { buildModel, type ModelSpec } from '../models/registry.js';
-import { defaultSmallCnnSpec } from '../models/small-cnn.js';
-import { imageAugment } from '../training/augment.js';
-import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type SampleVerdict } from '../reports/report.js';
-import { aggregateScores } from '../scoring/aggregate.js';
-import { evaluateScores } from '../scoring/evaluate.js';
-import { estimateNoise, meanPNoisy } from '../scoring/noise-estimate.js';
-import { rankByScore } from '../scoring/rank.js';
-import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
-import { trainModel } from '../training/train.js';
-import { createRng } from '../util/rng.js';
-import { toolVersion } from '../version.js';
+import { buildAuditReport } from '../reports/build-audit-report.js';
+import type { EpochRecord, LabelNoiseReport } from '../reports/report.js';
 import { resolveAuditOptions, type AuditOptions } from './audit-options.js';
 import { loadDataset } from './load-dataset.js';
 
@@ -52,134 +42,33 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const settings = resolveAuditOptions(request);
   const emit = request.onEvent ?? (() => {});
   const ds = await loadDataset(request.path, settings, (done, total) => emit({ kind: 'decode', done, total }));
-  const images = ds.source === 'image-folder';
-  const givenNames = Array.from(ds.labels, (l) => ds.classNames[l]!);
   // Read the truth before training, so that a bad truth file fails in a second, not after minutes.
-  const truth = request.truth === undefined ? undefined : await loadTruth(request.truth, ds.ids, givenNames);
+  const truth =
+    request.truth === undefined
+      ? undefined
+      : { path: request.truth, isNoisy: await loadTruth(request.truth, ds.ids, Array.from(ds.labels, (l) => ds.classNames[l]!)) };
   const loadSeconds = seconds(started);
   // The backend starts only once the input is known to be good: a bad file fails with one line.
+  const [{ initBackend }, { trainAudited }] = await Promise.all([import('../backend/select.js'), import('./audit-training.js')]);
   const backend = await initBackend(settings.backend);
   emit({ kind: 'backend', backend });
   emit({ kind: 'loaded', rows: ds.labels.length, features: sampleSize(ds), classes: ds.classNames.length });
-
-  const rng = createRng(settings.seed);
-  const data = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
-  const spec: ModelSpec = images ? defaultSmallCnnSpec : { kind: 'mlp', hidden: settings.hidden };
-  const model = buildModel(spec, ds.sampleShape, data.numClasses, rng);
-  const augment = images && settings.augment ? imageAugment() : undefined;
-  const epochLosses: Float32Array[] = [];
-  const epochs: EpochRecord[] = [];
-  let last: SampleSignals | undefined;
   const trainStarted = performance.now();
-  try {
-    await trainModel(
-      model,
-      data,
-      { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, rng, ...(augment ? { augment } : {}) },
-      {
-        onBatchEnd: (epoch, batch, batches) => emit({ kind: 'batch', epoch, epochs: settings.epochs, batch, batches }),
-        onEpochEnd: (info) => {
-          const signals = computeSampleSignals(model, data, Math.max(settings.batchSize, 512));
-          const fit = fitLossMixture(signals.losses);
-          const posterior = fit.posteriors(signals.losses);
-          let agree = 0;
-          for (let i = 0; i < ds.labels.length; i++) if (signals.predictions[i] === ds.labels[i]) agree++;
-          const record: EpochRecord = {
-            epoch: info.epoch,
-            trainLoss: info.trainLoss,
-            agreement: agree / ds.labels.length,
-            estimatedNoise: meanPNoisy(posterior),
-            seconds: info.seconds,
-            mixture: fit.summary,
-          };
-          epochLosses.push(signals.losses);
-          epochs.push(record);
-          last = signals;
-          emit({ kind: 'epoch', epochs: settings.epochs, record });
-        },
-      },
-    );
-  } finally {
-    model.dispose();
-  }
+  const training = await trainAudited({
+    dataset: ds,
+    settings,
+    onBatch: (epoch, batch, batches) => emit({ kind: 'batch', epoch, epochs: settings.epochs, batch, batches }),
+    onEpoch: (record) => emit({ kind: 'epoch', epochs: settings.epochs, record }),
+  });
   const trainSeconds = seconds(trainStarted);
-  if (!last) throw new Error('training ran no epoch');
-
-  const aggregated = aggregateScores(epochLosses, { method: settings.aggregate });
-  const pNoisy = aggregated.score;
-  const finalFit = aggregated.mixtures[aggregated.mixtures.length - 1]!;
-  const { order, rank } = rankByScore(pNoisy, aggregated.tieBreak);
-  const flagged = Uint8Array.from(pNoisy, (p) => (p >= settings.threshold ? 1 : 0));
-  const estimate = estimateNoise(
-    { pNoisy, labels: ds.labels, predicted: last.predictions, classNames: ds.classNames },
-    { threshold: settings.threshold },
-  );
-  // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak); last and
-  // mean-posterior end with a fit on the last epoch's raw losses.
-  const fittedOn = settings.aggregate === 'mean-loss' ? aggregated.tieBreak : epochLosses[epochLosses.length - 1]!;
-  const samples: SampleVerdict[] = Array.from(order, (i) => ({
-    rank: rank[i]!,
-    index: i,
-    id: ds.ids[i]!,
-    givenLabel: givenNames[i]!,
-    suggestedLabel: ds.classNames[last!.predictions[i]!]!,
-    pNoisy: pNoisy[i]!,
-    loss: last!.losses[i]!,
-    flagged: flagged[i] === 1,
-    ...(finalFit.status === 'fitted' ? { fitted: normalizeLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
-  }));
-  const warnings = [...ds.warnings, ...aggregated.warnings];
-  if (images && (settings.id !== null || settings.features !== null || request.label !== undefined)) {
-    warnings.push('--label, --id and --features apply to CSV files; for an image folder the class is the subfolder and the id the path');
-  }
-  if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
-    warnings.push(
-      'the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled',
-    );
-  }
-  const report: LabelNoiseReport = {
-    kind: REPORT_KIND,
-    version: REPORT_VERSION,
-    tool: { name: 'labelsleuth', version: toolVersion },
-    createdAt: new Date().toISOString(),
+  const report = buildAuditReport({
     settings,
     backend,
-    dataset: {
-      source: ds.source,
-      path: ds.path,
-      rows: ds.labels.length,
-      featureSize: sampleSize(ds),
-      sampleShape: ds.sampleShape,
-      classes: classCounts(ds).map((count, i) => ({ name: ds.classNames[i]!, count })),
-      imputedCells: ds.source === 'csv' ? ds.imputedCells.total : 0,
-    },
-    epochs,
-    mixture: finalFit,
-    estimate: {
-      noiseFraction: estimate.estimatedNoisyFraction ?? 0,
-      expectedWrongLabels: estimate.estimatedNoisyCount,
-      flagged: estimate.flaggedCount,
-      flaggedFraction: estimate.flaggedFraction ?? 0,
-    },
-    perClass: estimate.perClass.map((c) => ({
-      name: c.className,
-      rows: c.rows,
-      flagged: c.flagged,
-      estimatedNoiseRate: c.estimatedNoiseRate ?? 0,
-    })),
-    confusedPairs: estimate.topPairs.map((p) => ({ given: p.givenName, suggested: p.suggestedName, count: p.count })),
-    ...(truth && request.truth !== undefined
-      ? {
-          evaluation: {
-            truthPath: request.truth,
-            metrics: evaluateScores(truth, pNoisy, { threshold: settings.threshold, tieBreak: aggregated.tieBreak }),
-          },
-        }
-      : {}),
+    dataset: ds,
+    ...training,
+    ...(truth ? { truth } : {}),
+    tableOptionsGiven: settings.id !== null || settings.features !== null || request.label !== undefined,
     timing: { loadSeconds, trainSeconds, totalSeconds: seconds(started) },
-    warnings,
-    samples,
-  };
-  return { report, dataset: ds, epochLosses };
+  });
+  return { report, dataset: ds, epochLosses: training.epochLosses };
 }
-

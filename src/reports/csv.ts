@@ -36,14 +36,13 @@ export interface OriginalRows {
 export function renderSuspectsCsv(report: LabelNoiseReport, original?: OriginalRows): string {
   const ours = new Set<string>(sampleColumns);
   const extra = (original?.header ?? []).map((h) => (ours.has(h) ? `original_${h}` : h));
-  // Image ids are paths relative to the folder; tools that open the files want them whole. Resolved
-  // against the working directory of the run, which is where this is rendered (writeAudit).
+  // Image ids are paths relative to the folder; tools that open the files want them whole.
   const images = report.dataset.source === 'image-folder';
   const lines = [formatCsvRow([...sampleColumns, ...(images ? ['absolute_path'] : []), ...extra])];
   for (const s of report.samples) {
     if (!s.flagged) continue;
     const fields = original?.rows.get(s.index) ?? [];
-    lines.push(formatCsvRow([...sampleFields(s), ...(images ? [resolve(report.dataset.path, s.id)] : []), ...fields]));
+    lines.push(formatCsvRow([...sampleFields(s), ...(images ? [resolve(report.dataset.absolutePath, s.id)] : []), ...fields]));
   }
   return lines.join('\n') + '\n';
 }

@@ -2,7 +2,7 @@
  * The audit's result as plain data (DESIGN.md: data first, rendered second). Every renderer is a
  * pure function of this object, and report.json is this object serialised.
  */
-import type { BackendInfo } from '../backend/select.js';
+import type { BackendInfo } from '../backend/choices.js';
 import type { MixtureSummary } from '../mixture/loss-mixture.js';
 import type { DetectionMetrics } from '../scoring/evaluate.js';
 import type { AuditSettings } from '../pipeline/audit-options.js';
@@ -68,7 +68,10 @@ export interface LabelNoiseReport {
   readonly backend: BackendInfo;
   readonly dataset: {
     readonly source: 'csv' | 'image-folder';
+    /** As the user gave it. */
     readonly path: string;
+    /** Resolved when the audit ran, so that a report rendered or exported later, from any folder, still finds the data. */
+    readonly absolutePath: string;
     readonly rows: number;
     readonly featureSize: number;
     readonly sampleShape: readonly number[];

@@ -1,5 +1,5 @@
 import { describeBackend } from '../backend/choices.js';
-import type { BackendInfo } from '../backend/select.js';
+import type { BackendInfo } from '../backend/choices.js';
 import type { RetrainLoss } from '../training/robust-losses.js';
 import type { RetrainSettings } from '../pipeline/retrain-options.js';
 import { formatCsvRow } from '../data/csv-rows.js';

@@ -40,7 +40,8 @@ export interface ClassNoiseRow {
   readonly flaggedRate: number | null;
 }
 
-export interface ConfusedPair {
+/** A (given, suggested) class pair among the flagged samples, by index and name; the report keeps the names (reports/report.ts ConfusedPair). */
+export interface FlaggedPair {
   readonly given: number;
   readonly suggested: number;
   readonly givenName: string;
@@ -60,7 +61,7 @@ export interface NoiseEstimate {
   readonly flaggedFraction: number | null;
   readonly perClass: readonly ClassNoiseRow[];
   /** Most frequent pairs among flagged samples with prediction != given label; count desc, then indices. */
-  readonly topPairs: readonly ConfusedPair[];
+  readonly topPairs: readonly FlaggedPair[];
   /** Flagged samples whose prediction equals their given label (no suggestion to make). */
   readonly flaggedAgreeing: number;
 }
@@ -117,7 +118,7 @@ export function estimateNoise(input: NoiseEstimateInput, options: NoiseEstimateO
   const sortedPairs = [...pairs.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, topPairs)
-    .map(([key, count]): ConfusedPair => {
+    .map(([key, count]): FlaggedPair => {
       const given = Math.floor(key / k);
       const suggested = key % k;
       return { given, suggested, givenName: name(given), suggestedName: name(suggested), count };

@@ -96,6 +96,7 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
     dataset: {
       source: 'csv',
       path: 'synthetic.csv',
+      absolutePath: '/data/synthetic.csv',
       rows: o.n,
       featureSize: 4,
       sampleShape: [4],

@@ -1,0 +1,88 @@
+/**
+ * The audit's training run, the only part of it that touches TensorFlow.js (audit.ts loads this
+ * module on demand, so the library's entry and the CLI's help never pay for tfjs): a small model
+ * trained with plain cross-entropy, every sample's loss recorded after every epoch.
+ */
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { LabeledDataset } from '../data/dataset.js';
+import { fitLossMixture } from '../mixture/loss-mixture.js';
+import { buildModel, type ModelSpec } from '../models/registry.js';
+import { defaultSmallCnnSpec } from '../models/small-cnn.js';
+import type { AuditSettings } from './audit-options.js';
+import type { EpochRecord } from '../reports/report.js';
+import { accuracy } from '../scoring/accuracy.js';
+import { meanPNoisy } from '../scoring/noise-estimate.js';
+import { imageAugment } from '../training/augment.js';
+import type { TrainingData } from '../training/batches.js';
+import { computeSampleSignals } from '../training/per-sample-loss.js';
+import { trainModel, type EpochEnd } from '../training/train.js';
+import { createRng } from '../util/rng.js';
+
+export interface AuditTraining {
+  /** Every sample's cross-entropy after each epoch, in input order. */
+  readonly epochLosses: Float32Array[];
+  readonly epochs: EpochRecord[];
+  /** The model's class for each sample after the last epoch. */
+  readonly predictions: Int32Array;
+}
+
+export interface AuditTrainingRequest {
+  readonly dataset: LabeledDataset;
+  readonly settings: AuditSettings;
+  readonly onBatch?: (epoch: number, batch: number, batches: number) => void;
+  readonly onEpoch?: (record: EpochRecord) => void;
+}
+
+/**
+ * After each epoch: one inference pass over every sample, a mixture fitted to its losses (the
+ * epoch's own noise estimate, for the report's epoch table), and the losses kept for the final score.
+ */
+function epochRecorder(model: tfl.LayersModel, data: TrainingData, passBatchSize: number, onEpoch: (r: EpochRecord) => void) {
+  const epochLosses: Float32Array[] = [];
+  const epochs: EpochRecord[] = [];
+  let predictions: Int32Array | undefined;
+  return {
+    onEpochEnd(info: EpochEnd): void {
+      const signals = computeSampleSignals(model, data, passBatchSize);
+      const fit = fitLossMixture(signals.losses);
+      const record: EpochRecord = {
+        epoch: info.epoch,
+        trainLoss: info.trainLoss,
+        agreement: accuracy(signals.predictions, data.labels),
+        estimatedNoise: meanPNoisy(fit.posteriors(signals.losses)),
+        seconds: info.seconds,
+        mixture: fit.summary,
+      };
+      epochLosses.push(signals.losses);
+      epochs.push(record);
+      predictions = signals.predictions;
+      onEpoch(record);
+    },
+    result(): AuditTraining {
+      if (predictions === undefined) throw new Error('training ran no epoch');
+      return { epochLosses, epochs, predictions };
+    },
+  };
+}
+
+export async function trainAudited(r: AuditTrainingRequest): Promise<AuditTraining> {
+  const { dataset: ds, settings } = r;
+  const images = ds.source === 'image-folder';
+  const rng = createRng(settings.seed);
+  const data: TrainingData = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
+  const spec: ModelSpec = images ? defaultSmallCnnSpec : { kind: 'mlp', hidden: settings.hidden };
+  const model = buildModel(spec, ds.sampleShape, data.numClasses, rng);
+  const augment = images && settings.augment ? imageAugment() : undefined;
+  const recorder = epochRecorder(model, data, Math.max(settings.batchSize, 512), r.onEpoch ?? (() => {}));
+  try {
+    await trainModel(
+      model,
+      data,
+      { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, rng, ...(augment ? { augment } : {}) },
+      { ...(r.onBatch ? { onBatchEnd: r.onBatch } : {}), onEpochEnd: recorder.onEpochEnd },
+    );
+  } finally {
+    model.dispose();
+  }
+  return recorder.result();
+}
