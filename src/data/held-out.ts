@@ -4,10 +4,9 @@
  * its labels mapped onto the training classes.
  */
 import { UserError } from '../errors.js';
-import type { InputSpec } from '../models/saved-model.js';
+import type { InputSpec } from './input-spec.js';
 import { listNames, quote } from './csv-values.js';
 import { readEncodedTable, type EncodedTable } from './encoded-table.js';
-import { loadImageFolder } from './image-folder.js';
 import { pathKind } from './path-kind.js';
 
 export interface HeldOutOptions {
@@ -24,6 +23,8 @@ export async function loadHeldOut(path: string, input: InputSpec, classNames: re
     return readEncodedTable(path, input.encoding, o);
   }
   if (!folder) throw new UserError('file', `${path}: is not a folder, but the model was trained on images; pass a folder with one subfolder per class`);
+  // Loaded on demand: image-folder.ts brings sharp's native addon, which a table never needs.
+  const { loadImageFolder } = await import('./image-folder.js');
   const ds = await loadImageFolder(path, {
     imageSize: input.imageSize,
     channels: input.channels === 1 ? 'gray' : 'rgb',

@@ -1,14 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Rng } from '../util/rng.js';
+import type { MlpSpec } from './specs.js';
 
-/** An MLP for tabular features: dense-ReLU blocks, then a linear layer of logits (no softmax). */
-export interface MlpSpec {
-  readonly kind: 'mlp';
-  /** Width of each hidden layer, input side first. @default [256, 128] */
-  readonly hidden: readonly number[];
-}
-
-export const defaultMlpSpec: MlpSpec = { kind: 'mlp', hidden: [256, 128] };
 
 export function createMlp(spec: MlpSpec, inputSize: number, numClasses: number, rng: Rng): tfl.Sequential {
   const model = tfl.sequential();

@@ -1,11 +1,8 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Rng } from '../util/rng.js';
-import { createMlp, type MlpSpec } from './mlp.js';
-import { createSmallCnn, type SmallCnnSpec } from './small-cnn.js';
-
-/** Every model labelsleuth can train. A new kind must be added here, and the compiler says where else. */
-export type ModelSpec = MlpSpec | SmallCnnSpec;
-export type ModelKind = ModelSpec['kind'];
+import { createMlp } from './mlp.js';
+import { createSmallCnn } from './small-cnn.js';
+import type { ModelKind, ModelSpec } from './specs.js';
 
 type Builder<S extends ModelSpec> = (spec: S, sampleShape: readonly number[], numClasses: number, rng: Rng) => tfl.LayersModel;
 

@@ -8,25 +8,13 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TableEncoding } from '../data/encode.js';
 import { UserError } from '../errors.js';
 import { toolVersion } from '../version.js';
-import type { ModelSpec } from './registry.js';
+import type { InputSpec } from '../data/input-spec.js';
+import type { ModelSpec } from './specs.js';
 
 export const MODEL_KIND = 'labelsleuth-model';
 export const MODEL_VERSION = 1;
-
-/** How raw input becomes the model's input tensor. */
-export type InputSpec =
-  | { readonly kind: 'table'; readonly encoding: TableEncoding }
-  | {
-      readonly kind: 'image';
-      readonly imageSize: number;
-      readonly channels: number;
-      /** Per-channel mean and std of the [0, 1] training pixels. */
-      readonly mean: readonly number[];
-      readonly std: readonly number[];
-    };
 
 export interface ModelManifest {
   readonly kind: typeof MODEL_KIND;

@@ -1,21 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Rng } from '../util/rng.js';
+import type { SmallCnnSpec } from './specs.js';
 
-/**
- * A small CNN for image folders: conv3x3(32, same)-relu-maxpool2 -> conv3x3(64, same)-relu-maxpool2
- * -> flatten -> dense-relu -> dense logits (no softmax), with each pool placed before its ReLU. 'same' convolutions then 2x2 pools keep the
- * fixed wasm kernels on their fast, exact path (tfjs-wasm.md, point 8), so the image side must be a
- * multiple of 4.
- */
-export interface SmallCnnSpec {
-  readonly kind: 'cnn';
-  /** Filters of each conv block, input side first. @default [32, 64] */
-  readonly filters: readonly number[];
-  /** Width of the dense layer before the logits. @default 128 */
-  readonly dense: number;
-}
-
-export const defaultSmallCnnSpec: SmallCnnSpec = { kind: 'cnn', filters: [32, 64], dense: 128 };
 
 export function createSmallCnn(spec: SmallCnnSpec, sampleShape: readonly number[], numClasses: number, rng: Rng): tfl.Sequential {
   const [h, w, c] = sampleShape;

@@ -6,8 +6,8 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LabeledDataset } from '../data/dataset.js';
 import { fitLossMixture } from '../mixture/loss-mixture.js';
-import { buildModel, type ModelSpec } from '../models/registry.js';
-import { defaultSmallCnnSpec } from '../models/small-cnn.js';
+import { buildModel } from '../models/registry.js';
+import { modelSpecFor } from '../models/specs.js';
 import type { AuditSettings } from './audit-options.js';
 import type { EpochRecord } from '../reports/report.js';
 import { accuracy } from '../scoring/accuracy.js';
@@ -70,8 +70,7 @@ export async function trainAudited(r: AuditTrainingRequest): Promise<AuditTraini
   const images = ds.source === 'image-folder';
   const rng = createRng(settings.seed);
   const data: TrainingData = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
-  const spec: ModelSpec = images ? defaultSmallCnnSpec : { kind: 'mlp', hidden: settings.hidden };
-  const model = buildModel(spec, ds.sampleShape, data.numClasses, rng);
+  const model = buildModel(modelSpecFor(ds.source, settings.hidden), ds.sampleShape, data.numClasses, rng);
   const augment = images && settings.augment ? imageAugment() : undefined;
   const recorder = epochRecorder(model, data, Math.max(settings.batchSize, 512), r.onEpoch ?? (() => {}));
   try {

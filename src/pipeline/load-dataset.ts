@@ -3,7 +3,7 @@
  * else a CSV file. audit and retrain load through here, so they accept the same inputs.
  */
 import { loadCsv, type CsvDataset } from '../data/csv.js';
-import { loadImageFolder, type ChannelChoice, type ImageDataset } from '../data/image-folder.js';
+import type { ChannelChoice, ImageDataset } from '../data/image-folder.js';
 import { pathKind } from '../data/path-kind.js';
 
 export type AnyDataset = CsvDataset | ImageDataset;
@@ -18,7 +18,11 @@ export interface DatasetOptions {
 }
 
 export async function loadDataset(path: string, o: DatasetOptions, onDecode?: (done: number, total: number) => void): Promise<AnyDataset> {
-  if ((await pathKind(path)) === 'folder') return loadImageFolder(path, { imageSize: o.imageSize, channels: o.channels }, onDecode);
+  if ((await pathKind(path)) === 'folder') {
+    // Loaded on demand: image-folder.ts brings sharp's native addon, which a CSV never needs.
+    const { loadImageFolder } = await import('../data/image-folder.js');
+    return loadImageFolder(path, { imageSize: o.imageSize, channels: o.channels }, onDecode);
+  }
   return loadCsv(path, {
     label: o.label,
     ...(o.id !== null ? { id: o.id } : {}),

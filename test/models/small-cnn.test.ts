@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/select.js';
 import { buildModel } from '../../src/models/registry.js';
-import { defaultSmallCnnSpec } from '../../src/models/small-cnn.js';
+import { defaultSmallCnnSpec } from '../../src/models/specs.js';
 import { imageAugment } from '../../src/training/augment.js';
 import { computeSampleSignals } from '../../src/training/per-sample-loss.js';
 import { trainModel } from '../../src/training/train.js';

@@ -1,0 +1,126 @@
+/**
+ * One retrain run, the part of retrain that touches TensorFlow.js (retrain.ts loads it on demand):
+ * a fresh model trained with the given loss, evaluated on the held-out set after every epoch.
+ */
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { DatasetSlice } from '../data/dataset.js';
+import { buildModel } from '../models/registry.js';
+import type { ModelSpec } from '../models/specs.js';
+import type { RetrainEpoch, RetrainRun } from '../reports/retrain-report.js';
+import { accuracy, perClassAccuracy } from '../scoring/accuracy.js';
+import { imageAugment } from '../training/augment.js';
+import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
+import { posteriorTracker } from '../training/posterior-source.js';
+import { makeObjective, retrainLosses, type RetrainLoss } from '../training/robust-losses.js';
+import { trainModel } from '../training/train.js';
+import { createRng } from '../util/rng.js';
+import { schedules, type RetrainSettings } from './retrain-options.js';
+
+export type RetrainEvent =
+  | { readonly kind: 'run'; readonly loss: RetrainLoss }
+  | { readonly kind: 'epoch'; readonly loss: RetrainLoss; readonly epochs: number; readonly record: RetrainEpoch };
+
+export interface RunRequest {
+  readonly loss: RetrainLoss;
+  readonly settings: RetrainSettings;
+  readonly spec: ModelSpec;
+  readonly train: DatasetSlice;
+  /** Scored after every epoch; its labels are the yardstick (clean with --test, noisy with a split). */
+  readonly evalSet: DatasetSlice;
+  readonly classNames: readonly string[];
+  readonly emit: (e: RetrainEvent) => void;
+}
+
+export interface RunResult {
+  readonly run: RetrainRun;
+  /** Trained to the last epoch; the caller disposes it. */
+  readonly model: tfl.LayersModel;
+  /** The last epoch's pass over the evaluation set. */
+  readonly final: SampleSignals;
+  readonly warnings: readonly string[];
+}
+
+export async function trainRun(r: RunRequest): Promise<RunResult> {
+  const { loss, settings: s, spec, train, evalSet, emit } = r;
+  emit({ kind: 'run', loss });
+  // Every run starts from the same seed: same initial weights, same batches, so runs differ only by the loss.
+  const rng = createRng(s.seed);
+  const model = buildModel(spec, train.sampleShape, train.numClasses, rng);
+  const lossSpec = retrainLosses[loss];
+  // Dynamic kinds: p(noisy) per sample, updated from the training losses after each epoch.
+  const tracker = lossSpec.bootstrap.kind === 'dynamic' ? posteriorTracker(s.posterior, s.warmup) : undefined;
+  const warnings: string[] = [];
+  const epochs: RetrainEpoch[] = [];
+  // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
+  let final: SampleSignals | undefined;
+  // A held posterior that found no wrong labels turns bootstrapping (and its regulariser) off for good.
+  const gated = () => tracker?.current?.kind === 'by-sample' && tracker.current.gated;
+  const bootstrapping = (epoch: number) => lossSpec.target !== null && epoch > s.warmup && !gated();
+  try {
+    await trainModel(
+      model,
+      train,
+      {
+        epochs: s.epochs,
+        batchSize: s.batchSize,
+        learningRate: s.learningRate,
+        rng,
+        schedule: schedules[s.schedule](s.epochs),
+        ...(spec.kind === 'cnn' && s.augment ? { augment: imageAugment() } : {}),
+        objectiveFor: (epoch) =>
+          makeObjective({
+            spec: lossSpec,
+            rng,
+            mixupAlpha: s.mixupAlpha,
+            reg: s.reg,
+            // Static bootstrapping waits for the warm-up too; dynamic reads last epoch's mixture.
+            bootstrapping: bootstrapping(epoch),
+            ...(tracker?.current ? { posterior: tracker.current } : {}),
+          }),
+      },
+      {
+        onEpochEnd: (info) => {
+          let estimatedNoise: number | null = null;
+          if (tracker) {
+            const losses = tracker.needsLosses(info.epoch) ? computeSampleSignals(model, train, Math.max(512, s.batchSize)).losses : new Float32Array(0);
+            const p = tracker.update(info.epoch, losses);
+            estimatedNoise = p.estimatedNoise;
+            if (info.epoch === s.warmup && p.kind === 'by-sample' && p.gated) {
+              warnings.push(
+                `${loss}: the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off: the rest of the run is plain ${lossSpec.mixup ? 'mixup' : 'cross-entropy'}`,
+              );
+            }
+          }
+          const evaluated = computeSampleSignals(model, evalSet, Math.max(512, s.batchSize));
+          final = evaluated;
+          const record: RetrainEpoch = {
+            epoch: info.epoch,
+            trainLoss: info.trainLoss,
+            learningRate: info.learningRate,
+            accuracy: accuracy(evaluated.predictions, evalSet.labels),
+            bootstrapping: bootstrapping(info.epoch),
+            estimatedNoise,
+            seconds: info.seconds,
+          };
+          epochs.push(record);
+          emit({ kind: 'epoch', loss, epochs: s.epochs, record });
+        },
+      },
+    );
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  if (!final) throw new Error('training ran no epoch');
+  const lastPass = final;
+  const perClass = perClassAccuracy(lastPass.predictions, evalSet.labels, r.classNames);
+  const best = epochs.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+  const last = epochs[epochs.length - 1]!;
+  return {
+    run: { loss, epochs, best: { epoch: best.epoch, accuracy: best.accuracy }, last: { epoch: last.epoch, accuracy: last.accuracy }, perClass },
+    model,
+    final: lastPass,
+    warnings,
+  };
+}
+
