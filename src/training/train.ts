@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Rng } from '../util/rng.js';
 import { BatchMaker, identityOrder, type BatchAugment, type TrainingData } from './batches.js';
+import { divergenceWatch } from './divergence.js';
 import { meanCrossEntropy } from './losses.js';
 
 /** One documented config object for a training run (no positional soup). */
@@ -61,6 +62,7 @@ export async function trainModel(model: tfl.LayersModel, data: TrainingData, con
   const maker = new BatchMaker(data, config.batchSize, config.augment && { apply: config.augment, rng: config.rng });
   const order = identityOrder(n);
   const batches = Math.ceil(n / config.batchSize);
+  const watch = divergenceWatch(config.learningRate);
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
@@ -78,13 +80,16 @@ export async function trainModel(model: tfl.LayersModel, data: TrainingData, con
           if (c === null) throw new Error('optimizer.minimize returned no cost');
           return c;
         });
-        total += (cost.dataSync()[0] ?? NaN) * (end - start);
+        const value = cost.dataSync()[0] ?? NaN;
         cost.dispose();
+        watch.batch(epoch, value);
+        total += value * (end - start);
         hooks.onBatchEnd?.(epoch, b + 1, batches);
         // Let timers (progress bar redraws, signals) run now and then during a long epoch.
         if (b % 32 === 31) await new Promise((r) => setImmediate(r));
       }
       const seconds = (performance.now() - started) / 1000;
+      watch.epoch(epoch, total / n);
       await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds, learningRate: adam.learningRate });
     }
   } finally {
