@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { renderEvaluation, renderEvaluationJson, runEvaluateReport } from '../../tools/evaluate-report.js';
+import { renderEvaluation, renderEvaluationJson, runEvaluateReport } from '../../pipeline/evaluate.js';
 import { number } from '../parse.js';
 
 const EVALUATE_FORMATS = ['table', 'json'] as const;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
-import { EXPORT_FORMATS, runExport, writeTextOutput, type ExportFormat, type ExportSelection } from '../../tools/export-suspects.js';
+import { EXPORT_FORMATS, runExport, writeTextOutput, type ExportFormat, type ExportSelection } from '../../pipeline/export.js';
 import { integer, number } from '../parse.js';
 
 interface ExportFlags {

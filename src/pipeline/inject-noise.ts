@@ -6,13 +6,13 @@ import { UserError } from '../errors.js';
 import { loadCsv } from '../data/csv.js';
 import { pathKind } from '../data/path-kind.js';
 import { createRng } from '../util/rng.js';
-import { copyCsv, renderCsv } from './csv-copy.js';
-import { injectNoise, type NoiseKind, type NoiseSpec } from './noise-kinds.js';
-import { loadNoiseMatrix } from './noise-matrix.js';
-import { checkOutputs, companionPath, writeStaged, type OutputTarget } from './outputs.js';
+import { copyCsv, renderCsv } from '../data/csv-copy.js';
+import { injectNoise, type NoiseKind, type NoiseSpec } from '../noise/noise-kinds.js';
+import { loadNoiseMatrix } from '../data/noise-matrix-file.js';
+import { checkOutputs, companionPath, writeStaged, type OutputTarget } from '../tools/outputs.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { copyImages, listImageSamples } from './image-copy.js';
+import { copyImages, listImageSamples } from '../data/image-copy.js';
 
 export const TRUTH_COLUMNS = ['id', 'true_label', 'noisy_label', 'is_noisy'] as const;
 

@@ -6,9 +6,9 @@ import { writeFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { listNames, quote } from '../data/csv-values.js';
 import { sampleColumns } from '../reports/csv.js';
-import { renderCsv } from './csv-copy.js';
-import { checkOutputs, writeStaged } from './outputs.js';
-import { loadReportFolder, type SavedSample } from './report-folder.js';
+import { renderCsv } from '../data/csv-copy.js';
+import { checkOutputs, writeStaged } from '../tools/outputs.js';
+import { loadReportFolder, type SavedSample } from '../reports/read-report-folder.js';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

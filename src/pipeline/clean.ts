@@ -5,16 +5,15 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listImageSamples } from './image-copy.js';
-import { copyImages } from './image-copy.js';
+import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { UserError } from '../errors.js';
 import { quote } from '../data/csv-values.js';
 import { pathKind } from '../data/path-kind.js';
 import { readCsvHeader } from '../data/csv-rows.js';
-import { copyCsv, renderCsv } from './csv-copy.js';
+import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { CHANGE_COLUMNS, changeRow, planClean, type CleanAction, type CleanChange, type CleanPlan } from './clean-plan.js';
-import { checkOutputs, companionPath, writeStaged, type OutputTarget } from './outputs.js';
-import { loadReportFolder, type SavedReport } from './report-folder.js';
+import { checkOutputs, companionPath, writeStaged, type OutputTarget } from '../tools/outputs.js';
+import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
 
 export interface CleanOptions {
   /** The data the audit was run on: a CSV file (or, where supported, an image folder). */

@@ -5,7 +5,7 @@
 import { UserError } from '../errors.js';
 import { loadTruth } from '../data/truth.js';
 import { evaluateScores, type DetectionMetrics } from '../scoring/evaluate.js';
-import { loadReportFolder } from './report-folder.js';
+import { loadReportFolder } from '../reports/read-report-folder.js';
 
 export interface EvaluateReportOptions {
   /** The audit's --out folder. */
