@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
 import { renderPredictionsCsv } from '../../reports/retrain-report.js';
-import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../../util/staged-dir.js';
+import { checkOutputs, folderFiles, folderOutput, holdsJsonOfKind, writeOutputs } from '../../util/atomic-output.js';
 
 interface PredictFlags {
   model: string;
@@ -24,17 +24,18 @@ export function predictCommand(): Command {
     .option('--out <dir>', 'folder for predictions.csv', 'labelsleuth-predictions')
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
     .action(async (data: string, f: PredictFlags) => {
-      await assertWritableTarget(f.out, isEarlierPredictions);
+      await checkOutputs(folderOutput(f.out, isEarlierPredictions));
       const { runPredict } = await import('../../pipeline/predict.js');
       const result = await runPredict({ model: f.model, path: data, id: f.id, label: f.label, backend: f.backend });
       const summary = { kind: PREDICTIONS_KIND, version: 1, model: f.model, data, rows: result.predictions.length, accuracy: result.accuracy, warnings: result.warnings };
-      await writeStagedDir(
-        f.out,
-        new Map([
-          ['predictions.csv', renderPredictionsCsv(result.predictions)],
-          ['predict.json', JSON.stringify(summary, null, 2) + '\n'],
-        ]),
-        isEarlierPredictions,
+      await writeOutputs(
+        folderOutput(f.out, isEarlierPredictions),
+        folderFiles(
+          new Map([
+            ['predictions.csv', renderPredictionsCsv(result.predictions)],
+            ['predict.json', JSON.stringify(summary, null, 2) + '\n'],
+          ]),
+        ),
       );
       const acc = result.accuracy === null ? '' : `; accuracy ${(100 * result.accuracy).toFixed(2)}% against the labels in the file`;
       process.stdout.write(`Predicted ${result.predictions.length} rows${acc}.\n`);
