@@ -4,7 +4,7 @@ import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
 import { makeThumbnails } from './thumbnails.js';
-import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../util/staged-dir.js';
+import { checkOutputs, folderFiles, folderOutput, holdsJsonOfKind, writeOutputs } from '../util/atomic-output.js';
 
 /** The files an audit writes, in the order a person would open them. */
 export const auditFiles = ['report.html', 'samples.csv', 'suspects.csv', 'report.json'] as const;
@@ -22,14 +22,14 @@ export async function writeAudit(outDir: string, report: LabelNoiseReport): Prom
     ['suspects.csv', renderSuspectsCsv(report, original)],
     ['report.json', renderReportJson(report)],
   ]);
-  await writeStagedDir(outDir, files, isEarlierReport);
+  await writeOutputs(folderOutput(outDir, isEarlierReport), folderFiles(files));
 }
 
 const isEarlierReport = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, 'report.json', REPORT_KIND);
 
 /** Fails fast (before training) when outDir exists and is not an earlier report. */
 export async function checkAuditTarget(outDir: string): Promise<void> {
-  await assertWritableTarget(outDir, isEarlierReport);
+  await checkOutputs(folderOutput(outDir, isEarlierReport));
 }
 
 /** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */

@@ -1,13 +1,13 @@
 import { MODEL_KIND, modelFiles, serializeModel } from '../models/saved-model.js';
 import { renderPredictionsCsv } from '../reports/retrain-report.js';
-import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../util/staged-dir.js';
+import { checkOutputs, folderFiles, folderOutput, holdsJsonOfKind, writeOutputs } from '../util/atomic-output.js';
 import type { RetrainResult } from './retrain.js';
 
 const isEarlierModel = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, modelFiles.manifest, MODEL_KIND);
 
 /** Fails fast (before training) when outDir exists and is not an earlier model folder. */
 export async function checkRetrainTarget(outDir: string): Promise<void> {
-  await assertWritableTarget(outDir, isEarlierModel);
+  await checkOutputs(folderOutput(outDir, isEarlierModel));
 }
 
 /** The model (tfjs format + preprocessing), retrain-report.json and predictions.csv, all or nothing. */
@@ -21,5 +21,5 @@ export async function writeRetrain(outDir: string, result: RetrainResult): Promi
   });
   files.set('retrain-report.json', JSON.stringify(result.report, null, 2) + '\n');
   files.set('predictions.csv', renderPredictionsCsv(result.predictions));
-  await writeStagedDir(outDir, files, isEarlierModel);
+  await writeOutputs(folderOutput(outDir, isEarlierModel), folderFiles(files));
 }

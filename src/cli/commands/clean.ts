@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { CLEAN_ACTIONS, type CleanAction } from '../../tools/clean-plan.js';
-import { runClean } from '../../tools/clean.js';
+import { CLEAN_ACTIONS, type CleanAction } from '../../pipeline/clean-plan.js';
+import { runClean } from '../../pipeline/clean.js';
 import { number } from '../parse.js';
 
 interface CleanFlags {

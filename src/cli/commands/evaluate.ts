@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { renderEvaluation, renderEvaluationJson, runEvaluateReport } from '../../tools/evaluate-report.js';
+import { runEvaluateReport } from '../../pipeline/evaluate.js';
+import { renderEvaluation, renderEvaluationJson } from '../../reports/evaluation.js';
 import { number } from '../parse.js';
 
 const EVALUATE_FORMATS = ['table', 'json'] as const;

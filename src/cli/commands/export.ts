@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
-import { EXPORT_FORMATS, runExport, writeTextOutput, type ExportFormat, type ExportSelection } from '../../tools/export-suspects.js';
+import { EXPORT_FORMATS, runExport, writeExport, type ExportFormat, type ExportSelection } from '../../pipeline/export.js';
 import { integer, number } from '../parse.js';
 
 interface ExportFlags {
@@ -37,7 +37,7 @@ export function exportCommand(): Command {
         process.stdout.write(text);
         return;
       }
-      await writeTextOutput(flags.out, text, [reportDir], flags.force === true);
+      await writeExport(flags.out, text, { inputs: [reportDir], force: flags.force });
       process.stderr.write(`${flags.out}: ${count} samples\n`);
     });
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { NOISE_KINDS, type NoiseKind } from '../../tools/noise-kinds.js';
-import { injectNoiseDefaults, runInjectNoise } from '../../tools/inject-noise.js';
+import { NOISE_KINDS, type NoiseKind } from '../../noise/noise-kinds.js';
+import { injectNoiseDefaults, runInjectNoise } from '../../pipeline/inject-noise.js';
 import { integer, number } from '../parse.js';
 
 interface InjectNoiseFlags {

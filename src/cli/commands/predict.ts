@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
-import { renderPredictionsCsv } from '../../reports/retrain-report.js';
-import { assertWritableTarget, holdsJsonOfKind, writeStagedDir } from '../../util/staged-dir.js';
+import { checkPredictTarget, predictFiles, writePredict } from '../../pipeline/write-predict.js';
 
 interface PredictFlags {
   model: string;
@@ -10,9 +9,6 @@ interface PredictFlags {
   out: string;
   backend?: BackendChoice;
 }
-
-const PREDICTIONS_KIND = 'labelsleuth-predictions';
-const isEarlierPredictions = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, 'predict.json', PREDICTIONS_KIND);
 
 export function predictCommand(): Command {
   return new Command('predict')
@@ -24,21 +20,15 @@ export function predictCommand(): Command {
     .option('--out <dir>', 'folder for predictions.csv', 'labelsleuth-predictions')
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
     .action(async (data: string, f: PredictFlags) => {
-      await assertWritableTarget(f.out, isEarlierPredictions);
+      await checkPredictTarget(f.out);
+      // TensorFlow.js loads only when a command runs a model: help and errors stay instant.
       const { runPredict } = await import('../../pipeline/predict.js');
-      const result = await runPredict({ model: f.model, path: data, id: f.id, label: f.label, backend: f.backend });
-      const summary = { kind: PREDICTIONS_KIND, version: 1, model: f.model, data, rows: result.predictions.length, accuracy: result.accuracy, warnings: result.warnings };
-      await writeStagedDir(
-        f.out,
-        new Map([
-          ['predictions.csv', renderPredictionsCsv(result.predictions)],
-          ['predict.json', JSON.stringify(summary, null, 2) + '\n'],
-        ]),
-        isEarlierPredictions,
-      );
+      const request = { model: f.model, path: data, id: f.id, label: f.label, backend: f.backend };
+      const result = await runPredict(request);
+      await writePredict(f.out, request, result);
       const acc = result.accuracy === null ? '' : `; accuracy ${(100 * result.accuracy).toFixed(2)}% against the labels in the file`;
       process.stdout.write(`Predicted ${result.predictions.length} rows${acc}.\n`);
       for (const w of result.warnings) process.stdout.write(`warning: ${w}\n`);
-      process.stdout.write(`Wrote ${f.out}/ (predictions.csv, predict.json)\n`);
+      process.stdout.write(`Wrote ${f.out}/ (${predictFiles.join(', ')})\n`);
     });
 }

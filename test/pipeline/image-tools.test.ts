@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runClean } from '../../src/tools/clean.js';
-import { runInjectNoise } from '../../src/tools/inject-noise.js';
+import { runClean } from '../../src/pipeline/clean.js';
+import { runInjectNoise } from '../../src/pipeline/inject-noise.js';
 import { writeReportFolder } from './report-fixture.js';
 
 /** Image files only need their names here: discovery does not decode them. */

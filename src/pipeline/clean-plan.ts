@@ -2,7 +2,7 @@
  * What `clean` changes, decided from a saved report alone (pure): which samples are suspects and
  * what happens to each. Kept apart from the writing so the rule is testable without files.
  */
-import type { SavedSample } from './report-folder.js';
+import type { SavedSample } from '../reports/read-report-folder.js';
 
 export const CLEAN_ACTIONS = ['drop', 'relabel'] as const;
 export type CleanAction = (typeof CLEAN_ACTIONS)[number];

@@ -5,16 +5,15 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listImageSamples } from './image-copy.js';
-import { copyImages } from './image-copy.js';
+import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { UserError } from '../errors.js';
 import { quote } from '../data/csv-values.js';
 import { pathKind } from '../data/path-kind.js';
 import { readCsvHeader } from '../data/csv-rows.js';
-import { copyCsv, renderCsv } from './csv-copy.js';
+import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { CHANGE_COLUMNS, changeRow, planClean, type CleanAction, type CleanChange, type CleanPlan } from './clean-plan.js';
-import { checkOutputs, companionPath, writeStaged, type OutputTarget } from './outputs.js';
-import { loadReportFolder, type SavedReport } from './report-folder.js';
+import { checkOutputs, companionPath, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
+import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
 
 export interface CleanOptions {
   /** The data the audit was run on: a CSV file (or, where supported, an image folder). */
@@ -60,11 +59,15 @@ function sampleIndex(saved: SavedReport): Map<string, number> {
 
 async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   const changesPath = companionPath(o.out, 'changes');
-  const targets: OutputTarget[] = [
-    { path: o.out, kind: 'file' },
-    { path: changesPath, kind: 'file' },
-  ];
-  await checkOutputs(targets, { inputs: [o.data, o.report], force: o.force });
+  const output: OutputPlan = {
+    targets: [
+      { path: o.out, kind: 'file' },
+      { path: changesPath, kind: 'file' },
+    ],
+    inputs: [o.data, o.report],
+    replace: replaceIfForced(o.force),
+  };
+  await checkOutputs(output);
   const saved = await loadReportFolder(o.report);
   if (saved.meta.dataset.source !== 'csv') {
     throw new UserError('option', `${o.report}: is an audit of an image folder, but ${o.data} is a CSV file; pass the data the audit was run on`);
@@ -81,7 +84,7 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   const logged: CleanChange[] = [];
   const unknown: string[] = [];
   let unknownCount = 0;
-  const result = await writeStaged(targets, async ([copy, log]) => {
+  const result = await writeOutputs(output, async ([copy, log]) => {
     const { rows, written } = await copyCsv(o.data, copy as string, (fields, row) => {
       const sid = idAt < 0 ? String(row + 1) : (fields[idAt] ?? '');
       const i = index.get(sid);
@@ -114,8 +117,8 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
 
 /** Images are copied (never moved); relabel puts an image in its suggested class folder of the copy. */
 async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
-  const targets: OutputTarget[] = [{ path: o.out, kind: 'folder' }];
-  await checkOutputs(targets, { inputs: [o.data, o.report], force: o.force });
+  const output: OutputPlan = { targets: [{ path: o.out, kind: 'folder' }], inputs: [o.data, o.report], replace: replaceIfForced(o.force) };
+  await checkOutputs(output);
   const saved = await loadReportFolder(o.report);
   if (saved.meta.dataset.source !== 'image-folder') {
     throw new UserError('option', `${o.report}: is an audit of a CSV file, but ${o.data} is a folder; pass the data the audit was run on`);
@@ -132,7 +135,7 @@ async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
   }
   const plan = planClean(saved.samples, o.action, o.threshold);
   const changes = files.map((f) => plan.changes.get(f.relPath));
-  const result = await writeStaged(targets, async ([copy]) => {
+  const result = await writeOutputs(output, async ([copy]) => {
     await copyImages(
       files,
       (i) => {

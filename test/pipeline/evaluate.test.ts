@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderEvaluation, runEvaluateReport } from '../../src/tools/evaluate-report.js';
+import { runEvaluateReport } from '../../src/pipeline/evaluate.js';
+import { renderEvaluation } from '../../src/reports/evaluation.js';
 import { fourSamples, truthCsv, writeReportFolder } from './report-fixture.js';
 
 async function setUp(): Promise<{ report: string; truth: string }> {

@@ -6,13 +6,13 @@ import { UserError } from '../errors.js';
 import { loadCsv } from '../data/csv.js';
 import { pathKind } from '../data/path-kind.js';
 import { createRng } from '../util/rng.js';
-import { copyCsv, renderCsv } from './csv-copy.js';
-import { injectNoise, type NoiseKind, type NoiseSpec } from './noise-kinds.js';
-import { loadNoiseMatrix } from './noise-matrix.js';
-import { checkOutputs, companionPath, writeStaged, type OutputTarget } from './outputs.js';
+import { copyCsv, renderCsv } from '../data/csv-copy.js';
+import { injectNoise, type NoiseKind, type NoiseSpec } from '../noise/noise-kinds.js';
+import { loadNoiseMatrix } from '../data/noise-matrix-file.js';
+import { checkOutputs, companionPath, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { copyImages, listImageSamples } from './image-copy.js';
+import { copyImages, listImageSamples } from '../data/image-copy.js';
 
 export const TRUTH_COLUMNS = ['id', 'true_label', 'noisy_label', 'is_noisy'] as const;
 
@@ -62,6 +62,9 @@ function checkOptions(o: InjectNoiseOptions): void {
   }
 }
 
+/** What inject-noise only reads, so no --out may overlap it. */
+const inputsOf = (o: InjectNoiseOptions): string[] => (o.matrix === undefined ? [o.data] : [o.data, o.matrix]);
+
 export async function runInjectNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult> {
   checkOptions(o);
   const kind = await pathKind(o.data);
@@ -72,18 +75,21 @@ export async function runInjectNoise(o: InjectNoiseOptions): Promise<InjectNoise
 
 async function injectCsvNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult> {
   const truthPath = companionPath(o.out, 'truth');
-  const targets: OutputTarget[] = [
-    { path: o.out, kind: 'file' },
-    { path: truthPath, kind: 'file' },
-  ];
-  const inputs = o.matrix === undefined ? [o.data] : [o.data, o.matrix];
-  await checkOutputs(targets, { inputs, force: o.force });
+  const output: OutputPlan = {
+    targets: [
+      { path: o.out, kind: 'file' },
+      { path: truthPath, kind: 'file' },
+    ],
+    inputs: inputsOf(o),
+    replace: replaceIfForced(o.force),
+  };
+  await checkOutputs(output);
   const ds = await loadCsv(o.data, { label: o.label, id: o.id });
   const spec = await noiseSpec(o, ds.classNames, ds.features, ds.sampleShape[0] as number);
   const { noisy, flipped } = injectNoise(ds.labels, ds.classNames.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
   const labelColumn = ds.header.indexOf(o.label ?? injectNoiseDefaults.label);
   const names = ds.classNames;
-  await writeStaged(targets, async ([copy, truth]) => {
+  await writeOutputs(output, async ([copy, truth]) => {
     await copyCsv(o.data, copy as string, (fields, row) => {
       fields[labelColumn] = names[noisy[row] as number] as string;
       return fields;
@@ -118,12 +124,12 @@ async function injectImageFolderNoise(o: InjectNoiseOptions): Promise<InjectNois
   if (o.id !== undefined || o.label !== undefined) {
     throw new UserError('option', `${o.data}: --label and --id are for CSV files; an image folder's labels are its class folders and its ids the image paths`);
   }
-  const targets: OutputTarget[] = [{ path: o.out, kind: 'folder' }];
-  await checkOutputs(targets, { inputs: o.matrix === undefined ? [o.data] : [o.data, o.matrix], force: o.force });
+  const output: OutputPlan = { targets: [{ path: o.out, kind: 'folder' }], inputs: inputsOf(o), replace: replaceIfForced(o.force) };
+  await checkOutputs(output);
   const { files, classNames: names, labels } = await listImageSamples(o.data);
   const spec = await noiseSpec(o, names, new Float32Array(0), 0);
   const { noisy, flipped } = injectNoise(labels, names.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
-  await writeStaged(targets, async ([copy]) => {
+  await writeOutputs(output, async ([copy]) => {
     const rel = await copyImages(
       files,
       (i) => (noisy[i] === labels[i] ? { kind: 'keep' } : { kind: 'move', className: names[noisy[i] as number] as string }),

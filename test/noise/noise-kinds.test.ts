@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { injectNoise, type NoiseSpec } from '../../src/tools/noise-kinds.js';
-import { referenceMargins } from '../../src/tools/reference-model.js';
+import { injectNoise, type NoiseSpec } from '../../src/noise/noise-kinds.js';
+import { referenceMargins } from '../../src/noise/reference-model.js';
 import { createRng } from '../../src/util/rng.js';
 
 const k = 4;

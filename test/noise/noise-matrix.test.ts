@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNoiseMatrix } from '../../src/tools/noise-matrix.js';
+import { parseNoiseMatrix } from '../../src/noise/noise-matrix.js';
 
 const classes = ['cat', 'dog', 'fox'];
 

@@ -7,8 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { streamCsvRecords } from '../data/csv-tokenizer.js';
-import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from '../reports/report.js';
-import { sampleColumns } from '../reports/csv.js';
+import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from './report.js';
+import { sampleColumns } from './csv.js';
 
 /**
  * One row of samples.csv: a SampleVerdict as the file holds it (p_noisy and loss rounded to 6

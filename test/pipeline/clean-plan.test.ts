@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changeRow, planClean } from '../../src/tools/clean-plan.js';
-import { selectSuspects } from '../../src/tools/export-suspects.js';
-import { loadReportFolder } from '../../src/tools/report-folder.js';
+import { changeRow, planClean } from '../../src/pipeline/clean-plan.js';
+import { selectSuspects } from '../../src/pipeline/export.js';
+import { loadReportFolder } from '../../src/reports/read-report-folder.js';
 import { fourSamples, writeReportFolder } from './report-fixture.js';
 
 describe('planClean and selectSuspects', async () => {

@@ -5,8 +5,8 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { compareNatural } from '../data/csv-values.js';
-import { discoverImageFolder, type ImageFile } from '../data/image-discovery.js';
+import { compareNatural } from './csv-values.js';
+import { discoverImageFolder, type ImageFile } from './image-discovery.js';
 import { UserError } from '../errors.js';
 
 export interface ImageSamples {

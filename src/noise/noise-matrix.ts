@@ -1,29 +1,14 @@
 /**
- * Reads a user's transition matrix: JSON keyed by class names ({"cat": {"cat": 0.8, "dog": 0.2}, ...};
+ * A user's transition matrix, checked (pure: parsed JSON in, rows out; the file is read by
+ * data/noise-matrix-file.ts). Either JSON keyed by class names ({"cat": {"cat": 0.8, "dog": 0.2}, ...};
  * a class left out of a row gets 0) or a square array of rows in the sorted class order.
  * rows[i][j] = P(noisy label j | true label i); every row must sum to 1 (tolerance 1e-6).
+ * `path` only names the file in messages.
  */
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { listNames, quote } from '../data/csv-values.js';
 
 export const ROW_SUM_TOLERANCE = 1e-6;
-
-export async function loadNoiseMatrix(path: string, classNames: readonly string[]): Promise<number[][]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UserError('file', `${path}: cannot read the matrix file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --matrix path`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UserError('format', `${path}: not valid JSON (${(e as Error).message}); write the matrix as JSON`);
-  }
-  return parseNoiseMatrix(path, json, classNames);
-}
 
 export function parseNoiseMatrix(path: string, json: unknown, classNames: readonly string[]): number[][] {
   const k = classNames.length;

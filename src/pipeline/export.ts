@@ -6,9 +6,9 @@ import { writeFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { listNames, quote } from '../data/csv-values.js';
 import { sampleColumns } from '../reports/csv.js';
-import { renderCsv } from './csv-copy.js';
-import { checkOutputs, writeStaged } from './outputs.js';
-import { loadReportFolder, type SavedSample } from './report-folder.js';
+import { renderCsv } from '../data/csv-copy.js';
+import { replaceIfForced, writeOutputs } from '../util/atomic-output.js';
+import { loadReportFolder, type SavedSample } from '../reports/read-report-folder.js';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -71,9 +71,8 @@ export async function runExport(o: ExportOptions): Promise<{ text: string; count
   return { text: renderers[o.format ?? 'csv'](rows), count: rows.length };
 }
 
-/** Writes text to a file all or nothing; refuses an existing file unless force, and the report folder itself. */
-export async function writeTextOutput(path: string, text: string, inputs: readonly string[], force: boolean): Promise<void> {
-  const targets = [{ path, kind: 'file' as const }];
-  await checkOutputs(targets, { inputs, force });
-  await writeStaged(targets, async ([temp]) => writeFile(temp as string, text));
+/** Writes the exported text to a file all or nothing; refuses an existing file unless force, and any input (the report folder). */
+export async function writeExport(path: string, text: string, o: { readonly inputs: readonly string[]; readonly force?: boolean }): Promise<void> {
+  const output = { targets: [{ path, kind: 'file' as const }], inputs: o.inputs, replace: replaceIfForced(o.force) };
+  await writeOutputs(output, async ([staged]) => writeFile(staged as string, text));
 }

@@ -5,8 +5,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { formatCsvRow } from '../data/csv-rows.js';
-import { streamCsvRecords } from '../data/csv-tokenizer.js';
+import { formatCsvRow } from './csv-rows.js';
+import { streamCsvRecords } from './csv-tokenizer.js';
 
 /** Returns the fields to write for data row `row` (0-based), or null to leave the row out. */
 export type RowEdit = (fields: string[], row: number) => readonly string[] | null;

@@ -1,0 +1,24 @@
+/**
+ * Reads the --matrix file of inject-noise. The reading lives here, beside the other readers of
+ * user files (truth.ts, csv.ts), so that noise/ stays pure like mixture/ and scoring/: its
+ * generators and parser take values and never touch the filesystem.
+ */
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { parseNoiseMatrix } from '../noise/noise-matrix.js';
+
+export async function loadNoiseMatrix(path: string, classNames: readonly string[]): Promise<number[][]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UserError('file', `${path}: cannot read the matrix file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --matrix path`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UserError('format', `${path}: not valid JSON (${(e as Error).message}); write the matrix as JSON`);
+  }
+  return parseNoiseMatrix(path, json, classNames);
+}

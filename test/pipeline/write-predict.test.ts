@@ -1,0 +1,52 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PredictResult } from '../../src/pipeline/predict.js';
+import { checkPredictTarget, PREDICTIONS_KIND, writePredict } from '../../src/pipeline/write-predict.js';
+
+const result: PredictResult = {
+  predictions: [
+    { id: '1', predicted: 'cat', confidence: 0.9, truth: 'cat' },
+    { id: '2', predicted: 'dog', confidence: 0.6, truth: 'cat' },
+  ],
+  accuracy: 0.5,
+  warnings: [],
+};
+const request = { model: 'model', path: 'new.csv' };
+
+describe('writePredict', () => {
+  it('writes predictions.csv and predict.json, and replaces an earlier predictions folder whole', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'labelsleuth-predict-'));
+    const out = join(root, 'pred');
+    await writePredict(out, request, result);
+    expect((await readdir(out)).sort()).toEqual(['predict.json', 'predictions.csv']);
+    expect(JSON.parse(await readFile(join(out, 'predict.json'), 'utf8'))).toEqual({
+      kind: PREDICTIONS_KIND,
+      version: 1,
+      model: 'model',
+      data: 'new.csv',
+      rows: 2,
+      accuracy: 0.5,
+      warnings: [],
+    });
+    expect((await readFile(join(out, 'predictions.csv'), 'utf8')).split('\n', 1)[0]).toBe('id,predicted_label,confidence,true_label');
+    await writeFile(join(out, 'stale.txt'), 'from an older run');
+    await checkPredictTarget(out);
+    await writePredict(out, request, { ...result, accuracy: null, predictions: result.predictions.slice(0, 1) });
+    expect((await readdir(out)).sort()).toEqual(['predict.json', 'predictions.csv']);
+    expect(JSON.parse(await readFile(join(out, 'predict.json'), 'utf8'))).toMatchObject({ rows: 1, accuracy: null });
+    expect(await readdir(root)).toEqual(['pred']);
+  });
+
+  it('refuses a folder that is not an earlier predictions folder, before and at writing', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'labelsleuth-predict-'));
+    const other = join(root, 'photos');
+    await mkdir(other);
+    await writeFile(join(other, 'a.png'), 'x');
+    const message = `${other}: already exists and is not a labelsleuth report folder; choose another --out or remove it`;
+    await expect(checkPredictTarget(other)).rejects.toThrow(message);
+    await expect(writePredict(other, request, result)).rejects.toThrow(message);
+    expect(await readdir(other)).toEqual(['a.png']);
+  });
+});
