@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import sharp from 'sharp';
 import type { SampleVerdict } from '../reports/report.js';
 
 /** Thumbnails for report.html: how many (best-ranked first) and how large. */
@@ -15,6 +14,9 @@ export interface ThumbnailOptions {
  * An image that cannot be read now (moved, deleted since the audit) simply has no thumbnail.
  */
 export async function makeThumbnails(folder: string, samples: readonly SampleVerdict[], o: ThumbnailOptions = {}): Promise<Map<number, string>> {
+  // Loaded here, not at the top: write-audit.ts imports this file, and the CLI imports write-audit for every
+  // command, so a static import would load sharp's native addon for `--help` and for CSV audits alike.
+  const { default: sharp } = await import('sharp');
   const root = resolve(folder);
   const size = o.size ?? 48;
   const wanted = samples.slice(0, o.limit ?? 2000);
