@@ -7,7 +7,8 @@
  */
 export { runAudit, type AuditRequest, type AuditResult, type AuditEvent } from './pipeline/audit.js';
 export { writeAudit, auditFiles } from './pipeline/write-audit.js';
-export { resolveAuditOptions, auditDefaults, type AuditOptions, type AuditSettings } from './pipeline/audit-options.js';
+export { resolveAuditOptions, auditDefaults, type AuditOptions, type AuditSettings } from './options/audit.js';
+export { trainingDefaults, type TrainingOptions, type TrainingSettings } from './options/training.js';
 export type { LabelNoiseReport, SampleVerdict, EpochRecord, ClassRow, ConfusedPair } from './reports/report.js';
 export { REPORT_KIND, REPORT_VERSION } from './reports/report.js';
 export { renderTerminal } from './reports/terminal.js';
@@ -23,7 +24,7 @@ export { rankByScore } from './scoring/rank.js';
 
 export { runRetrain, type RetrainRequest, type RetrainResult } from './pipeline/retrain.js';
 export { writeRetrain } from './pipeline/write-retrain.js';
-export { resolveRetrainOptions, type RetrainOptions, type RetrainSettings } from './pipeline/retrain-options.js';
+export { resolveRetrainOptions, retrainDefaults, type RetrainOptions, type RetrainSettings } from './options/retrain.js';
 export { runPredict, type PredictRequest, type PredictResult } from './pipeline/predict.js';
 export { loadSavedModel, type ModelManifest, type InputSpec } from './models/saved-model.js';
 export type { RetrainReport, RetrainRun } from './reports/retrain-report.js';

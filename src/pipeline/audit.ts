@@ -19,7 +19,7 @@ import { computeSampleSignals, type SampleSignals } from '../training/per-sample
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import { toolVersion } from '../version.js';
-import { resolveAuditOptions, type AuditOptions } from './audit-options.js';
+import { resolveAuditOptions, type AuditOptions } from '../options/audit.js';
 import { loadDataset } from './load-dataset.js';
 
 /** Progress the caller may show; the pipeline itself never prints. */

@@ -19,7 +19,7 @@ import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import { toolVersion } from '../version.js';
 import { loadDataset, type AnyDataset } from './load-dataset.js';
-import { resolveRetrainOptions, schedules, type RetrainOptions, type RetrainSettings } from './retrain-options.js';
+import { resolveRetrainOptions, schedules, type RetrainOptions, type RetrainSettings } from '../options/retrain.js';
 
 export type RetrainEvent =
   | { readonly kind: 'run'; readonly loss: RetrainLoss }

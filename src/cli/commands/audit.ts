@@ -1,10 +1,10 @@
 import chalk from 'chalk';
 import { Command, Option } from 'commander';
 import { backendChoices } from '../../backend/choices.js';
-import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
+import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/channels.js';
 import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
-import { auditDefaults } from '../../pipeline/audit-options.js';
+import { auditDefaults } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS } from '../../scoring/aggregate.js';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
-import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
+import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/channels.js';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
-import { POSTERIOR_SOURCES, retrainDefaults, SCHEDULES, type PosteriorSource, type Schedule } from '../../pipeline/retrain-options.js';
+import { POSTERIOR_SOURCES, retrainDefaults, SCHEDULES, type PosteriorSource, type Schedule } from '../../options/retrain.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
 import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
 import { integer, integerList, list, number } from '../parse.js';
