@@ -12,13 +12,14 @@ export * from './core.js';
 
 export { runAudit, type AuditRequest, type AuditResult, type AuditEvent } from './pipeline/audit.js';
 export { writeAudit, auditFiles } from './pipeline/write-audit.js';
-export { resolveAuditOptions, auditDefaults, type AuditOptions, type AuditSettings } from './pipeline/audit-options.js';
+export { resolveAuditOptions, auditDefaults, type AuditOptions, type AuditSettings } from './options/audit.js';
+export { trainingDefaults, type TrainingOptions, type TrainingSettings } from './options/training.js';
 
 export { runRetrain, type RetrainRequest, type RetrainResult, type RetrainEvent } from './pipeline/retrain.js';
 export { writeRetrain } from './pipeline/write-retrain.js';
-export { resolveRetrainOptions, type RetrainOptions, type RetrainSettings } from './pipeline/retrain-options.js';
+export { resolveRetrainOptions, retrainDefaults, type RetrainOptions, type RetrainSettings } from './options/retrain.js';
 export { runPredict, type PredictRequest, type PredictResult } from './pipeline/predict.js';
-export type { ModelManifest } from './models/saved-model.js';
+export type { ModelManifest } from './models/model-folder.js';
 export type { InputSpec } from './data/input-spec.js';
 export type { ModelSpec } from './models/specs.js';
 export { RETRAIN_LOSSES, type RetrainLoss } from './training/loss-kinds.js';

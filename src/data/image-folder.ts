@@ -7,10 +7,9 @@ import { UserError } from '../errors.js';
 import type { LabeledDataset } from './dataset.js';
 import { decodeImage, isGrayRgb, type PixelLayout } from './image-decode.js';
 import { discoverImageFolder, type IgnoredEntry } from './image-discovery.js';
+import type { ChannelChoice } from './channels.js';
 
-/** How channels are chosen; 'auto' is gray when every image is gray, else rgb. */
-export const CHANNEL_CHOICES = ['auto', 'gray', 'rgb'] as const;
-export type ChannelChoice = (typeof CHANNEL_CHOICES)[number];
+export { CHANNEL_CHOICES, type ChannelChoice } from './channels.js';
 
 export interface ImageLoadOptions {
   /** Every image is resized to imageSize x imageSize. */

@@ -10,27 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { toolVersion } from '../version.js';
-import type { InputSpec } from '../data/input-spec.js';
-import type { ModelSpec } from './specs.js';
-
-export const MODEL_KIND = 'labelsleuth-model';
-export const MODEL_VERSION = 1;
-
-export interface ModelManifest {
-  readonly kind: typeof MODEL_KIND;
-  readonly version: typeof MODEL_VERSION;
-  readonly toolVersion: string;
-  readonly classNames: readonly string[];
-  readonly sampleShape: readonly number[];
-  readonly input: InputSpec;
-  readonly model: ModelSpec;
-  /** sha256 of weights.bin: a changed or truncated file is refused, not silently mis-used. */
-  readonly weightsSha256: string;
-  /** What the model was trained with (retrain settings), for the record. */
-  readonly training: Readonly<Record<string, unknown>>;
-}
-
-export const modelFiles = { topology: 'model.json', weights: 'weights.bin', manifest: 'labelsleuth-model.json' } as const;
+import { MODEL_KIND, MODEL_VERSION, modelFiles, type ModelManifest } from './model-folder.js';
 
 function joinWeights(data: tf.io.WeightData | undefined): Uint8Array {
   if (data === undefined) return new Uint8Array(0);

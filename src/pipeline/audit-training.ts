@@ -8,7 +8,7 @@ import type { LabeledDataset } from '../data/dataset.js';
 import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { buildModel } from '../models/registry.js';
 import { modelSpecFor } from '../models/specs.js';
-import type { AuditSettings } from './audit-options.js';
+import type { AuditSettings } from '../options/audit.js';
 import type { EpochRecord } from '../reports/report.js';
 import { accuracy } from '../scoring/accuracy.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';

@@ -7,9 +7,9 @@
 import type { BackendInfo } from '../backend/choices.js';
 import { sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
+import { resolveAuditOptions, type AuditOptions } from '../options/audit.js';
 import { buildAuditReport } from '../reports/build-audit-report.js';
 import type { EpochRecord, LabelNoiseReport } from '../reports/report.js';
-import { resolveAuditOptions, type AuditOptions } from './audit-options.js';
 import { loadDataset } from './load-dataset.js';
 
 /** Progress the caller may show; the pipeline itself never prints. */

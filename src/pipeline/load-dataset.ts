@@ -3,7 +3,8 @@
  * else a CSV file. audit and retrain load through here, so they accept the same inputs.
  */
 import { loadCsv, type CsvDataset } from '../data/csv.js';
-import type { ChannelChoice, ImageDataset } from '../data/image-folder.js';
+import type { ChannelChoice } from '../data/channels.js';
+import type { ImageDataset } from '../data/image-folder.js';
 import { pathKind } from '../data/path-kind.js';
 
 export type AnyDataset = CsvDataset | ImageDataset;

@@ -1,10 +1,12 @@
-/** predict: a saved model applied to new data with the preprocessing it was trained with. */
-import { initBackend, type BackendChoice } from '../backend/select.js';
+/**
+ * predict: a saved model applied to new data with the preprocessing it was trained with.
+ * TensorFlow.js loads when runPredict is called, not when this module is imported.
+ */
+import type { BackendChoice } from '../backend/choices.js';
 import { loadHeldOut } from '../data/held-out.js';
 import { UserError } from '../errors.js';
-import { loadSavedModel } from '../models/saved-model.js';
 import type { Prediction } from '../reports/retrain-report.js';
-import { computeSampleSignals } from '../training/per-sample-loss.js';
+import { accuracy } from '../scoring/accuracy.js';
 
 export interface PredictRequest {
   /** A folder written by `labelsleuth retrain`. */
@@ -27,6 +29,11 @@ export interface PredictResult {
 }
 
 export async function runPredict(request: PredictRequest): Promise<PredictResult> {
+  const [{ initBackend }, { loadSavedModel }, { computeSampleSignals }] = await Promise.all([
+    import('../backend/select.js'),
+    import('../models/saved-model.js'),
+    import('../training/per-sample-loss.js'),
+  ]);
   await initBackend(request.backend ?? 'auto');
   const { model, manifest } = await loadSavedModel(request.model);
   try {
@@ -39,14 +46,11 @@ export async function runPredict(request: PredictRequest): Promise<PredictResult
     }
     const labels = table.labels ?? new Int32Array(table.ids.length);
     const signals = computeSampleSignals(model, { features: table.features, sampleShape: table.sampleShape, labels, numClasses: manifest.classNames.length }, 512);
-    let right = 0;
     const predictions = table.ids.map((id, i) => {
-      const predicted = manifest.classNames[signals.predictions[i]!]!;
       const truth = table.labels ? manifest.classNames[table.labels[i]!]! : undefined;
-      if (truth === predicted) right++;
-      return { id, predicted, confidence: signals.confidence[i]!, ...(truth !== undefined ? { truth } : {}) };
+      return { id, predicted: manifest.classNames[signals.predictions[i]!]!, confidence: signals.confidence[i]!, ...(truth !== undefined ? { truth } : {}) };
     });
-    return { predictions, accuracy: table.labels ? right / table.ids.length : null, warnings: table.warnings };
+    return { predictions, accuracy: table.labels ? accuracy(signals.predictions, table.labels) : null, warnings: table.warnings };
   } finally {
     model.dispose();
   }

@@ -14,7 +14,8 @@ import { posteriorTracker } from '../training/posterior-source.js';
 import { makeObjective, retrainLosses, type RetrainLoss } from '../training/robust-losses.js';
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
-import { schedules, type RetrainSettings } from './retrain-options.js';
+import type { RetrainSettings } from '../options/retrain.js';
+import { schedules } from '../training/lr-schedules.js';
 
 export type RetrainEvent =
   | { readonly kind: 'run'; readonly loss: RetrainLoss }

@@ -13,7 +13,7 @@ import { RETRAIN_REPORT_KIND, RETRAIN_REPORT_VERSION, type EvaluationSet, type P
 import type { RetrainLoss } from '../training/loss-kinds.js';
 import { toolVersion } from '../version.js';
 import { loadDataset, type AnyDataset } from './load-dataset.js';
-import { resolveRetrainOptions, type RetrainOptions } from './retrain-options.js';
+import { resolveRetrainOptions, type RetrainOptions } from '../options/retrain.js';
 import type { RetrainEvent } from './retrain-run.js';
 
 export type { RetrainEvent } from './retrain-run.js';

@@ -14,7 +14,8 @@ export interface ThumbnailOptions {
  * An image that cannot be read now (moved, deleted since the audit) simply has no thumbnail.
  */
 export async function makeThumbnails(folder: string, samples: readonly SampleVerdict[], o: ThumbnailOptions = {}): Promise<Map<number, string>> {
-  // sharp is a native addon: loaded only when a report of images is written.
+  // Loaded here, not at the top: write-audit.ts imports this file, and the CLI imports write-audit for every
+  // command, so a static import would load sharp's native addon for `--help` and for CSV audits alike.
   const { default: sharp } = await import('sharp');
   const root = resolve(folder);
   const size = o.size ?? 48;

@@ -1,4 +1,4 @@
-import { MODEL_KIND, modelFiles, serializeModel } from '../models/saved-model.js';
+import { MODEL_KIND, modelFiles } from '../models/model-folder.js';
 import { renderPredictionsCsv } from '../reports/retrain-report.js';
 import { checkOutputs, folderFiles, folderOutput, holdsJsonOfKind, writeOutputs } from '../util/atomic-output.js';
 import type { RetrainResult } from './retrain.js';
@@ -12,6 +12,7 @@ export async function checkRetrainTarget(outDir: string): Promise<void> {
 
 /** The model (tfjs format + preprocessing), retrain-report.json and predictions.csv, all or nothing. */
 export async function writeRetrain(outDir: string, result: RetrainResult): Promise<void> {
+  const { serializeModel } = await import('../models/saved-model.js');
   const files = await serializeModel(result.model, {
     classNames: result.dataset.classNames,
     sampleShape: result.dataset.sampleShape,

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { BackendInfo } from '../backend/choices.js';
 import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { normalizeLoss } from '../mixture/normalize.js';
-import type { AuditSettings } from '../pipeline/audit-options.js';
+import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { evaluateScores } from '../scoring/evaluate.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';

@@ -5,7 +5,7 @@
 import type { BackendInfo } from '../backend/choices.js';
 import type { MixtureSummary } from '../mixture/loss-mixture.js';
 import type { DetectionMetrics } from '../scoring/evaluate.js';
-import type { AuditSettings } from '../pipeline/audit-options.js';
+import type { AuditSettings } from '../options/audit.js';
 
 export const REPORT_KIND = 'label-noise-report';
 export const REPORT_VERSION = 1;

@@ -1,7 +1,7 @@
 import { describeBackend } from '../backend/choices.js';
 import type { BackendInfo } from '../backend/choices.js';
 import type { RetrainLoss } from '../training/robust-losses.js';
-import type { RetrainSettings } from '../pipeline/retrain-options.js';
+import type { RetrainSettings } from '../options/retrain.js';
 import { formatCsvRow } from '../data/csv-rows.js';
 
 export const RETRAIN_REPORT_KIND = 'retrain-report';

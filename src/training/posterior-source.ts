@@ -21,8 +21,16 @@ import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';
 
-export const POSTERIOR_SOURCES = ['warmup', 'loss-history', 'batch-loss'] as const;
-export type PosteriorSource = (typeof POSTERIOR_SOURCES)[number];
+export type PosteriorSource = 'warmup' | 'loss-history' | 'batch-loss';
+
+/** One line per source, as `--help` lists them (in this order). */
+export const posteriorSources = {
+  warmup: "each sample's loss history over the warm-up, fitted once and held",
+  'loss-history': 'over all epochs so far, refitted every epoch',
+  'batch-loss': "its loss in the batch, through last epoch's fit (the paper)",
+} as const satisfies Record<PosteriorSource, string>;
+
+export const POSTERIOR_SOURCES = Object.keys(posteriorSources) as PosteriorSource[];
 
 /** What a batch objective reads B from: a function of the batch loss, or a value per training sample. */
 export type SamplePosterior =

@@ -4,7 +4,7 @@
  */
 import { makeMonotonePosterior } from '../../src/mixture/beta-mixture.js';
 import type { MixtureSummary } from '../../src/mixture/loss-mixture.js';
-import { auditDefaults, type AuditSettings } from '../../src/pipeline/audit-options.js';
+import { auditDefaults, type AuditSettings } from '../../src/options/audit.js';
 import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from '../../src/reports/report.js';
 import { evaluateScores } from '../../src/scoring/evaluate.js';
 import { createRng } from '../../src/util/rng.js';

@@ -1,34 +1,21 @@
 import chalk from 'chalk';
 import { Command, Option } from 'commander';
-import { backendChoices } from '../../backend/choices.js';
-import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
 import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
-import { auditDefaults } from '../../pipeline/audit-options.js';
+import { auditDefaults } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
-import { AGGREGATE_METHODS } from '../../scoring/aggregate.js';
-import { integer, integerList, list, number } from '../parse.js';
+import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
+import { integer, number } from '../parse.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
+import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
 
+/** The audit's own flags; the shared training flags are read by sharedOptionsFrom. */
 interface AuditFlags {
-  label?: string;
-  id?: string;
-  features?: string[];
   truth?: string;
   out: string;
-  epochs?: number;
-  batchSize?: number;
-  lr?: number;
-  hidden?: number[];
-  seed?: number;
   threshold?: number;
-  aggregate?: (typeof AGGREGATE_METHODS)[number];
-  backend?: (typeof backendChoices)[number];
-  maxCategories?: number;
-  imageSize?: number;
-  channels?: ChannelChoice;
-  augment?: boolean;
+  aggregate?: AggregateMethod;
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
@@ -36,30 +23,20 @@ interface AuditFlags {
 
 export function auditCommand(): Command {
   const d = auditDefaults;
-  return new Command('audit')
+  const command = new Command('audit')
     .description('train a small model, fit a Beta mixture to per-sample losses, and rank the samples whose labels look wrong')
     .argument('[data]', 'a CSV file with a label column, or a folder with one subfolder of images per class (default: the CSV demo)')
-    .addOption(new Option('--demo [name]', 'audit a bundled Fashion-MNIST demo with known wrong labels (default: csv)').choices(DEMO_NAMES))
-    .option('--label <column>', `column holding the given labels (default: "${d.label}")`)
-    .option('--id <column>', 'column holding a unique id per row (default: the 1-based data row number)')
-    .option('--features <columns>', 'comma-separated feature columns (default: every column but the label and id)', list)
+    .addOption(new Option('--demo [name]', 'audit a bundled Fashion-MNIST demo with known wrong labels (default: csv)').choices(DEMO_NAMES));
+  addSharedFlags(command, 'columns', { defaults: d })
     .option('--truth <csv>', 'known truth to score the audit against: columns id and is_noisy, or id and true_label')
-    .option('--out <dir>', 'folder for report.html, samples.csv, suspects.csv and report.json', 'labelsleuth-report')
-    .option('--epochs <n>', `training passes (default: ${d.epochs})`, integer)
-    .option('--batch-size <n>', `samples per gradient step (default: ${d.batchSize})`, integer)
-    .option('--lr <rate>', `Adam learning rate (default: ${d.learningRate})`, number)
-    .option('--hidden <sizes>', `MLP hidden layer widths (default: ${d.hidden.join(',')})`, integerList)
-    .option('--seed <n>', `seed for shuffling and initial weights (default: ${d.seed})`, integer)
+    .option('--out <dir>', 'folder for report.html, samples.csv, suspects.csv and report.json', 'labelsleuth-report');
+  addSharedFlags(command, 'training', { defaults: d })
     .option('--threshold <p>', `flag samples with p_noisy >= p (default: ${d.threshold})`, number)
-    .addOption(new Option('--aggregate <method>', `how per-epoch losses become one score (default: ${d.aggregate})`).choices(AGGREGATE_METHODS))
-    .addOption(new Option('--backend <name>', `tfjs backend (default: ${d.backend})`).choices(backendChoices))
-    .option('--max-categories <n>', `one-hot cap per string column (default: ${d.maxCategories})`, integer)
-    .option('--image-size <n>', `image folders: resize to n x n pixels, a multiple of 4 (default: ${d.imageSize})`, integer)
-    .addOption(new Option('--channels <mode>', `image folders: gray, rgb or auto (gray when every image is) (default: ${d.channels})`).choices(CHANNEL_CHOICES))
-    .option('--augment', 'image folders: random 2-pixel shifts and left-right flips while training (never for the losses)')
+    .addOption(new Option('--aggregate <method>', `how per-epoch losses become one score (default: ${d.aggregate})`).choices(AGGREGATE_METHODS));
+  return addSharedFlags(command, 'runtime', { defaults: d })
     .option('--top <n>', 'suspects listed on the terminal', integer, 15)
     .option('--quiet', 'no progress on stderr')
-    .action(async (data: string | undefined, flags: AuditFlags) => {
+    .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
       await checkAuditTarget(flags.out);
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
@@ -71,24 +48,15 @@ export function auditCommand(): Command {
       if (chosen && !flags.quiet) {
         process.stderr.write(`${data === undefined && flags.demo === undefined ? 'no data given: ' : ''}auditing the bundled demo ${chosen.data} (${chosen.description})\n`);
       }
+      const shared = sharedOptionsFrom(flags);
       const { report } = await runAudit({
+        ...shared,
         path: data ?? chosen!.data,
-        label: flags.label ?? chosen?.label,
-        id: flags.id ?? chosen?.id,
-        features: flags.features,
+        label: shared.label ?? chosen?.label,
+        id: shared.id ?? chosen?.id,
         truth: flags.truth ?? chosen?.truth,
-        epochs: flags.epochs,
-        batchSize: flags.batchSize,
-        learningRate: flags.lr,
-        hidden: flags.hidden,
-        seed: flags.seed,
         threshold: flags.threshold,
         aggregate: flags.aggregate,
-        backend: flags.backend,
-        maxCategories: flags.maxCategories,
-        imageSize: flags.imageSize,
-        channels: flags.channels,
-        augment: flags.augment,
         onEvent: progress.onEvent,
       }).finally(() => progress.stop());
       await writeAudit(flags.out, report);

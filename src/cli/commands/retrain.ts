@@ -1,70 +1,51 @@
 import { Command, Option } from 'commander';
-import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js';
-import { backendChoices, type BackendChoice } from '../../backend/choices.js';
-import { POSTERIOR_SOURCES, retrainDefaults, SCHEDULES, type PosteriorSource, type Schedule } from '../../pipeline/retrain-options.js';
+import { POSTERIOR_SOURCES, posteriorSources, retrainDefaults, scheduleDescriptions, SCHEDULES, type PosteriorSource, type Schedule } from '../../options/retrain.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
 import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
-import { integer, integerList, list, number } from '../parse.js';
+import { integer, number } from '../parse.js';
+import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
 
+/** Retrain's own flags; the shared training flags are read by sharedOptionsFrom. */
 interface RetrainFlags {
-  label?: string;
-  id?: string;
-  features?: string[];
   test?: string;
   valSplit?: number;
   loss?: RetrainLoss;
   out: string;
   compare?: boolean;
-  epochs?: number;
   warmup?: number;
   reg?: number;
   mixupAlpha?: number;
   schedule?: Schedule;
   posterior?: PosteriorSource;
-  batchSize?: number;
-  lr?: number;
-  hidden?: number[];
-  seed?: number;
-  backend?: BackendChoice;
-  maxCategories?: number;
-  imageSize?: number;
-  channels?: ChannelChoice;
-  augment?: boolean;
   quiet?: boolean;
 }
 
+/** "warmup = ...; loss-history = ...", from the table the resolver validates against. */
+const posteriorHelp = (Object.entries(posteriorSources) as [PosteriorSource, string][]).map(([name, what]) => `${name} = ${what}`).join('; ');
+
 export function retrainCommand(): Command {
   const d = retrainDefaults;
-  return new Command('retrain')
+  const command = new Command('retrain')
     .description('train again with a noise-corrected loss (dynamic bootstrapping, mixup) and measure it on held-out data')
-    .argument('<data>', 'a CSV file with a label column, or a folder with one subfolder of images per class')
-    .option('--label <column>', 'column holding the given labels (default: "label")')
-    .option('--id <column>', 'column holding a unique id per row (default: the 1-based data row number)')
-    .option('--features <columns>', 'comma-separated feature columns (default: every column but the label and id)', list)
+    .argument('<data>', 'a CSV file with a label column, or a folder with one subfolder of images per class');
+  addSharedFlags(command, 'columns', { defaults: d })
     .option('--test <path>', 'clean held-out data of the same kind (same columns, or same class folders), to measure accuracy on')
     .option('--val-split <fraction>', `without --test, hold out this share of the data (default: ${d.valSplit}; its labels are noisy)`, number)
     .addOption(new Option('--loss <kind>', `training loss (default: ${d.loss})`).choices(RETRAIN_LOSSES))
     .option('--compare', 'also train plain ce with the same seed and data, and report both')
-    .option('--out <dir>', 'folder for the model, retrain-report.json and predictions.csv', 'labelsleuth-model')
-    .option('--epochs <n>', `training passes (default: ${d.epochs})`, integer)
+    .option('--out <dir>', 'folder for the model, retrain-report.json and predictions.csv', 'labelsleuth-model');
+  addSharedFlags(command, 'training', {
+    defaults: d,
+    describe: { learningRate: 'peak Adam learning rate', seed: 'seed for the split, shuffling, mixup and initial weights' },
+  })
     .option('--warmup <n>', `epochs of plain (mixup) cross-entropy before bootstrapping (default: ${d.warmup}, at most epochs - 1)`, integer)
     .option('--reg <weight>', `class-balance regulariser while bootstrapping (default: ${d.reg}; 0 turns it off)`, number)
     .option('--mixup-alpha <a>', `mixup lambda ~ Beta(a, a) (default: ${d.mixupAlpha})`, number)
-    .addOption(
-      new Option('--posterior <source>', `dynamic kinds: where p(noisy) comes from: warmup = each sample's loss history over the warm-up, fitted once and held; loss-history = over all epochs so far, refitted every epoch; batch-loss = its loss in the batch, through last epoch's fit (the paper) (default: ${d.posterior})`).choices(POSTERIOR_SOURCES),
-    )
-    .addOption(new Option('--schedule <name>', `learning-rate schedule (default: ${d.schedule}: x0.1 at 1/3 and again at 5/6 of the epochs)`).choices(SCHEDULES))
-    .option('--batch-size <n>', 'samples per gradient step (default: 128)', integer)
-    .option('--lr <rate>', 'peak Adam learning rate (default: 0.001)', number)
-    .option('--hidden <sizes>', 'MLP hidden layer widths (default: 256,128)', integerList)
-    .option('--seed <n>', 'seed for the split, shuffling, mixup and initial weights (default: 1)', integer)
-    .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
-    .option('--max-categories <n>', 'one-hot cap per string column (default: 32)', integer)
-    .option('--image-size <n>', 'image folders: resize to n x n, a multiple of 4 (default: 28)', integer)
-    .addOption(new Option('--channels <kind>', 'image folders: gray, rgb, or auto = gray when every image is (default: auto)').choices(CHANNEL_CHOICES))
-    .option('--augment', 'image folders: random crop and flip of training batches')
+    .addOption(new Option('--posterior <source>', `dynamic kinds: where p(noisy) comes from: ${posteriorHelp} (default: ${d.posterior})`).choices(POSTERIOR_SOURCES))
+    .addOption(new Option('--schedule <name>', `learning-rate schedule (default: ${d.schedule}: ${scheduleDescriptions[d.schedule]})`).choices(SCHEDULES));
+  return addSharedFlags(command, 'runtime', { defaults: d })
     .option('--quiet', 'no progress on stderr')
-    .action(async (data: string, f: RetrainFlags) => {
+    .action(async (data: string, f: RetrainFlags & Record<string, unknown>) => {
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
       const [{ runRetrain }, { checkRetrainTarget, writeRetrain }] = await Promise.all([
         import('../../pipeline/retrain.js'),
@@ -72,29 +53,17 @@ export function retrainCommand(): Command {
       ]);
       await checkRetrainTarget(f.out);
       const result = await runRetrain({
+        ...sharedOptionsFrom(f),
         path: data,
         test: f.test,
-        label: f.label,
-        id: f.id,
-        features: f.features,
-        maxCategories: f.maxCategories,
         valSplit: f.valSplit,
         loss: f.loss,
         compare: f.compare,
-        epochs: f.epochs,
         warmup: f.warmup,
         reg: f.reg,
         mixupAlpha: f.mixupAlpha,
         schedule: f.schedule,
         posterior: f.posterior,
-        batchSize: f.batchSize,
-        learningRate: f.lr,
-        hidden: f.hidden,
-        seed: f.seed,
-        backend: f.backend,
-        imageSize: f.imageSize,
-        channels: f.channels,
-        augment: f.augment,
         onEvent: (e) => {
           if (f.quiet) return;
           if (e.kind === 'run') process.stderr.write(`training with ${e.loss}\n`);
