@@ -24,3 +24,19 @@ export class UserError extends Error {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/** The signals that stop a run gracefully, with the exit code a shell expects for each (128 + signal number). */
+export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof STOP_SIGNALS;
+
+/**
+ * The user stopped the run (Ctrl-C, SIGTERM). Neither a user error nor a bug: the CLI says what was
+ * or was not written and exits 130 / 143. Used as the AbortSignal's reason, so the pipeline can
+ * tell a signal from any other abort.
+ */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+  constructor(readonly signal: StopSignal) {
+    super(`interrupted by ${signal}`);
+  }
+}

@@ -11,3 +11,9 @@ export const tiny = {
 
 /** 200 clean Fashion-MNIST test-split images at 7x7 pixels, same columns as `tiny` (a held-out set). */
 export const tinyTest = at('tiny/fashion-mnist-test-200.csv');
+
+/** The bundled demo: 3,000 Fashion-MNIST images at 14x14 pixels, 600 labels flipped (fixtures/demo/README.md). */
+export const demo = {
+  csv: at('demo/fashion-mnist-3k.csv'),
+  truth: at('demo/fashion-mnist-3k.truth.csv'),
+};

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { isUserError } from '../errors.js';
+import { Interrupted, isUserError, STOP_SIGNALS } from '../errors.js';
+import { gracefulStop, installInterruptHandlers } from './interrupts.js';
 import { toolVersion } from '../version.js';
 import { auditCommand } from './commands/audit.js';
 import { injectNoiseCommand } from './commands/inject-noise.js';
@@ -24,10 +25,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(evaluateCommand().exitOverride());
   program.addCommand(exportCommand().exitOverride());
   program.addCommand(cleanCommand().exitOverride());
+  installInterruptHandlers();
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    // Stopped gracefully, with a partial report written: still not a clean exit for the shell.
+    const stop = gracefulStop();
+    return stop === undefined ? 0 : STOP_SIGNALS[stop];
   } catch (e) {
+    if (e instanceof Interrupted) {
+      process.stderr.write(`labelsleuth: stopped by ${e.signal}; nothing was written\n`);
+      return STOP_SIGNALS[e.signal];
+    }
     if (e instanceof CommanderError) {
       // Help and --version "fail" with exit code 0; every parse error is a user error.
       return e.exitCode === 0 ? 0 : 2;

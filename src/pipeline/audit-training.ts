@@ -24,6 +24,8 @@ export interface AuditTraining {
   readonly epochs: EpochRecord[];
   /** The model's class for each sample after the last epoch. */
   readonly predictions: Int32Array;
+  /** True when the signal stopped training before the requested epochs: the fields above cover the epochs that finished. */
+  readonly stopped: boolean;
 }
 
 export interface AuditTrainingRequest {
@@ -31,6 +33,8 @@ export interface AuditTrainingRequest {
   readonly settings: AuditSettings;
   readonly onBatch?: (epoch: number, batch: number, batches: number) => void;
   readonly onEpoch?: (record: EpochRecord) => void;
+  /** Stops training after the current batch; with no finished epoch the run throws the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -58,9 +62,8 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, passBatchSize
       predictions = signals.predictions;
       onEpoch(record);
     },
-    result(): AuditTraining {
-      if (predictions === undefined) throw new Error('training ran no epoch');
-      return { epochLosses, epochs, predictions };
+    result(stopped: boolean): AuditTraining | undefined {
+      return predictions === undefined ? undefined : { epochLosses, epochs, predictions, stopped };
     },
   };
 }
@@ -73,15 +76,26 @@ export async function trainAudited(r: AuditTrainingRequest): Promise<AuditTraini
   const model = buildModel(modelSpecFor(ds.source, settings.hidden), ds.sampleShape, data.numClasses, rng);
   const augment = images && settings.augment ? imageAugment() : undefined;
   const recorder = epochRecorder(model, data, Math.max(settings.batchSize, 512), r.onEpoch ?? (() => {}));
+  let outcome;
   try {
-    await trainModel(
+    outcome = await trainModel(
       model,
       data,
-      { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, rng, ...(augment ? { augment } : {}) },
+      {
+        epochs: settings.epochs,
+        batchSize: settings.batchSize,
+        learningRate: settings.learningRate,
+        rng,
+        ...(augment ? { augment } : {}),
+        ...(r.signal ? { signal: r.signal } : {}),
+      },
       { ...(r.onBatch ? { onBatchEnd: r.onBatch } : {}), onEpochEnd: recorder.onEpochEnd },
     );
   } finally {
     model.dispose();
   }
-  return recorder.result();
+  const result = recorder.result(outcome.stopped);
+  if (result) return result;
+  if (outcome.stopped) throw r.signal?.reason ?? new Error('training was stopped');
+  throw new Error('training ran no epoch');
 }

@@ -11,6 +11,7 @@ import { resolveAuditOptions, type AuditOptions } from '../options/audit.js';
 import { buildAuditReport } from '../reports/build-audit-report.js';
 import type { EpochRecord, LabelNoiseReport } from '../reports/report.js';
 import { loadDataset } from './load-dataset.js';
+import { Interrupted } from '../errors.js';
 
 /** Progress the caller may show; the pipeline itself never prints. */
 export type AuditEvent =
@@ -26,6 +27,12 @@ export interface AuditRequest extends AuditOptions {
   /** Known truth (`id,is_noisy` or `id,true_label`) to score the audit against. */
   readonly truth?: string;
   readonly onEvent?: (e: AuditEvent) => void;
+  /**
+   * Aborting it stops training after the current batch. With at least one finished epoch the
+   * result is a report of those epochs, marked `partial`; before that, runAudit rejects with the
+   * signal's reason (nothing to report).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface AuditResult {
@@ -48,6 +55,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
       ? undefined
       : { path: request.truth, isNoisy: await loadTruth(request.truth, ds.ids, Array.from(ds.labels, (l) => ds.classNames[l]!)) };
   const loadSeconds = seconds(started);
+  request.signal?.throwIfAborted();
   // The backend starts only once the input is known to be good: a bad file fails with one line.
   const [{ initBackend }, { trainAudited }] = await Promise.all([import('../backend/select.js'), import('./audit-training.js')]);
   const backend = await initBackend(settings.backend);
@@ -59,6 +67,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     settings,
     onBatch: (epoch, batch, batches) => emit({ kind: 'batch', epoch, epochs: settings.epochs, batch, batches }),
     onEpoch: (record) => emit({ kind: 'epoch', epochs: settings.epochs, record }),
+    ...(request.signal ? { signal: request.signal } : {}),
   });
   const trainSeconds = seconds(trainStarted);
   const report = buildAuditReport({
@@ -67,8 +76,14 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     dataset: ds,
     ...training,
     ...(truth ? { truth } : {}),
+    ...(training.stopped ? { partial: { stoppedBy: stopReason(request.signal), epochsCompleted: training.epochs.length, epochsRequested: settings.epochs } } : {}),
     tableOptionsGiven: settings.id !== null || settings.features !== null || request.label !== undefined,
     timing: { loadSeconds, trainSeconds, totalSeconds: seconds(started) },
   });
   return { report, dataset: ds, epochLosses: training.epochLosses };
+}
+
+/** What stopped a run, for the report: the signal's name, or 'abort' for a library caller's own AbortController. */
+function stopReason(signal: AbortSignal | undefined): string {
+  return signal?.reason instanceof Interrupted ? signal.reason.signal : 'abort';
 }

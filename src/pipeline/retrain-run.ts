@@ -30,6 +30,7 @@ export interface RunRequest {
   readonly evalSet: DatasetSlice;
   readonly classNames: readonly string[];
   readonly emit: (e: RetrainEvent) => void;
+  readonly signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -58,10 +59,11 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
   const gated = () => tracker?.current?.kind === 'by-sample' && tracker.current.gated;
   const bootstrapping = (epoch: number) => lossSpec.target !== null && epoch > s.warmup && !gated();
   try {
-    await trainModel(
+    const outcome = await trainModel(
       model,
       train,
       {
+        ...(r.signal ? { signal: r.signal } : {}),
         epochs: s.epochs,
         batchSize: s.batchSize,
         learningRate: s.learningRate,
@@ -108,6 +110,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
         },
       },
     );
+    if (outcome.stopped) throw r.signal?.reason ?? new Error('training was stopped');
   } catch (e) {
     model.dispose();
     throw e;

@@ -24,6 +24,8 @@ export interface RetrainRequest extends RetrainOptions {
   /** Clean held-out data of the same kind (columns, or class folders); without it a --val-split is held out. */
   readonly test?: string;
   readonly onEvent?: (e: RetrainEvent) => void;
+  /** Aborting it stops training after the current batch and runRetrain rejects with the signal's reason: a half-trained model is not worth saving. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RetrainResult {
@@ -67,7 +69,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
   const backend = await initBackend(s.backend);
   const spec = modelSpecFor(ds.source, s.hidden);
 
-  const run = (loss: RetrainLoss) => trainRun({ loss, settings: s, spec, train, evalSet, classNames: ds.classNames, emit });
+  const run = (loss: RetrainLoss) => trainRun({ loss, settings: s, spec, train, evalSet, classNames: ds.classNames, emit, ...(request.signal ? { signal: request.signal } : {}) });
   const main = await run(s.loss);
   const runs = [main.run];
   warnings.push(...main.warnings);

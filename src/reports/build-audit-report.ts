@@ -29,6 +29,8 @@ export interface AuditMeasurements {
   /** Known truth: 1 = the given label is wrong, in input order; and the file it came from. */
   readonly truth?: { readonly path: string; readonly isNoisy: Uint8Array };
   readonly timing: LabelNoiseReport['timing'];
+  /** Set when training was stopped early: the report covers the epochs that finished. */
+  readonly partial?: LabelNoiseReport['partial'];
   /** The request named --label, --id or --features (which an image folder ignores, with a warning). */
   readonly tableOptionsGiven: boolean;
 }
@@ -101,6 +103,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     ...(m.truth
       ? { evaluation: { truthPath: m.truth.path, metrics: evaluateScores(m.truth.isNoisy, pNoisy, { threshold: settings.threshold, tieBreak: aggregated.tieBreak }) } }
       : {}),
+    ...(m.partial ? { partial: m.partial } : {}),
     timing: m.timing,
     warnings,
     samples,

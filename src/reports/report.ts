@@ -91,6 +91,11 @@ export interface LabelNoiseReport {
   readonly perClass: readonly ClassRow[];
   readonly confusedPairs: readonly ConfusedPair[];
   readonly evaluation?: { readonly truthPath: string; readonly metrics: DetectionMetrics };
+  /**
+   * Present when training was stopped before the requested epochs (Ctrl-C, SIGTERM, a library
+   * caller's abort): every score comes from the epochs that finished.
+   */
+  readonly partial?: { readonly stoppedBy: string; readonly epochsCompleted: number; readonly epochsRequested: number };
   readonly timing: { readonly loadSeconds: number; readonly trainSeconds: number; readonly totalSeconds: number };
   readonly warnings: readonly string[];
   readonly samples: readonly SampleVerdict[];

@@ -1,4 +1,5 @@
 import { describeBackend } from '../backend/choices.js';
+import { topNotices } from './notices.js';
 import type { LabelNoiseReport } from './report.js';
 import { plain, type Style } from './style.js';
 
@@ -38,6 +39,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
         `backend ${describeBackend(report.backend)} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`,
     ),
   );
+  for (const note of topNotices(report)) out.push(style.yellow(note));
   out.push('');
   out.push(
     `Estimated wrong labels: ${style.bold(pct(estimate.noiseFraction))} (about ${Math.round(estimate.expectedWrongLabels)} of ${ds.rows}); ` +

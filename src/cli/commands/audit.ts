@@ -7,6 +7,7 @@ import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { integer, number } from '../parse.js';
+import { gracefulStopSignal } from '../interrupts.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
 import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
 
@@ -58,6 +59,7 @@ export function auditCommand(): Command {
         threshold: flags.threshold,
         aggregate: flags.aggregate,
         onEvent: progress.onEvent,
+        signal: gracefulStopSignal(),
       }).finally(() => progress.stop());
       await writeAudit(flags.out, report);
       process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));

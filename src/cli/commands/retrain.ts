@@ -3,6 +3,7 @@ import { POSTERIOR_SOURCES, posteriorSources, retrainDefaults, scheduleDescripti
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
 import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
 import { integer, number } from '../parse.js';
+import { gracefulStopSignal } from '../interrupts.js';
 import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
 
 /** Retrain's own flags; the shared training flags are read by sharedOptionsFrom. */
@@ -54,6 +55,7 @@ export function retrainCommand(): Command {
       await checkRetrainTarget(f.out);
       const result = await runRetrain({
         ...sharedOptionsFrom(f),
+        signal: gracefulStopSignal(),
         path: data,
         test: f.test,
         valSplit: f.valSplit,

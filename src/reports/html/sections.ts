@@ -2,6 +2,7 @@
 import type { LabelNoiseReport } from '../report.js';
 import { describeBackend } from '../../backend/choices.js';
 import { escapeHtml as h } from './escape.js';
+import { topNotices } from '../notices.js';
 
 export const pct = (x: number | null | undefined, d = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${(100 * x).toFixed(d)}%`);
 export const fix = (x: number | null | undefined, d = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
@@ -19,6 +20,7 @@ export function headerSection(r: LabelNoiseReport): string {
 <h1>Label audit: ${h(ds.path)}</h1>
 <p class="sub">${h(kind)} · ${int(ds.rows)} samples · ${int(ds.featureSize)} features${ds.sampleShape.length > 1 ? ` (${h(ds.sampleShape.join('×'))})` : ''} · ${ds.classes.length} classes · labelsleuth ${h(r.tool.version)} · ${h(r.createdAt)}</p>
 </header>
+${topNotices(r).map((n) => `<p class="notice">${h(n)}</p>`).join('\n')}
 <div class="cards">
 ${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (mean p_noisy)`)}
 ${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)} with p_noisy ≥ ${r.settings.threshold}`)}
