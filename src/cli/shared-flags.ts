@@ -10,6 +10,7 @@
 import { Option, type Command } from 'commander';
 import { backendChoices } from '../backend/choices.js';
 import { CHANNEL_CHOICES } from '../data/channels.js';
+import { TEXT_ENCODINGS } from '../data/text-source.js';
 import { trainingDefaults, type TrainingDefaults, type TrainingOptions } from '../options/training.js';
 import { integer, integerList, list, number } from './parse.js';
 
@@ -54,6 +55,13 @@ const sharedFlags = {
     description: 'one-hot cap per string column',
     shownDefault: (d) => String(d.maxCategories),
     parse: integer,
+  },
+  encoding: {
+    group: 'runtime',
+    flags: '--encoding <name>',
+    description: 'CSV text encoding (auto = UTF-8, or UTF-16 when the bytes say so; gzip is read either way)',
+    shownDefault: (d) => d.encoding,
+    choices: TEXT_ENCODINGS,
   },
   imageSize: {
     group: 'runtime',

@@ -1,6 +1,7 @@
 /** Options of loadCsv, and how they pick the label, id and feature columns out of a header. */
 import { UserError } from '../errors.js';
 import { listNames, quote } from './csv-values.js';
+import type { TextEncoding } from './text-source.js';
 
 export interface CsvOptions {
   /** Column holding the class label. @default 'label' */
@@ -15,6 +16,8 @@ export interface CsvOptions {
    * Integer >= 2. @default 32
    */
   readonly maxCategories?: number;
+  /** How the bytes are text (data/text-source.ts). @default 'auto' */
+  readonly encoding?: TextEncoding;
 }
 
 export interface ResolvedCsvOptions {
@@ -22,6 +25,7 @@ export interface ResolvedCsvOptions {
   readonly id: string | null;
   readonly features: readonly string[] | null;
   readonly maxCategories: number;
+  readonly encoding: TextEncoding;
 }
 
 export const DEFAULT_CSV_OPTIONS = { label: 'label', maxCategories: 32 } as const;
@@ -44,7 +48,7 @@ export function resolveCsvOptions(options: CsvOptions): ResolvedCsvOptions {
       seen.add(f);
     }
   }
-  return { label, id, features, maxCategories };
+  return { label, id, features, maxCategories, encoding: options.encoding ?? 'auto' };
 }
 
 /** Column indices into the header; every name checked against it. */

@@ -3,13 +3,14 @@
  * without keeping the whole file in memory, and write CSV fields safely.
  */
 import { streamCsvRecords } from './csv-tokenizer.js';
+import type { TextEncoding } from './text-source.js';
 
 /**
  * Fields (trimmed, as loadCsv saw them) of the data rows whose 0-based index is in `wanted`.
  * Data row i is sample i of the CsvDataset loaded from the same file: loadCsv keeps every row.
  * Stops reading once all wanted rows are found.
  */
-export async function readCsvRecords(path: string, wanted: ReadonlySet<number>): Promise<Map<number, string[]>> {
+export async function readCsvRecords(path: string, wanted: ReadonlySet<number>, encoding: TextEncoding = 'auto'): Promise<Map<number, string[]>> {
   const found = new Map<number, string[]>();
   if (wanted.size === 0) return found;
   let row = -1; // -1: the header
@@ -17,17 +18,17 @@ export async function readCsvRecords(path: string, wanted: ReadonlySet<number>):
     if (row >= 0 && wanted.has(row)) found.set(row, fields);
     row++;
     return found.size === wanted.size ? 'stop' : undefined;
-  });
+  }, encoding);
   return found;
 }
 
 /** The header fields of a CSV file (trimmed), or [] if it has none. */
-export async function readCsvHeader(path: string): Promise<string[]> {
+export async function readCsvHeader(path: string, encoding: TextEncoding = 'auto'): Promise<string[]> {
   let header: string[] = [];
   await streamCsvRecords(path, (fields) => {
     header = fields;
     return 'stop';
-  });
+  }, encoding);
   return header;
 }
 

@@ -6,6 +6,7 @@
 import { UserError } from '../errors.js';
 import { planColumns, type ColumnPlan, type ResolvedCsvOptions } from './csv-options.js';
 import { streamCsvRecords } from './csv-tokenizer.js';
+import type { TextEncoding } from './text-source.js';
 import { isMissing, isNonFiniteWord, parseDecimal, quote } from './csv-values.js';
 import { NumericColumn } from './numeric-column.js';
 
@@ -80,7 +81,7 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
       const col = columns[c] as GatheredColumn;
       if (col.kind === 'numeric') readNumeric(col, fields[col.index] as string, line, columns, c);
     }
-  });
+  }, options.encoding);
 
   // TS cannot see the callback's assignments; re-read them through a widened type.
   const [h, p] = [header, plan] as [string[] | null, ColumnPlan | null];
@@ -88,7 +89,7 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
     throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
   }
   const text = columns.filter((c) => c.kind === 'text');
-  if (text.length > 0) await gatherText(path, text);
+  if (text.length > 0) await gatherText(path, text, options.encoding);
   return { header: h, plan: p, labels, ids: p.id >= 0 ? ids : null, lines: Int32Array.from(lines), columns };
 }
 
@@ -112,7 +113,7 @@ function readNumeric(
   columns[c] = { kind: 'text', name: col.name, index: col.index, firstText: { line, cell }, values: [] };
 }
 
-async function gatherText(path: string, text: GatheredColumn[]): Promise<void> {
+async function gatherText(path: string, text: GatheredColumn[], encoding: TextEncoding): Promise<void> {
   let headerSeen = false;
   await streamCsvRecords(path, (fields) => {
     if (!headerSeen) {
@@ -120,7 +121,7 @@ async function gatherText(path: string, text: GatheredColumn[]): Promise<void> {
       return;
     }
     for (const col of text) if (col.kind === 'text') col.values.push(fields[col.index] as string);
-  });
+  }, encoding);
 }
 
 function checkHeader(path: string, fields: readonly string[], line: number): void {

@@ -7,8 +7,8 @@
  * UTF-8 BOM; a last line without a line end; blank lines (skipped). Every field is trimmed, quoted
  * ones too, so " cat" and "cat" are one class. A quote inside an unquoted field is kept as text.
  */
-import { createReadStream } from 'node:fs';
 import { UserError } from '../errors.js';
+import { readText, type TextEncoding } from './text-source.js';
 
 /** Called once per non-blank record with its trimmed fields and the 1-based file line it starts on. */
 export type RecordVisitor = (fields: string[], line: number) => void | 'stop';
@@ -124,8 +124,8 @@ function countBreaks(s: string, from: number, to: number): number {
  * Streams the records of a CSV file to visit(), header included. Blank lines are skipped but
  * counted, so reported lines match what an editor shows.
  */
-export async function streamCsvRecords(path: string, visit: RecordVisitor): Promise<void> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+export async function streamCsvRecords(path: string, visit: RecordVisitor, encoding: TextEncoding = 'auto'): Promise<void> {
+  const chunks = readText(path, encoding);
   const scanner = new RecordScanner(path);
   let carry = '';
   let line = 1;
@@ -145,7 +145,7 @@ export async function streamCsvRecords(path: string, visit: RecordVisitor): Prom
     return s.slice(pos);
   };
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for await (const chunk of chunks) {
       let s = carry + chunk;
       if (first) {
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
@@ -156,7 +156,8 @@ export async function streamCsvRecords(path: string, visit: RecordVisitor): Prom
     }
     if (carry.length > 0) consume(carry, true);
   } finally {
-    stream.destroy();
+    // Stopping early ('stop') closes the file.
+    await chunks.return(undefined);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import { streamCsvRecords } from './csv-tokenizer.js';
+import type { TextEncoding } from './text-source.js';
 import { isMissing, listNames, quote } from './csv-values.js';
 import { encodeRows, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
@@ -23,6 +24,8 @@ export interface EncodedTableOptions {
   readonly label?: string;
   /** Id column. @default encoding.id, else the 1-based data row number */
   readonly id?: string | null;
+  /** How the file's bytes are text. @default 'auto' */
+  readonly textEncoding?: TextEncoding;
 }
 
 export async function readEncodedTable(path: string, encoding: TableEncoding, options: EncodedTableOptions = {}): Promise<EncodedTable> {
@@ -42,7 +45,7 @@ export async function readEncodedTable(path: string, encoding: TableEncoding, op
     }
     rows.push(fields);
     lines.push(line);
-  });
+  }, options.textEncoding);
   const h = header as string[] | null;
   if (h === null) throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
   if (rows.length === 0) throw new UserError('file', `${path}: has a header line but no data rows; add rows below the header`);

@@ -8,12 +8,15 @@ import type { InputSpec } from './input-spec.js';
 import { listNames, quote } from './csv-values.js';
 import { readEncodedTable, type EncodedTable } from './encoded-table.js';
 import { pathKind } from './path-kind.js';
+import type { TextEncoding } from './text-source.js';
 
 export interface HeldOutOptions {
   /** CSV label column. @default the training one */
   readonly label?: string;
   /** CSV id column. @default the training one */
   readonly id?: string | null;
+  /** CSV text encoding. @default 'auto' */
+  readonly textEncoding?: TextEncoding;
 }
 
 export async function loadHeldOut(path: string, input: InputSpec, classNames: readonly string[], o: HeldOutOptions = {}): Promise<EncodedTable> {

@@ -3,15 +3,16 @@
  * user files (truth.ts, csv.ts), so that noise/ stays pure like mixture/ and scoring/: its
  * generators and parser take values and never touch the filesystem.
  */
-import { readFile } from 'node:fs/promises';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
+import { readWholeText } from './text-source.js';
 import { parseNoiseMatrix } from '../noise/noise-matrix.js';
 
 export async function loadNoiseMatrix(path: string, classNames: readonly string[]): Promise<number[][]> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readWholeText(path);
   } catch (e) {
+    if (isUserError(e)) throw e;
     throw new UserError('file', `${path}: cannot read the matrix file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the --matrix path`);
   }
   let json: unknown;

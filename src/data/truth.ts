@@ -1,17 +1,18 @@
 import { parse } from 'csv-parse/sync';
-import { readFile } from 'node:fs/promises';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
+import { readWholeText, type TextEncoding } from './text-source.js';
 
 /**
  * Known truth for evaluation: which samples are really mislabeled. A truth file has an `id`
  * column and either `is_noisy` (1/0, true/false) or `true_label` (compared with the given label).
  * The fixture format `id,true_label,noisy_label,is_noisy` has both; is_noisy wins.
  */
-export async function loadTruth(path: string, ids: readonly string[], givenLabels: readonly string[]): Promise<Uint8Array> {
+export async function loadTruth(path: string, ids: readonly string[], givenLabels: readonly string[], encoding: TextEncoding = 'auto'): Promise<Uint8Array> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readWholeText(path, encoding);
   } catch (e) {
+    if (isUserError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError('file', `${path}: cannot read the truth file (${code ?? 'error'}); check the --truth path`);
   }

@@ -46,6 +46,7 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     aggregate,
     backend: t.backend,
     maxCategories: t.maxCategories,
+    encoding: t.encoding,
     imageSize: t.imageSize,
     channels: t.channels,
     augment: t.augment,

@@ -119,6 +119,7 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     id: t.id,
     features: t.features,
     maxCategories: t.maxCategories,
+    encoding: t.encoding,
     loss,
     epochs,
     warmup,

@@ -8,6 +8,7 @@
  */
 import { backendChoiceDescriptions, type BackendChoice } from '../backend/choices.js';
 import { channelChoiceDescriptions, type ChannelChoice } from '../data/channels.js';
+import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
 import { UserError } from '../errors.js';
 import { oneOf, positiveNumber, seed, wholeNumber, wholeNumberList } from './validate.js';
 
@@ -21,6 +22,8 @@ export interface TrainingOptions {
   readonly features?: readonly string[];
   /** A string column with more categories keeps the most frequent ones and pools the rest. @default 32 */
   readonly maxCategories?: number;
+  /** How the CSV's bytes are text: 'auto' is UTF-8, or UTF-16 when the bytes say so (gzip is unpacked either way). @default 'auto' */
+  readonly encoding?: TextEncoding;
   /** Training passes. @default 10 (retrain: 30) */
   readonly epochs?: number;
   /** Samples per gradient step. @default 128 (retrain: at least 2) */
@@ -55,6 +58,7 @@ export interface TrainingSettings {
   readonly seed: number;
   readonly backend: BackendChoice;
   readonly maxCategories: number;
+  readonly encoding: TextEncoding;
   readonly imageSize: number;
   readonly channels: ChannelChoice;
   readonly augment: boolean;
@@ -72,6 +76,7 @@ export const trainingDefaults = {
   seed: 1,
   backend: 'auto',
   maxCategories: 32,
+  encoding: 'auto',
   imageSize: 28,
   channels: 'auto',
   augment: false,
@@ -98,6 +103,7 @@ export function resolveTrainingOptions(o: TrainingOptions, rules: TrainingRules 
     seed: seed('--seed', o.seed ?? d.seed),
     backend: oneOf('--backend', o.backend ?? d.backend, backendChoiceDescriptions),
     maxCategories: wholeNumber('--max-categories', o.maxCategories ?? d.maxCategories, { max: 100000 }),
+    encoding: oneOf('--encoding', o.encoding ?? d.encoding, textEncodingDescriptions),
     imageSize: validImageSize(o.imageSize ?? d.imageSize),
     channels: oneOf('--channels', o.channels ?? d.channels, channelChoiceDescriptions),
     augment: o.augment ?? d.augment,

@@ -6,6 +6,7 @@ import { loadCsv, type CsvDataset } from '../data/csv.js';
 import type { ChannelChoice } from '../data/channels.js';
 import type { ImageDataset } from '../data/image-folder.js';
 import { pathKind } from '../data/path-kind.js';
+import type { TextEncoding } from '../data/text-source.js';
 
 export type AnyDataset = CsvDataset | ImageDataset;
 
@@ -14,6 +15,7 @@ export interface DatasetOptions {
   readonly id: string | null;
   readonly features: readonly string[] | null;
   readonly maxCategories: number;
+  readonly encoding: TextEncoding;
   readonly imageSize: number;
   readonly channels: ChannelChoice;
 }
@@ -29,5 +31,6 @@ export async function loadDataset(path: string, o: DatasetOptions, onDecode?: (d
     ...(o.id !== null ? { id: o.id } : {}),
     ...(o.features !== null ? { features: o.features } : {}),
     maxCategories: o.maxCategories,
+    encoding: o.encoding,
   });
 }

@@ -4,6 +4,8 @@
  */
 import type { BackendChoice } from '../backend/choices.js';
 import { loadHeldOut } from '../data/held-out.js';
+import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
+import { oneOf } from '../options/validate.js';
 import { UserError } from '../errors.js';
 import type { Prediction } from '../reports/retrain-report.js';
 import { accuracy } from '../scoring/accuracy.js';
@@ -19,6 +21,8 @@ export interface PredictRequest {
   readonly label?: string;
   /** @default 'auto' */
   readonly backend?: BackendChoice;
+  /** CSV text encoding. @default 'auto' */
+  readonly encoding?: TextEncoding;
 }
 
 export interface PredictResult {
@@ -40,6 +44,7 @@ export async function runPredict(request: PredictRequest): Promise<PredictResult
     const table = await loadHeldOut(request.path, manifest.input, manifest.classNames, {
       ...(request.label !== undefined ? { label: request.label } : {}),
       ...(request.id !== undefined ? { id: request.id } : {}),
+      ...(request.encoding !== undefined ? { textEncoding: oneOf('--encoding', request.encoding, textEncodingDescriptions) } : {}),
     });
     if (table.sampleShape.join('x') !== manifest.sampleShape.join('x')) {
       throw new UserError('format', `${request.path}: encodes to samples of shape ${table.sampleShape.join('x')} but the model takes ${manifest.sampleShape.join('x')}; the model folder is inconsistent`);

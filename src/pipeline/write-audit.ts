@@ -35,6 +35,7 @@ export async function checkAuditTarget(outDir: string): Promise<void> {
 /** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */
 async function originalRows(report: LabelNoiseReport): Promise<OriginalRows> {
   const wanted = new Set(report.samples.filter((s) => s.flagged).map((s) => s.index));
-  const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path), readCsvRecords(report.dataset.path, wanted)]);
+  const { encoding } = report.settings;
+  const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path, encoding), readCsvRecords(report.dataset.path, wanted, encoding)]);
   return { header, rows };
 }

@@ -44,7 +44,7 @@ describe('the shared training flags', () => {
   it('both commands take every shared flag, with the same choices', () => {
     const all = addSharedFlags(addSharedFlags(addSharedFlags(new Command(), 'columns'), 'training'), 'runtime');
     const shared = all.options.map((o) => o.long);
-    expect(shared).toHaveLength(13);
+    expect(shared).toHaveLength(14);
     for (const command of [auditCommand(), retrainCommand()]) {
       for (const flag of all.options) {
         const same = command.options.find((o) => o.long === flag.long);
@@ -65,11 +65,11 @@ describe('the shared training flags', () => {
     expect(
       parse([
         '--label', 'y', '--id', 'key', '--features', 'a, b', '--epochs', '3', '--batch-size', '16', '--lr', '0.01', '--hidden', '8,4',
-        '--seed', '7', '--backend', 'cpu', '--max-categories', '5', '--image-size', '16', '--channels', 'rgb', '--augment',
+        '--seed', '7', '--backend', 'cpu', '--max-categories', '5', '--encoding', 'latin1', '--image-size', '16', '--channels', 'rgb', '--augment',
       ]),
     ).toEqual({
       label: 'y', id: 'key', features: ['a', 'b'], epochs: 3, batchSize: 16, learningRate: 0.01, hidden: [8, 4],
-      seed: 7, backend: 'cpu', maxCategories: 5, imageSize: 16, channels: 'rgb', augment: true,
+      seed: 7, backend: 'cpu', maxCategories: 5, encoding: 'latin1', imageSize: 16, channels: 'rgb', augment: true,
     });
   });
 });

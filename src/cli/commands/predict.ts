@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
+import { TEXT_ENCODINGS, type TextEncoding } from '../../data/text-source.js';
 import { checkPredictTarget, predictFiles, writePredict } from '../../pipeline/write-predict.js';
 
 interface PredictFlags {
@@ -8,6 +9,7 @@ interface PredictFlags {
   label?: string;
   out: string;
   backend?: BackendChoice;
+  encoding?: TextEncoding;
 }
 
 export function predictCommand(): Command {
@@ -19,11 +21,12 @@ export function predictCommand(): Command {
     .option('--label <column>', 'column holding true labels, to report accuracy (default: as in training, when present)')
     .option('--out <dir>', 'folder for predictions.csv', 'labelsleuth-predictions')
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
+    .addOption(new Option('--encoding <name>', 'CSV text encoding (default: auto = UTF-8, or UTF-16 when the bytes say so)').choices(TEXT_ENCODINGS))
     .action(async (data: string, f: PredictFlags) => {
       await checkPredictTarget(f.out);
       // TensorFlow.js loads only when a command runs a model: help and errors stay instant.
       const { runPredict } = await import('../../pipeline/predict.js');
-      const request = { model: f.model, path: data, id: f.id, label: f.label, backend: f.backend };
+      const request = { model: f.model, path: data, id: f.id, label: f.label, backend: f.backend, encoding: f.encoding };
       const result = await runPredict(request);
       await writePredict(f.out, request, result);
       const acc = result.accuracy === null ? '' : `; accuracy ${(100 * result.accuracy).toFixed(2)}% against the labels in the file`;
