@@ -34,7 +34,7 @@ const CLASS_NAMES = [
 ];
 const DEFAULT_DIR = '/usr/share/datasets/fashion-mnist';
 
-/** Copy of src/util/rng.ts createRng (uint32/next/int/shuffle only). */
+/** Copy of src/util/rng.ts createRng (uint32/next/int/shuffle only); test/bench/make-fmnist-rng.test.ts pins it. */
 export function createRng(seed) {
   let s = seed >>> 0;
   const split = () => {

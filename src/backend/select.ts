@@ -12,7 +12,7 @@ import { installWasmKernelFixes } from './wasm-kernels/index.js';
 
 import type { BackendChoice, BackendInfo } from './choices.js';
 
-export { backendChoiceDescriptions, backendChoices, type BackendChoice, type BackendInfo, type BackendName } from './choices.js';
+export { backendChoices, type BackendChoice, type BackendInfo, type BackendName } from './choices.js';
 
 
 // A variable specifier keeps TypeScript from requiring the optional package's types.

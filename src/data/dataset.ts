@@ -27,10 +27,6 @@ export function sampleSize(ds: Pick<LabeledDataset, 'sampleShape'>): number {
   return ds.sampleShape.reduce((a, b) => a * b, 1);
 }
 
-export function numSamples(ds: Pick<LabeledDataset, 'labels'>): number {
-  return ds.labels.length;
-}
-
 export function classCounts(ds: Pick<LabeledDataset, 'labels' | 'classNames'>): number[] {
   const counts = new Array<number>(ds.classNames.length).fill(0);
   for (const l of ds.labels) counts[l] = (counts[l] ?? 0) + 1;

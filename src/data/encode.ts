@@ -106,7 +106,7 @@ export class CategoryLookup {
   private readonly missing: number;
 
   constructor(c: CategoricalColumnEncoding) {
-    c.categories.forEach((k, i) => this.index.set(k, i));
+    for (const [i, k] of c.categories.entries()) this.index.set(k, i);
     this.other = this.index.get(OTHER_CATEGORY) ?? -1;
     this.missing = this.index.get(MISSING_CATEGORY) ?? this.other;
   }

@@ -30,13 +30,13 @@ export class NumericColumn {
   moments(): { mean: number; std: number } {
     const present = this.length - this.missing;
     let sum = 0;
-    for (const chunk of this.filled()) for (let k = 0; k < chunk.length; k++) if (chunk[k] === chunk[k]) sum += chunk[k]!;
+    for (const chunk of this.filled()) for (let k = 0; k < chunk.length; k++) if (!Number.isNaN(chunk[k])) sum += chunk[k]!;
     const mean = sum / present;
     let ss = 0;
     for (const chunk of this.filled()) {
       for (let k = 0; k < chunk.length; k++) {
         const v = chunk[k]!;
-        if (v === v) ss += (v - mean) * (v - mean);
+        if (!Number.isNaN(v)) ss += (v - mean) * (v - mean);
       }
     }
     return { mean, std: Math.sqrt(ss / present) };
@@ -52,7 +52,7 @@ export class NumericColumn {
     for (const chunk of this.filled()) {
       for (let k = 0; k < chunk.length; k++, at += stride) {
         const v = chunk[k]!;
-        if (v === v) target[at] = (v - mean) / std;
+        if (!Number.isNaN(v)) target[at] = (v - mean) / std;
       }
     }
   }

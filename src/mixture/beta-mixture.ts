@@ -4,7 +4,7 @@
  * identified by its mean after fitting, and the posterior p(noisy | x) is made monotone in x.
  * Input values must already lie strictly inside (0, 1) (see normalize.ts).
  */
-import { betaLogPdf, betaMean, betaVariance, fitBetaMoments, logBetaFunction } from './beta.js';
+import { betaLogPdf, betaMean, fitBetaMoments, logBetaFunction } from './beta.js';
 
 /** One fitted component. `mean` = alpha / (alpha + beta) on the normalised scale. */
 export interface BetaComponent {
@@ -171,19 +171,6 @@ export function fitBetaMixture(x: ArrayLike<number>, options: BetaMixtureOptions
   };
 }
 
-/** Total log-likelihood of values under a two-component mixture. */
-export function mixtureLogLikelihood(x: ArrayLike<number>, clean: BetaComponent, noisy: BetaComponent): number {
-  let ll = 0;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i] as number;
-    const j0 = Math.log(clean.weight) + betaLogPdf(xi, clean.alpha, clean.beta);
-    const j1 = Math.log(noisy.weight) + betaLogPdf(xi, noisy.alpha, noisy.beta);
-    const m = Math.max(j0, j1);
-    ll += m + Math.log(Math.exp(j0 - m) + Math.exp(j1 - m));
-  }
-  return ll;
-}
-
 /**
  * p(noisy | x), made monotone non-decreasing and continuous in x, for x in (0, 1).
  *
@@ -219,9 +206,4 @@ export function rawPosterior(x: number, clean: BetaComponent, noisy: BetaCompone
   const j0 = Math.log(clean.weight) + betaLogPdf(x, clean.alpha, clean.beta);
   const j1 = Math.log(noisy.weight) + betaLogPdf(x, noisy.alpha, noisy.beta);
   return 1 / (1 + Math.exp(j0 - j1));
-}
-
-/** Variance of a component, for separation measures. */
-export function componentVariance(c: BetaComponent): number {
-  return betaVariance(c.alpha, c.beta);
 }

@@ -21,8 +21,6 @@ import { CLAMP_HI, CLAMP_LO } from './normalize.js';
 
 export type CleanOnlyCheckMethod = 'density-dip' | 'bic' | 'dip-and-bic';
 
-export const CLEAN_ONLY_CHECK_METHODS = ['density-dip', 'bic', 'dip-and-bic'] as const satisfies readonly CleanOnlyCheckMethod[];
-
 export interface CleanOnlyCheckOptions {
   /** Which test decides `noiseDetected`. @default 'density-dip' */
   readonly method?: CleanOnlyCheckMethod;

@@ -48,7 +48,7 @@ export function makeNormaliser(lo: number, hi: number): Normaliser {
 export function normalizeLoss(n: Normaliser, loss: number): number {
   const x = (loss - n.offset) / n.scale;
   if (!(x > CLAMP_LO)) return CLAMP_LO;
-  return x < CLAMP_HI ? x : CLAMP_HI;
+  return Math.min(x, CLAMP_HI);
 }
 
 export type NormalisationResult =

@@ -6,8 +6,6 @@ import { aggregators, type AggregateMethod } from '../scoring/aggregate.js';
 import { resolveTrainingOptions, trainingDefaults, type TrainingOptions, type TrainingSettings } from './training.js';
 import { oneOf, probability } from './validate.js';
 
-export { validImageSize } from './training.js';
-
 /** Options of one audit. Every field is optional; the default is what the audit uses without it. */
 export interface AuditOptions extends TrainingOptions {
   /** A sample is flagged when p_noisy >= threshold. @default 0.5 */

@@ -9,7 +9,7 @@ import { posteriorSources, type PosteriorSource } from '../training/posterior-so
 import { resolveTrainingOptions, trainingDefaults, type TrainingOptions, type TrainingSettings } from './training.js';
 import { fraction, numberInRange, oneOf, positiveNumber } from './validate.js';
 
-export { schedules, scheduleDescriptions, SCHEDULES, type Schedule } from '../training/lr-schedules.js';
+export { scheduleDescriptions, SCHEDULES, type Schedule } from '../training/lr-schedules.js';
 export { posteriorSources, POSTERIOR_SOURCES, type PosteriorSource } from '../training/posterior-source.js';
 
 /**

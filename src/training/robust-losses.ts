@@ -22,7 +22,7 @@ import type { LossSpec } from './loss-kinds.js';
 import type { SamplePosterior } from './posterior-source.js';
 import type { BatchObjective } from './train.js';
 
-export { retrainLosses, RETRAIN_LOSSES, type RetrainLoss, type LossSpec, type BootstrapWeight } from './loss-kinds.js';
+export { retrainLosses, RETRAIN_LOSSES, type RetrainLoss, type LossSpec } from './loss-kinds.js';
 
 const B_MIN = 1e-4;
 const B_MAX = 1 - 1e-4;

@@ -3,7 +3,7 @@ import type { Rng } from './rng.js';
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 via the boost Gamma(a+1) * U^(1/a). */
 export function sampleGamma(rng: Rng, shape: number): number {
   if (!(shape > 0)) throw new RangeError(`gamma shape must be positive, got ${shape}`);
-  if (shape < 1) return sampleGamma(rng, shape + 1) * Math.pow(rng.next() || Number.MIN_VALUE, 1 / shape);
+  if (shape < 1) return sampleGamma(rng, shape + 1) * (rng.next() || Number.MIN_VALUE) ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {

@@ -1,13 +1,13 @@
 /**
- * Headless Debian Chromium driven by playwright-core (no browser download: CI installs the `chromium`
- * package in .ci/run). A missing browser is a failure with the fix in the message, never a skip.
+ * Headless Debian Chromium driven by playwright-core (no browser download: test/support/ensure-chromium.mjs
+ * installs the `chromium` package before the tests). A missing browser is a failure with the fix in the message, never a skip.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.LABELSLEUTH_CHROMIUM || '/usr/bin/chromium';
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -19,7 +19,7 @@ export interface Browser {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser test needs Debian's chromium package (apt-get install -y chromium; .ci/run installs it)`);
+    throw new Error(`${CHROMIUM} is missing: the browser test needs Debian's chromium package (node test/support/ensure-chromium.mjs installs it)`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'labelsleuth-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -38,6 +38,7 @@ async function column(page: Page, key: string): Promise<string[]> {
   return page.$$eval('#suspects-body tr:not(.detail)', (trs, c) => trs.map((tr) => (tr.children[c]?.textContent ?? '').trim()), c);
 }
 const numbers = async (page: Page, key: string): Promise<number[]> => (await column(page, key)).map(Number);
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node; innerText is the text as rendered
 const status = (page: Page): Promise<string> => page.locator('#page-status').innerText();
 const sortedDesc = (a: number[]): boolean => a.every((v, i) => i === 0 || v <= a[i - 1]!);
 const sortedAsc = (a: number[]): boolean => a.every((v, i) => i === 0 || v >= a[i - 1]!);

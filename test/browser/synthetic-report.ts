@@ -113,7 +113,7 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
     })),
     mixture: m,
     estimate: { noiseFraction: meanP, expectedWrongLabels: meanP * o.n, flagged, flaggedFraction: flagged / o.n },
-    perClass: classes.map((name, c) => {
+    perClass: classes.map((name) => {
       const of = samples.filter((s) => s.givenLabel === name);
       return {
         name,

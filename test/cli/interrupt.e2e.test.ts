@@ -28,7 +28,7 @@ function stopWhen(args: readonly string[], cwd: string, when: RegExp, signals: r
       stderr += d.toString();
       if (!sent && when.test(stderr)) {
         sent = true;
-        signals.forEach((s, i) => setTimeout(() => child.kill(s), 20 * i));
+        for (const [i, s] of signals.entries()) setTimeout(() => child.kill(s), 20 * i);
       }
     });
     child.on('error', reject);

@@ -18,7 +18,7 @@ describe('meanNormalizedLoss', () => {
 
   it('uses only the last `window` epochs and skips degenerate ones', () => {
     const last = meanNormalizedLoss([up, down], 1).values;
-    down.forEach((v, i) => expect(last[i]).toBeCloseTo(norm(v), 12));
+    for (const [i, v] of down.entries()) expect(last[i]).toBeCloseTo(norm(v), 12);
     const flat = up.map(() => 2);
     const r = meanNormalizedLoss([up, flat]);
     expect(r.epochs).toEqual([0]);

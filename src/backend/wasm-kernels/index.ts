@@ -5,7 +5,7 @@ import { conv2dBackpropFilterFix } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputFix } from './conv2d-backprop-input.js';
 import { maxPoolGradFix } from './max-pool-grad.js';
 import { sumFix } from './sum.js';
-import { WASM, type KernelFix, unpack } from './kernel-fix.js';
+import { WASM, type KernelFix } from './kernel-fix.js';
 
 export type { KernelFix } from './kernel-fix.js';
 
@@ -46,8 +46,4 @@ export function uninstallWasmKernelFixes(): void {
     if (stock !== undefined) tf.registerKernel(stock);
   }
   stockKernels.clear();
-}
-
-export function wasmKernelFixesInstalled(): boolean {
-  return stockKernels.size > 0;
 }

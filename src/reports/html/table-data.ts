@@ -86,6 +86,7 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
     if (uri !== undefined && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/.test(uri)) {
       if (thumbChars + uri.length <= thumbBudget) {
         thumbChars += uri.length;
+        // biome-ignore lint/suspicious/noAssignInExpressions: created on first use
         (thumbs ??= {})[pos] = uri;
       } else omitted.thumbs++;
     }
@@ -94,6 +95,7 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
       const size = fields.reduce((a, f) => a + f.length + 3, 0);
       if (originalChars + size <= originalBudget) {
         originalChars += size;
+        // biome-ignore lint/suspicious/noAssignInExpressions: created on first use
         (original ??= { header: options.originalRows.header, rows: {} }).rows[pos] = fields;
       } else omitted.original++;
     }
