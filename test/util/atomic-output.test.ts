@@ -9,8 +9,10 @@ import {
   folderFiles,
   folderOutput,
   holdsJsonOfKind,
+  OUTPUT_MANIFEST,
   replaceIfForced,
   writeOutputs,
+  type FolderOwner,
   type OutputPlan,
 } from '../../src/util/atomic-output.js';
 
@@ -39,6 +41,7 @@ afterEach(() => {
 
 const KIND = 'test-report';
 const isEarlier = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, 'report.json', KIND);
+const owner: FolderOwner = { kind: KIND, files: ['report.json', 'samples.csv', 'suspects.csv'], isEarlier };
 
 async function tempRoot(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'labelsleuth-atomic-'));
@@ -53,8 +56,9 @@ async function earlierReport(root: string): Promise<{ out: string; files: Record
   return { out, files };
 }
 
+/** The files a person sees; the manifest has tests of its own below. */
 async function contents(dir: string): Promise<Record<string, string>> {
-  const names = (await readdir(dir)).sort();
+  const names = (await readdir(dir)).filter((n) => n !== OUTPUT_MANIFEST).sort();
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)));
 }
 
@@ -66,7 +70,7 @@ const newReport = new Map([
 describe('writeOutputs on a report folder', () => {
   it('writes a new folder and leaves no hidden sibling', async () => {
     const root = await tempRoot();
-    await writeOutputs(folderOutput(join(root, 'report'), isEarlier), folderFiles(newReport));
+    await writeOutputs(folderOutput(join(root, 'report'), owner), folderFiles(newReport));
     expect(await contents(join(root, 'report'))).toEqual(Object.fromEntries(newReport));
     expect(await readdir(root)).toEqual(['report']);
   });
@@ -74,7 +78,7 @@ describe('writeOutputs on a report folder', () => {
   it('replaces an earlier report whole (its other files go too), deleting the old one only after the swap', async () => {
     const root = await tempRoot();
     const { out } = await earlierReport(root);
-    await writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport));
+    await writeOutputs(folderOutput(out, owner), folderFiles(newReport));
     expect(await contents(out)).toEqual(Object.fromEntries(newReport));
     expect(await readdir(root)).toEqual(['report']);
     const renames = renameSpy.mock.calls.slice(-2).map(([from, to]) => [String(from), String(to)]);
@@ -88,7 +92,7 @@ describe('writeOutputs on a report folder', () => {
     const root = await tempRoot();
     const { out, files } = await earlierReport(root);
     failRenames((from, to) => isStaging(from) && to === out);
-    await expect(writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport))).rejects.toThrow(/^EIO: i\/o error, rename/);
+    await expect(writeOutputs(folderOutput(out, owner), folderFiles(newReport))).rejects.toThrow(/^EIO: i\/o error, rename/);
     // The old folder was moved aside, then put back when the new one could not go in.
     expect(renameSpy.mock.calls.some(([from, to]) => String(from) === out && isAside(String(to)))).toBe(true);
     expect(await contents(out)).toEqual(files);
@@ -99,7 +103,7 @@ describe('writeOutputs on a report folder', () => {
     const root = await tempRoot();
     const { out, files } = await earlierReport(root);
     failRenames((from) => from === out);
-    await expect(writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport))).rejects.toThrow(/^EIO/);
+    await expect(writeOutputs(folderOutput(out, owner), folderFiles(newReport))).rejects.toThrow(/^EIO/);
     expect(await contents(out)).toEqual(files);
     expect(await readdir(root)).toEqual(['report']);
   });
@@ -110,7 +114,7 @@ describe('writeOutputs on a report folder', () => {
     const failing = async () => {
       throw new UserError('value', 'half way');
     };
-    await expect(writeOutputs(folderOutput(out, isEarlier), failing)).rejects.toThrow('half way');
+    await expect(writeOutputs(folderOutput(out, owner), failing)).rejects.toThrow('half way');
     expect(await contents(out)).toEqual(files);
     expect(await readdir(root)).toEqual(['report']);
   });
@@ -119,7 +123,7 @@ describe('writeOutputs on a report folder', () => {
     const root = await tempRoot();
     const { out, files } = await earlierReport(root);
     failRenames((from, to) => (isStaging(from) && to === out) || (isAside(from) && to === out));
-    const error = await writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport)).catch((e: unknown) => e);
+    const error = await writeOutputs(folderOutput(out, owner), folderFiles(newReport)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     const aside = (await readdir(root)).filter(isAside);
     expect(aside).toHaveLength(1);
@@ -186,7 +190,7 @@ describe('checkOutputs', () => {
     await symlink(data, join(root, 'alias'));
     await expect(checkOutputs(file(join(root, 'alias'), [data], true))).rejects.toThrow(msg(join(root, 'alias'), 'is', data));
     // Folder outputs of ours are checked the same way when they name their inputs.
-    await expect(checkOutputs(folderOutput(root, isEarlier, [join(data, 'x.csv')]))).rejects.toThrow('contains the input');
+    await expect(checkOutputs(folderOutput(root, owner, [join(data, 'x.csv')]))).rejects.toThrow('contains the input');
     await expect(checkOutputs(file(join(root, 'elsewhere.csv'), [data]))).resolves.toBeUndefined();
   });
 
@@ -206,15 +210,15 @@ describe('checkOutputs', () => {
   it('replaces a folder only when it holds an earlier output of ours', async () => {
     const root = await tempRoot();
     const { out } = await earlierReport(root);
-    await expect(checkOutputs(folderOutput(out, isEarlier))).resolves.toBeUndefined();
+    await expect(checkOutputs(folderOutput(out, owner))).resolves.toBeUndefined();
     const refused = (p: string) => `${p}: already exists and is not a labelsleuth report folder; choose another --out or remove it`;
     await writeFile(join(root, 'notes.txt'), 'mine');
-    await expect(checkOutputs(folderOutput(join(root, 'notes.txt'), isEarlier))).rejects.toThrow(refused(join(root, 'notes.txt')));
+    await expect(checkOutputs(folderOutput(join(root, 'notes.txt'), owner))).rejects.toThrow(refused(join(root, 'notes.txt')));
     await mkdir(join(root, 'photos'));
     await writeFile(join(root, 'photos', 'report.json'), JSON.stringify({ kind: 'something-else' }));
-    await expect(checkOutputs(folderOutput(join(root, 'photos'), isEarlier))).rejects.toThrow(refused(join(root, 'photos')));
+    await expect(checkOutputs(folderOutput(join(root, 'photos'), owner))).rejects.toThrow(refused(join(root, 'photos')));
     // writeOutputs checks again, so a refused target is never touched.
-    await expect(writeOutputs(folderOutput(join(root, 'photos'), isEarlier), folderFiles(newReport))).rejects.toThrow(refused(join(root, 'photos')));
+    await expect(writeOutputs(folderOutput(join(root, 'photos'), owner), folderFiles(newReport))).rejects.toThrow(refused(join(root, 'photos')));
     expect(await readdir(join(root, 'photos'))).toEqual(['report.json']);
   });
 });
