@@ -7,6 +7,7 @@ import { UserError } from '../../errors.js';
 import { auditDefaults } from '../../pipeline/audit-options.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
+import { printNotes } from '../notes.js';
 import { AGGREGATE_METHODS } from '../../scoring/aggregate.js';
 import { integer, integerList, list, number } from '../parse.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
@@ -60,11 +61,11 @@ export function auditCommand(): Command {
     .option('--top <n>', 'suspects listed on the terminal', integer, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags) => {
-      await checkAuditTarget(flags.out);
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
       const chosen: Demo | undefined = data === undefined ? demos[flags.demo === undefined || flags.demo === true ? 'csv' : flags.demo] : undefined;
+      printNotes(await checkAuditTarget(flags.out, [data ?? chosen!.data, flags.truth ?? chosen?.truth].filter((p): p is string => p !== undefined)));
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
       const { runAudit } = await import('../../pipeline/audit.js');
       const progress = withDecodeProgress(progressReporter(process.stderr, flags.quiet === true), flags.quiet === true);
@@ -91,7 +92,7 @@ export function auditCommand(): Command {
         augment: flags.augment,
         onEvent: progress.onEvent,
       }).finally(() => progress.stop());
-      await writeAudit(flags.out, report);
+      printNotes(await writeAudit(flags.out, report));
       process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
     });
 }

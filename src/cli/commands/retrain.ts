@@ -3,6 +3,7 @@ import { CHANNEL_CHOICES, type ChannelChoice } from '../../data/image-folder.js'
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
 import { POSTERIOR_SOURCES, retrainDefaults, SCHEDULES, type PosteriorSource, type Schedule } from '../../pipeline/retrain-options.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
+import { printNotes } from '../notes.js';
 import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
 import { integer, integerList, list, number } from '../parse.js';
 
@@ -70,7 +71,7 @@ export function retrainCommand(): Command {
         import('../../pipeline/retrain.js'),
         import('../../pipeline/write-retrain.js'),
       ]);
-      await checkRetrainTarget(f.out);
+      printNotes(await checkRetrainTarget(f.out, f.test === undefined ? [data] : [data, f.test]));
       const result = await runRetrain({
         path: data,
         test: f.test,
@@ -109,7 +110,7 @@ export function retrainCommand(): Command {
         },
       });
       try {
-        await writeRetrain(f.out, result);
+        printNotes(await writeRetrain(f.out, result));
       } finally {
         result.model.dispose();
       }
