@@ -56,4 +56,16 @@ describe('writePredict', () => {
     await expect(writePredict(other, request, result)).rejects.toThrow(message);
     expect(await readdir(other)).toEqual(['a.png']);
   });
+
+  it('refuses an out folder holding the data or the model it read', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'labelsleuth-predict-'));
+    const out = join(root, 'pred');
+    await mkdir(join(out, 'model'), { recursive: true });
+    const inputs = { model: join(out, 'model'), path: join(root, 'new.csv') };
+    const message = `${out}: contains the input ${join(out, 'model')}; the tools never write over their input, so choose an --out elsewhere`;
+    await expect(checkPredictTarget(out, [inputs.path, inputs.model])).rejects.toThrow(message);
+    await expect(writePredict(out, inputs, result)).rejects.toThrow(message);
+    await expect(writePredict(join(out, 'model', 'p'), { model: 'm', path: join(out, 'model') }, result)).rejects.toThrow('is inside the input');
+    expect(await readdir(out)).toEqual(['model']);
+  });
 });
