@@ -65,7 +65,10 @@ const stray = (path: string, name: string) => new UserError('file', `${join(path
  */
 export async function checkOwnedFolder(path: string, owner: FolderOwner): Promise<void> {
   const dir = resolve(path);
-  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !SYSTEM_CLUTTER.has(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const listed = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new UserError('file', `${path}: cannot be read (${e.code ?? e.message}) to see whether it holds only what labelsleuth wrote; choose another --out`);
+  });
+  const entries = listed.filter((e) => !SYSTEM_CLUTTER.has(e.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   const hasManifest = entries.some((e) => e.name === OUTPUT_MANIFEST);
   if (!hasManifest) {
     // Written before manifests: the kind JSON says whose it is, the known names what belongs.
