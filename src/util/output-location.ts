@@ -68,6 +68,8 @@ async function nearestExistingFolder(path: string, parent: string): Promise<stri
   }
 }
 
+let probes = 0;
+
 /**
  * access(W_OK) answers from the mode bits, which root ignores, and says nothing of a read-only
  * mount or an immutable folder; so a tiny hidden file is also created and removed for real.
@@ -78,7 +80,8 @@ async function checkWritable(path: string, folder: string, name: string): Promis
     throw new UserError('file', `${path}: cannot write in ${folder} (${code}); choose an --out in a folder you can write to`);
   };
   await access(folder, constants.W_OK).catch(refuse);
-  const probe = join(folder, siblingName(name, 'probe', `${process.pid}-${Date.now()}`));
+  // The counter keeps two checks of one process in the same millisecond from colliding (EEXIST).
+  const probe = join(folder, siblingName(name, 'probe', `${process.pid}-${Date.now()}-${probes++}`));
   await writeFile(probe, '', { flag: 'wx' }).catch(refuse);
   await unlink(probe).catch(() => undefined);
 }
