@@ -12,7 +12,7 @@ import { pathKind } from '../data/path-kind.js';
 import { readCsvHeader } from '../data/csv-rows.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { CHANGE_COLUMNS, changeRow, planClean, type CleanAction, type CleanChange, type CleanPlan } from './clean-plan.js';
-import { checkOutputs, companionPath, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
+import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
 import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
 
 export interface CleanOptions {
@@ -36,6 +36,8 @@ export interface CleanResult {
   readonly rows: number;
   readonly written: number;
   readonly plan: CleanPlan;
+  /** One line per leftover of a dead run that was removed or restored beside --out. */
+  readonly notes: readonly string[];
 }
 
 export async function runClean(o: CleanOptions): Promise<CleanResult> {
@@ -67,7 +69,7 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
     inputs: [o.data, o.report],
     replace: replaceIfForced(o.force),
   };
-  await checkOutputs(output);
+  const notes = await prepareOutputs(output);
   const saved = await loadReportFolder(o.report);
   if (saved.meta.dataset.source !== 'csv') {
     throw new UserError('option', `${o.report}: is an audit of an image folder, but ${o.data} is a CSV file; pass the data the audit was run on`);
@@ -84,7 +86,7 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   const logged: CleanChange[] = [];
   const unknown: string[] = [];
   let unknownCount = 0;
-  const result = await writeOutputs(output, async ([copy, log]) => {
+  const result = await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy, log]) => {
     const { rows, written } = await copyCsv(o.data, copy as string, (fields, row) => {
       const sid = idAt < 0 ? String(row + 1) : (fields[idAt] ?? '');
       const i = index.get(sid);
@@ -112,13 +114,13 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
     await writeFile(log as string, renderCsv(CHANGE_COLUMNS, logged.map(changeRow)));
     return { rows, written };
   });
-  return { out: o.out, changesPath, action: o.action, ...result, plan };
+  return { out: o.out, changesPath, action: o.action, ...result, plan, notes };
 }
 
 /** Images are copied (never moved); relabel puts an image in its suggested class folder of the copy. */
 async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
   const output: OutputPlan = { targets: [{ path: o.out, kind: 'folder' }], inputs: [o.data, o.report], replace: replaceIfForced(o.force) };
-  await checkOutputs(output);
+  const notes = await prepareOutputs(output);
   const saved = await loadReportFolder(o.report);
   if (saved.meta.dataset.source !== 'image-folder') {
     throw new UserError('option', `${o.report}: is an audit of a CSV file, but ${o.data} is a folder; pass the data the audit was run on`);
@@ -135,7 +137,7 @@ async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
   }
   const plan = planClean(saved.samples, o.action, o.threshold);
   const changes = files.map((f) => plan.changes.get(f.relPath));
-  const result = await writeOutputs(output, async ([copy]) => {
+  const result = await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy]) => {
     await copyImages(
       files,
       (i) => {
@@ -148,5 +150,5 @@ async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
     await writeFile(join(copy as string, 'changes.csv'), renderCsv(CHANGE_COLUMNS, logged.map(changeRow)));
     return { rows: files.length, written: files.length - logged.filter((c) => c.action === 'drop').length };
   });
-  return { out: o.out, changesPath: join(o.out, 'changes.csv'), action: o.action, ...result, plan };
+  return { out: o.out, changesPath: join(o.out, 'changes.csv'), action: o.action, ...result, plan, notes };
 }

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { listNames, quote } from '../data/csv-values.js';
 import { sampleColumns } from '../reports/csv.js';
 import { renderCsv } from '../data/csv-copy.js';
-import { replaceIfForced, writeOutputs } from '../util/atomic-output.js';
+import { prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
 import { loadReportFolder, type SavedSample } from '../reports/read-report-folder.js';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
@@ -71,8 +71,22 @@ export async function runExport(o: ExportOptions): Promise<{ text: string; count
   return { text: renderers[o.format ?? 'csv'](rows), count: rows.length };
 }
 
-/** Writes the exported text to a file all or nothing; refuses an existing file unless force, and any input (the report folder). */
-export async function writeExport(path: string, text: string, o: { readonly inputs: readonly string[]; readonly force?: boolean }): Promise<void> {
-  const output = { targets: [{ path, kind: 'file' as const }], inputs: o.inputs, replace: replaceIfForced(o.force) };
-  await writeOutputs(output, async ([staged]) => writeFile(staged as string, text));
+/** Where export writes: one file, never over an input (the report folder), an existing one only with force. */
+export interface ExportTarget {
+  readonly inputs: readonly string[];
+  readonly force?: boolean;
+}
+
+const exportPlan = (path: string, o: ExportTarget): OutputPlan => ({ targets: [{ path, kind: 'file' }], inputs: o.inputs, replace: replaceIfForced(o.force) });
+
+/** Fails fast (before the report is read) on a --out that cannot be written or is refused; returns a note per leftover of a dead run cleaned up. */
+export async function checkExportTarget(path: string, o: ExportTarget): Promise<string[]> {
+  return prepareOutputs(exportPlan(path, o));
+}
+
+/** Writes the exported text to a file all or nothing; refuses an existing file unless force, and any input (the report folder). Returns notes as checkExportTarget. */
+export async function writeExport(path: string, text: string, o: ExportTarget): Promise<string[]> {
+  const notes: string[] = [];
+  await writeOutputs({ ...exportPlan(path, o), onNote: (n) => notes.push(n) }, async ([staged]) => writeFile(staged as string, text));
+  return notes;
 }

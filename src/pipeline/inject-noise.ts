@@ -9,7 +9,7 @@ import { createRng } from '../util/rng.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { injectNoise, type NoiseKind, type NoiseSpec } from '../noise/noise-kinds.js';
 import { loadNoiseMatrix } from '../data/noise-matrix-file.js';
-import { checkOutputs, companionPath, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
+import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyImages, listImageSamples } from '../data/image-copy.js';
@@ -43,6 +43,8 @@ export interface InjectNoiseResult {
   readonly rows: number;
   readonly flipped: number;
   readonly classNames: readonly string[];
+  /** One line per leftover of a dead run that was removed or restored beside --out. */
+  readonly notes: readonly string[];
 }
 
 export const injectNoiseDefaults = { seed: 1, label: 'label' } as const;
@@ -83,13 +85,13 @@ async function injectCsvNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult>
     inputs: inputsOf(o),
     replace: replaceIfForced(o.force),
   };
-  await checkOutputs(output);
+  const notes = await prepareOutputs(output);
   const ds = await loadCsv(o.data, { label: o.label, id: o.id });
   const spec = await noiseSpec(o, ds.classNames, ds.features, ds.sampleShape[0] as number);
   const { noisy, flipped } = injectNoise(ds.labels, ds.classNames.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
   const labelColumn = ds.header.indexOf(o.label ?? injectNoiseDefaults.label);
   const names = ds.classNames;
-  await writeOutputs(output, async ([copy, truth]) => {
+  await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy, truth]) => {
     await copyCsv(o.data, copy as string, (fields, row) => {
       fields[labelColumn] = names[noisy[row] as number] as string;
       return fields;
@@ -101,7 +103,7 @@ async function injectCsvNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult>
     });
     await writeFile(truth as string, renderCsv(TRUTH_COLUMNS, rows));
   });
-  return { out: o.out, truth: truthPath, kind: o.kind, rows: ds.labels.length, flipped, classNames: names };
+  return { out: o.out, truth: truthPath, kind: o.kind, rows: ds.labels.length, flipped, classNames: names, notes };
 }
 
 export async function noiseSpec(o: InjectNoiseOptions, classNames: readonly string[], features: Float32Array, dim: number): Promise<NoiseSpec> {
@@ -125,11 +127,11 @@ async function injectImageFolderNoise(o: InjectNoiseOptions): Promise<InjectNois
     throw new UserError('option', `${o.data}: --label and --id are for CSV files; an image folder's labels are its class folders and its ids the image paths`);
   }
   const output: OutputPlan = { targets: [{ path: o.out, kind: 'folder' }], inputs: inputsOf(o), replace: replaceIfForced(o.force) };
-  await checkOutputs(output);
+  const notes = await prepareOutputs(output);
   const { files, classNames: names, labels } = await listImageSamples(o.data);
   const spec = await noiseSpec(o, names, new Float32Array(0), 0);
   const { noisy, flipped } = injectNoise(labels, names.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
-  await writeOutputs(output, async ([copy]) => {
+  await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy]) => {
     const rel = await copyImages(
       files,
       (i) => (noisy[i] === labels[i] ? { kind: 'keep' } : { kind: 'move', className: names[noisy[i] as number] as string }),
@@ -142,5 +144,5 @@ async function injectImageFolderNoise(o: InjectNoiseOptions): Promise<InjectNois
     });
     await writeFile(join(copy as string, 'truth.csv'), renderCsv(TRUTH_COLUMNS, rows));
   });
-  return { out: o.out, truth: join(o.out, 'truth.csv'), kind: o.kind, rows: files.length, flipped, classNames: names };
+  return { out: o.out, truth: join(o.out, 'truth.csv'), kind: o.kind, rows: files.length, flipped, classNames: names, notes };
 }

@@ -4,16 +4,28 @@ import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
 import { makeThumbnails } from './thumbnails.js';
-import { checkOutputs, folderFiles, folderOutput, holdsJsonOfKind, writeOutputs } from '../util/atomic-output.js';
+import { folderFiles, folderOutput, holdsJsonOfKind, prepareOutputs, writeOutputs, type FolderOwner } from '../util/atomic-output.js';
 
 /** The files an audit writes, in the order a person would open them. */
 export const auditFiles = ['report.html', 'samples.csv', 'suspects.csv', 'report.json'] as const;
 
+/** A report folder: replaced only when it holds nothing but these files (or a manifest says so). */
+const reportOwner: FolderOwner = {
+  kind: REPORT_KIND,
+  files: auditFiles,
+  isEarlier: (dir) => holdsJsonOfKind(dir, 'report.json', REPORT_KIND),
+};
+
+/** What the audit read, so that no --out can swallow it: the data and the truth file. */
+const reportInputs = (report: LabelNoiseReport): string[] => [report.dataset.absolutePath, ...(report.evaluation ? [report.evaluation.truthPath] : [])];
+
 /**
  * Writes report.html, samples.csv, suspects.csv and report.json into outDir, all or nothing. An existing folder
- * is replaced only when it holds an earlier labelsleuth report.
+ * is replaced only when it holds an earlier labelsleuth report and nothing else; outDir may not hold
+ * or lie in the data or truth file the report describes. Returns a note per leftover of a dead run
+ * it cleaned up.
  */
-export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<void> {
+export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<string[]> {
   const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
   const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples) : undefined;
   const files = new Map<string, string>([
@@ -22,14 +34,18 @@ export async function writeAudit(outDir: string, report: LabelNoiseReport): Prom
     ['suspects.csv', renderSuspectsCsv(report, original)],
     ['report.json', renderReportJson(report)],
   ]);
-  await writeOutputs(folderOutput(outDir, isEarlierReport), folderFiles(files));
+  const notes: string[] = [];
+  await writeOutputs({ ...folderOutput(outDir, reportOwner, reportInputs(report)), onNote: (n) => notes.push(n) }, folderFiles(files));
+  return notes;
 }
 
-const isEarlierReport = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, 'report.json', REPORT_KIND);
-
-/** Fails fast (before training) when outDir exists and is not an earlier report. */
-export async function checkAuditTarget(outDir: string): Promise<void> {
-  await checkOutputs(folderOutput(outDir, isEarlierReport));
+/**
+ * Fails fast (before training) when outDir cannot be written, overlaps an input (the data, the
+ * truth file), or exists and is not an earlier report holding only its own files. Returns a note
+ * per leftover of a dead run it cleaned up.
+ */
+export async function checkAuditTarget(outDir: string, inputs: readonly string[] = []): Promise<string[]> {
+  return prepareOutputs(folderOutput(outDir, reportOwner, inputs));
 }
 
 /** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */

@@ -1,5 +1,5 @@
 import { renderPredictionsCsv } from '../reports/retrain-report.js';
-import { checkOutputs, folderFiles, folderOutput, holdsJsonOfKind, writeOutputs } from '../util/atomic-output.js';
+import { folderFiles, folderOutput, holdsJsonOfKind, prepareOutputs, writeOutputs, type FolderOwner } from '../util/atomic-output.js';
 import type { PredictRequest, PredictResult } from './predict.js';
 
 export const PREDICTIONS_KIND = 'labelsleuth-predictions';
@@ -7,18 +7,28 @@ export const PREDICTIONS_KIND = 'labelsleuth-predictions';
 /** The files predict writes. */
 export const predictFiles = ['predictions.csv', 'predict.json'] as const;
 
-const isEarlierPredictions = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, 'predict.json', PREDICTIONS_KIND);
+/** A predictions folder: replaced only when it holds nothing but these files (or a manifest says so). */
+const predictionsOwner: FolderOwner = {
+  kind: PREDICTIONS_KIND,
+  files: predictFiles,
+  isEarlier: (dir) => holdsJsonOfKind(dir, 'predict.json', PREDICTIONS_KIND),
+};
 
-/** Fails fast (before the model loads) when outDir exists and is not an earlier predictions folder. */
-export async function checkPredictTarget(outDir: string): Promise<void> {
-  await checkOutputs(folderOutput(outDir, isEarlierPredictions));
+/**
+ * Fails fast (before the model loads) when outDir cannot be written, overlaps an input (the data,
+ * the model folder), or exists and is not an earlier predictions folder holding only its own
+ * files. Returns a note per leftover of a dead run it cleaned up.
+ */
+export async function checkPredictTarget(outDir: string, inputs: readonly string[] = []): Promise<string[]> {
+  return prepareOutputs(folderOutput(outDir, predictionsOwner, inputs));
 }
 
 /**
  * predictions.csv and predict.json (a summary naming the model and data, so a later run can
- * recognise the folder as ours and replace it), all or nothing.
+ * recognise the folder as ours and replace it), all or nothing; outDir may not hold or lie in the
+ * data or the model. Returns a note per leftover of a dead run it cleaned up.
  */
-export async function writePredict(outDir: string, request: Pick<PredictRequest, 'model' | 'path'>, result: PredictResult): Promise<void> {
+export async function writePredict(outDir: string, request: Pick<PredictRequest, 'model' | 'path'>, result: PredictResult): Promise<string[]> {
   const summary = {
     kind: PREDICTIONS_KIND,
     version: 1,
@@ -32,5 +42,7 @@ export async function writePredict(outDir: string, request: Pick<PredictRequest,
     ['predictions.csv', renderPredictionsCsv(result.predictions)],
     ['predict.json', JSON.stringify(summary, null, 2) + '\n'],
   ]);
-  await writeOutputs(folderOutput(outDir, isEarlierPredictions), folderFiles(files));
+  const notes: string[] = [];
+  await writeOutputs({ ...folderOutput(outDir, predictionsOwner, [request.path, request.model]), onNote: (n) => notes.push(n) }, folderFiles(files));
+  return notes;
 }

@@ -13,16 +13,26 @@
  * So at any moment one complete output exists at each target or can be recovered: between the two
  * renames of step 2 (or if a restore itself fails, which the error then says) the earlier one sits
  * complete at its `.old-` sibling. Siblings, not a temp folder elsewhere, so that every rename stays
- * on one filesystem and is atomic.
+ * on one filesystem and is atomic. A run that dies leaves its siblings behind; the next write to
+ * the same target removes them, or renames an `.old-` one back (stale-siblings.ts).
  *
- * Before anything is written, and again by writeOutputs itself, checkOutputs refuses a target that
- * overlaps an input (the tools never write over what they read) and an existing target the plan's
- * ReplaceRule does not allow replacing. Call it before long work, so a bad --out fails in a second
- * rather than after training.
+ * Before anything is written, and again by writeOutputs itself, checkOutputs refuses a target
+ * that cannot be written (output-location.ts), that overlaps an input (the tools never write over
+ * what they read), or that exists where the plan's ReplaceRule does not allow replacing it: a
+ * folder of ours is replaced only when it holds nothing but what labelsleuth wrote there
+ * (output-manifest.ts). Call prepareOutputs (the check, plus the clean-up of dead runs' siblings)
+ * before long work, so a bad --out fails in a second rather than after training.
  */
-import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { renameSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { onAbruptExit } from './exit-cleanup.js';
+import { canonical, checkLocation, makeParents, removeMadeFolders, within } from './output-location.js';
+import { checkOwnedFolder, writeManifest, type FolderOwner } from './output-manifest.js';
+import { siblingName, sweepStale } from './stale-siblings.js';
+
+export { OUTPUT_MANIFEST, type FolderOwner } from './output-manifest.js';
 
 export type OutputKind = 'file' | 'folder';
 
@@ -38,8 +48,8 @@ export type ReplaceRule =
   | { readonly when: 'never' }
   /** The user passed --force: a file may replace a file, a folder a folder. */
   | { readonly when: 'forced' }
-  /** A folder this tool wrote before (an earlier report, model or prediction folder). */
-  | { readonly when: 'earlier'; readonly isEarlier: (dir: string) => Promise<boolean> };
+  /** A folder this tool wrote before (an earlier report, model or prediction folder), holding nothing else. */
+  | { readonly when: 'earlier'; readonly owner: FolderOwner };
 
 export interface OutputPlan {
   /** The main output first, then its companions (truth file, change log). */
@@ -47,6 +57,8 @@ export interface OutputPlan {
   /** Paths only read: no target may equal, contain or sit inside one. @default none */
   readonly inputs?: readonly string[];
   readonly replace: ReplaceRule;
+  /** Told of each stale sibling of a dead run that the write removed or restored. @default ignored */
+  readonly onNote?: (note: string) => void;
 }
 
 /** The dataset tools' rule: replace only with --force. */
@@ -54,34 +66,36 @@ export function replaceIfForced(force: boolean | undefined): ReplaceRule {
   return force ? { when: 'forced' } : { when: 'never' };
 }
 
-/** A single folder of ours (report, model, predictions), replaceable when it holds an earlier one. */
-export function folderOutput(path: string, isEarlier: (dir: string) => Promise<boolean>, inputs?: readonly string[]): OutputPlan {
-  return { targets: [{ path, kind: 'folder' }], replace: { when: 'earlier', isEarlier }, ...(inputs ? { inputs } : {}) };
+/** A single folder of ours (report, model, predictions), replaceable when it holds only an earlier one. */
+export function folderOutput(path: string, owner: FolderOwner, inputs?: readonly string[]): OutputPlan {
+  return { targets: [{ path, kind: 'folder' }], replace: { when: 'earlier', owner }, ...(inputs ? { inputs } : {}) };
 }
 
-/** The real path when it exists (so a symlink cannot disguise the input), else the resolved one. */
-async function canonical(p: string): Promise<string> {
-  const abs = resolve(p);
-  try {
-    return await realpath(abs);
-  } catch {
-    try {
-      return join(await realpath(dirname(abs)), basename(abs));
-    } catch {
-      return abs;
-    }
-  }
-}
-
-function within(child: string, parent: string): boolean {
-  const r = relative(parent, child);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
-}
-
-/** Refuses targets that overlap an input or exist where the plan's rule forbids replacing them. */
+/**
+ * Refuses targets that cannot be written, overlap an input, or exist where the plan's rule forbids
+ * replacing them. Writes nothing (but a probe file it removes at once).
+ */
 export async function checkOutputs(plan: OutputPlan): Promise<void> {
+  await checkPaths(plan);
+  await checkExisting(plan);
+}
+
+/**
+ * checkOutputs, with the siblings that dead runs left beside the targets removed (or an earlier
+ * output they had moved aside put back) in between: after the checks that need no look inside the
+ * targets, before the ones that do. Returns a note per sibling, for the CLI to print.
+ */
+export async function prepareOutputs(plan: OutputPlan): Promise<string[]> {
+  await checkPaths(plan);
+  const notes = await sweepStale(plan.targets.map((t) => t.path));
+  await checkExisting(plan);
+  return notes;
+}
+
+async function checkPaths(plan: OutputPlan): Promise<void> {
   const inputs = await Promise.all((plan.inputs ?? []).map(async (p) => ({ p, real: await canonical(p) })));
   for (const t of plan.targets) {
+    await checkLocation(t.path, t.kind);
     const real = await canonical(t.path);
     for (const input of inputs) {
       if (within(real, input.real) || within(input.real, real)) {
@@ -89,6 +103,11 @@ export async function checkOutputs(plan: OutputPlan): Promise<void> {
         throw new UserError('option', `${t.path}: ${how} the input ${input.p}; the tools never write over their input, so choose an --out elsewhere`);
       }
     }
+  }
+}
+
+async function checkExisting(plan: OutputPlan): Promise<void> {
+  for (const t of plan.targets) {
     const existing = await stat(t.path).catch(() => null);
     if (existing) await checkReplaceable(t, existing.isDirectory(), plan.replace);
   }
@@ -105,9 +124,8 @@ async function checkReplaceable(t: OutputTarget, isFolder: boolean, rule: Replac
       }
       return;
     case 'earlier':
-      if (!(isFolder && (await rule.isEarlier(resolve(t.path))))) {
-        throw new UserError('file', `${t.path}: already exists and is not a labelsleuth report folder; choose another --out or remove it`);
-      }
+      if (!isFolder) throw new UserError('file', `${t.path}: already exists and is not a labelsleuth report folder; choose another --out or remove it`);
+      await checkOwnedFolder(t.path, rule.owner);
   }
 }
 
@@ -128,7 +146,7 @@ function slotsFor(targets: readonly OutputTarget[]): Slot[] {
   const id = `${process.pid}-${Date.now()}-${writes++}`;
   return targets.map((target) => {
     const final = resolve(target.path);
-    const sibling = (tag: string) => join(dirname(final), `.${basename(final)}.${tag}-${id}`);
+    const sibling = (tag: 'tmp' | 'old') => join(dirname(final), siblingName(basename(final), tag, id));
     return { target, final, staged: sibling('tmp'), aside: sibling('old'), movedAside: false, swappedIn: false };
   });
 }
@@ -139,15 +157,36 @@ function slotsFor(targets: readonly OutputTarget[]): Slot[] {
  * `write` returned.
  */
 export async function writeOutputs<T>(plan: OutputPlan, write: (staged: readonly string[]) => Promise<T>): Promise<T> {
-  await checkOutputs(plan);
+  for (const note of await prepareOutputs(plan)) plan.onNote?.(note);
   const slots = slotsFor(plan.targets);
+  const made: string[] = [];
   const removeStaged = () => Promise.all(slots.map((s) => rm(s.staged, { recursive: true, force: true })));
+  // A second Ctrl-C exits at once: leave the old output or the new one, and no staging behind.
+  const unregister = onAbruptExit(() => abandonSync(slots));
+  try {
+    return await stageAndSwap(plan, slots, made, removeStaged, write);
+  } finally {
+    unregister();
+  }
+}
+
+async function stageAndSwap<T>(
+  plan: OutputPlan,
+  slots: Slot[],
+  made: string[],
+  removeStaged: () => Promise<unknown>,
+  write: (staged: readonly string[]) => Promise<T>,
+): Promise<T> {
   let result: T;
   try {
-    for (const s of slots) if (s.target.kind === 'folder') await mkdir(s.staged, { recursive: true });
+    for (const s of slots) made.push(...(await makeParents(s.target.path, dirname(s.final))));
+    for (const s of slots) if (s.target.kind === 'folder') await mkdir(s.staged);
     result = await write(slots.map((s) => s.staged));
+    // Last, so it lists exactly what `write` made: what a later run may replace.
+    if (plan.replace.when === 'earlier') for (const s of slots) if (s.target.kind === 'folder') await writeManifest(s.staged, plan.replace.owner.kind);
   } catch (e) {
     await removeStaged();
+    await removeMadeFolders(made);
     throw e;
   }
   try {
@@ -157,12 +196,24 @@ export async function writeOutputs<T>(plan: OutputPlan, write: (staged: readonly
       s.swappedIn = true;
     }
   } catch (e) {
-    await restore(slots, e);
+    await restore(slots, e).catch(async (err: unknown) => {
+      await removeMadeFolders(made);
+      throw err;
+    });
   }
   // The new output is complete and in place: a leftover hidden .old- sibling would only waste
   // space, which is no reason to fail a finished run.
   await Promise.all(slots.filter((s) => s.movedAside).map((s) => rm(s.aside, { recursive: true, force: true }).catch(() => undefined)));
   return result;
+}
+
+/** The synchronous last resort of an abrupt exit: an old output moved aside goes back unless the new one is in. */
+function abandonSync(slots: readonly Slot[]): void {
+  for (const s of slots) {
+    if (!s.swappedIn) rmSync(s.staged, { recursive: true, force: true });
+    if (s.movedAside && !s.swappedIn) renameSync(s.aside, s.final);
+    else if (s.movedAside) rmSync(s.aside, { recursive: true, force: true });
+  }
 }
 
 async function renameIfPresent(from: string, to: string): Promise<boolean> {

@@ -19,7 +19,7 @@ describe('labelsleuth audit (spawned CLI)', () => {
     expect(r.stdout).toMatch(/Estimated wrong labels: \d+\.\d%/);
     expect(r.stdout).toMatch(/Found \d+ of the 120 known wrong labels/);
     expect(r.stdout).not.toContain('\u001b['); // NO_COLOR
-    expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'samples.csv', 'suspects.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.labelsleuth-output.json', 'report.html', 'report.json', 'samples.csv', 'suspects.csv']);
 
     const samples = (await readFile(join(out, 'samples.csv'), 'utf8')).trimEnd().split('\n');
     expect(samples[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged');

@@ -9,7 +9,7 @@ import { runCli, tempDir, type CliRun } from './run-cli.js';
 
 // One small training (two runs with --compare) in beforeAll; every predict case reuses its model.
 const fast = ['--epochs', '3', '--warmup', '1', '--backend', 'wasm', '--quiet'];
-const modelFileNames = ['labelsleuth-model.json', 'model.json', 'predictions.csv', 'retrain-report.json', 'weights.bin'];
+const modelFileNames = ['.labelsleuth-output.json', 'labelsleuth-model.json', 'model.json', 'predictions.csv', 'retrain-report.json', 'weights.bin'];
 const imagesDemo = fileURLToPath(new URL('../../fixtures/images-demo', import.meta.url));
 
 const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
@@ -131,7 +131,7 @@ describe('labelsleuth retrain + predict (spawned CLI)', () => {
       `Predicted 200 rows; accuracy ${(100 * report.runs[0].last.accuracy).toFixed(2)}% against the labels in the file.\nWrote ${out}/ (predictions.csv, predict.json)\n`,
     );
     expect(readdirSync(dir)).toEqual(['pred']);
-    expect(readdirSync(out).sort()).toEqual(['predict.json', 'predictions.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.labelsleuth-output.json', 'predict.json', 'predictions.csv']);
     expect(await readFile(join(out, 'predictions.csv'), 'utf8')).toBe(await readFile(join(model, 'predictions.csv'), 'utf8'));
     const summary = JSON.parse(await readFile(join(out, 'predict.json'), 'utf8'));
     expect(summary).toMatchObject({ kind: 'labelsleuth-predictions', version: 1, model, data: tinyTest, rows: 200, warnings: [] });

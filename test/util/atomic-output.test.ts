@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,10 +10,14 @@ import {
   folderFiles,
   folderOutput,
   holdsJsonOfKind,
+  OUTPUT_MANIFEST,
+  prepareOutputs,
   replaceIfForced,
   writeOutputs,
+  type FolderOwner,
   type OutputPlan,
 } from '../../src/util/atomic-output.js';
+import { toolVersion } from '../../src/version.js';
 
 // Every rename goes through this spy, so a test can make one of them fail as a full disk or a
 // lost permission would, halfway through a swap.
@@ -39,6 +44,7 @@ afterEach(() => {
 
 const KIND = 'test-report';
 const isEarlier = (dir: string): Promise<boolean> => holdsJsonOfKind(dir, 'report.json', KIND);
+const owner: FolderOwner = { kind: KIND, files: ['report.json', 'samples.csv', 'suspects.csv'], isEarlier };
 
 async function tempRoot(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'labelsleuth-atomic-'));
@@ -53,8 +59,9 @@ async function earlierReport(root: string): Promise<{ out: string; files: Record
   return { out, files };
 }
 
+/** The files a person sees; the manifest has tests of its own below. */
 async function contents(dir: string): Promise<Record<string, string>> {
-  const names = (await readdir(dir)).sort();
+  const names = (await readdir(dir)).filter((n) => n !== OUTPUT_MANIFEST).sort();
   return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)));
 }
 
@@ -66,7 +73,7 @@ const newReport = new Map([
 describe('writeOutputs on a report folder', () => {
   it('writes a new folder and leaves no hidden sibling', async () => {
     const root = await tempRoot();
-    await writeOutputs(folderOutput(join(root, 'report'), isEarlier), folderFiles(newReport));
+    await writeOutputs(folderOutput(join(root, 'report'), owner), folderFiles(newReport));
     expect(await contents(join(root, 'report'))).toEqual(Object.fromEntries(newReport));
     expect(await readdir(root)).toEqual(['report']);
   });
@@ -74,7 +81,7 @@ describe('writeOutputs on a report folder', () => {
   it('replaces an earlier report whole (its other files go too), deleting the old one only after the swap', async () => {
     const root = await tempRoot();
     const { out } = await earlierReport(root);
-    await writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport));
+    await writeOutputs(folderOutput(out, owner), folderFiles(newReport));
     expect(await contents(out)).toEqual(Object.fromEntries(newReport));
     expect(await readdir(root)).toEqual(['report']);
     const renames = renameSpy.mock.calls.slice(-2).map(([from, to]) => [String(from), String(to)]);
@@ -88,7 +95,7 @@ describe('writeOutputs on a report folder', () => {
     const root = await tempRoot();
     const { out, files } = await earlierReport(root);
     failRenames((from, to) => isStaging(from) && to === out);
-    await expect(writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport))).rejects.toThrow(/^EIO: i\/o error, rename/);
+    await expect(writeOutputs(folderOutput(out, owner), folderFiles(newReport))).rejects.toThrow(/^EIO: i\/o error, rename/);
     // The old folder was moved aside, then put back when the new one could not go in.
     expect(renameSpy.mock.calls.some(([from, to]) => String(from) === out && isAside(String(to)))).toBe(true);
     expect(await contents(out)).toEqual(files);
@@ -99,7 +106,7 @@ describe('writeOutputs on a report folder', () => {
     const root = await tempRoot();
     const { out, files } = await earlierReport(root);
     failRenames((from) => from === out);
-    await expect(writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport))).rejects.toThrow(/^EIO/);
+    await expect(writeOutputs(folderOutput(out, owner), folderFiles(newReport))).rejects.toThrow(/^EIO/);
     expect(await contents(out)).toEqual(files);
     expect(await readdir(root)).toEqual(['report']);
   });
@@ -110,7 +117,7 @@ describe('writeOutputs on a report folder', () => {
     const failing = async () => {
       throw new UserError('value', 'half way');
     };
-    await expect(writeOutputs(folderOutput(out, isEarlier), failing)).rejects.toThrow('half way');
+    await expect(writeOutputs(folderOutput(out, owner), failing)).rejects.toThrow('half way');
     expect(await contents(out)).toEqual(files);
     expect(await readdir(root)).toEqual(['report']);
   });
@@ -119,7 +126,7 @@ describe('writeOutputs on a report folder', () => {
     const root = await tempRoot();
     const { out, files } = await earlierReport(root);
     failRenames((from, to) => (isStaging(from) && to === out) || (isAside(from) && to === out));
-    const error = await writeOutputs(folderOutput(out, isEarlier), folderFiles(newReport)).catch((e: unknown) => e);
+    const error = await writeOutputs(folderOutput(out, owner), folderFiles(newReport)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     const aside = (await readdir(root)).filter(isAside);
     expect(aside).toHaveLength(1);
@@ -186,7 +193,7 @@ describe('checkOutputs', () => {
     await symlink(data, join(root, 'alias'));
     await expect(checkOutputs(file(join(root, 'alias'), [data], true))).rejects.toThrow(msg(join(root, 'alias'), 'is', data));
     // Folder outputs of ours are checked the same way when they name their inputs.
-    await expect(checkOutputs(folderOutput(root, isEarlier, [join(data, 'x.csv')]))).rejects.toThrow('contains the input');
+    await expect(checkOutputs(folderOutput(root, owner, [join(data, 'x.csv')]))).rejects.toThrow('contains the input');
     await expect(checkOutputs(file(join(root, 'elsewhere.csv'), [data]))).resolves.toBeUndefined();
   });
 
@@ -206,15 +213,231 @@ describe('checkOutputs', () => {
   it('replaces a folder only when it holds an earlier output of ours', async () => {
     const root = await tempRoot();
     const { out } = await earlierReport(root);
-    await expect(checkOutputs(folderOutput(out, isEarlier))).resolves.toBeUndefined();
+    await expect(checkOutputs(folderOutput(out, owner))).resolves.toBeUndefined();
     const refused = (p: string) => `${p}: already exists and is not a labelsleuth report folder; choose another --out or remove it`;
     await writeFile(join(root, 'notes.txt'), 'mine');
-    await expect(checkOutputs(folderOutput(join(root, 'notes.txt'), isEarlier))).rejects.toThrow(refused(join(root, 'notes.txt')));
+    await expect(checkOutputs(folderOutput(join(root, 'notes.txt'), owner))).rejects.toThrow(refused(join(root, 'notes.txt')));
     await mkdir(join(root, 'photos'));
     await writeFile(join(root, 'photos', 'report.json'), JSON.stringify({ kind: 'something-else' }));
-    await expect(checkOutputs(folderOutput(join(root, 'photos'), isEarlier))).rejects.toThrow(refused(join(root, 'photos')));
+    await expect(checkOutputs(folderOutput(join(root, 'photos'), owner))).rejects.toThrow(refused(join(root, 'photos')));
     // writeOutputs checks again, so a refused target is never touched.
-    await expect(writeOutputs(folderOutput(join(root, 'photos'), isEarlier), folderFiles(newReport))).rejects.toThrow(refused(join(root, 'photos')));
+    await expect(writeOutputs(folderOutput(join(root, 'photos'), owner), folderFiles(newReport))).rejects.toThrow(refused(join(root, 'photos')));
     expect(await readdir(join(root, 'photos'))).toEqual(['report.json']);
   });
 });
+
+describe('the manifest of a folder output', () => {
+  const stray = (p: string) => `${p}: is not a file labelsleuth wrote; move it, or choose another --out`;
+  const notOurs = (p: string) => `${p}: already exists and is not a labelsleuth report folder; choose another --out or remove it`;
+
+  /** A report folder written by writeOutputs, so it carries a manifest. */
+  async function ourReport(root: string): Promise<string> {
+    const out = join(root, 'report');
+    await writeOutputs(folderOutput(out, owner), folderFiles(newReport));
+    return out;
+  }
+
+  it('lists the kind, the tool version and every file with its size, hidden in the folder', async () => {
+    const out = await ourReport(await tempRoot());
+    expect((await readdir(out)).sort()).toEqual([OUTPUT_MANIFEST, 'report.json', 'suspects.csv']);
+    expect(JSON.parse(await readFile(join(out, OUTPUT_MANIFEST), 'utf8'))).toEqual({
+      format: 'labelsleuth-output',
+      version: 1,
+      kind: KIND,
+      tool: { name: 'labelsleuth', version: toolVersion },
+      files: [
+        { name: 'report.json', size: Buffer.byteLength(newReport.get('report.json')!) },
+        { name: 'suspects.csv', size: Buffer.byteLength(newReport.get('suspects.csv')!) },
+      ],
+    });
+    // ...and a folder holding just that is replaced.
+    await writeOutputs(folderOutput(out, owner), folderFiles(new Map([['report.json', JSON.stringify({ kind: KIND, run: 3 })]])));
+    expect(await contents(out)).toEqual({ 'report.json': JSON.stringify({ kind: KIND, run: 3 }) });
+  });
+
+  it('refuses a folder with any file or folder the manifest does not list, naming it, and leaves it whole', async () => {
+    const root = await tempRoot();
+    const out = await ourReport(root);
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(stray(join(out, 'notes.txt')));
+    await expect(writeOutputs(folderOutput(out, owner), folderFiles(newReport))).rejects.toThrow(stray(join(out, 'notes.txt')));
+    expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+    await rm(join(out, 'notes.txt'));
+    await mkdir(join(out, 'data'));
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(stray(join(out, 'data')));
+    // A name the manifest lists, but now a folder, is not what we wrote either.
+    await rm(join(out, 'data'), { recursive: true });
+    await rm(join(out, 'suspects.csv'));
+    await mkdir(join(out, 'suspects.csv'));
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(stray(join(out, 'suspects.csv')));
+    expect((await readdir(root)).sort()).toEqual(['report']);
+  });
+
+  it('refuses a file edited since it was written (its size differs)', async () => {
+    const out = await ourReport(await tempRoot());
+    await writeFile(join(out, 'suspects.csv'), 'id,reviewed\nnew,yes\n');
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(
+      `${join(out, 'suspects.csv')}: was changed since labelsleuth wrote it (20 bytes, not 7); move it, or choose another --out`,
+    );
+  });
+
+  it('refuses a folder whose manifest names another kind, and treats an unreadable manifest as a stray file', async () => {
+    const out = await ourReport(await tempRoot());
+    const manifest = JSON.parse(await readFile(join(out, OUTPUT_MANIFEST), 'utf8'));
+    await writeFile(join(out, OUTPUT_MANIFEST), JSON.stringify({ ...manifest, kind: 'labelsleuth-model' }));
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(notOurs(out));
+    await writeFile(join(out, OUTPUT_MANIFEST), 'not json');
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(stray(join(out, OUTPUT_MANIFEST)));
+  });
+
+  it('ignores what the operating system drops in a folder a person opened', async () => {
+    const out = await ourReport(await tempRoot());
+    await writeFile(join(out, '.DS_Store'), 'finder');
+    await expect(checkOutputs(folderOutput(out, owner))).resolves.toBeUndefined();
+  });
+
+  it('accepts a folder from before manifests only when every entry is a known file of its kind', async () => {
+    const root = await tempRoot();
+    const { out } = await earlierReport(root); // report.json + samples.csv, no manifest
+    await expect(checkOutputs(folderOutput(out, owner))).resolves.toBeUndefined();
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(stray(join(out, 'notes.txt')));
+    // Without its kind JSON it is not recognised at all.
+    await rm(join(out, 'report.json'));
+    await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(notOurs(out));
+  });
+
+  it('is not written into the dataset tools\' outputs (they are replaced only with --force)', async () => {
+    const root = await tempRoot();
+    const plan: OutputPlan = { targets: [{ path: join(root, 'copy'), kind: 'folder' }], replace: replaceIfForced(false) };
+    await writeOutputs(plan, async ([dir]) => writeFile(join(dir!, 'truth.csv'), 'id\n'));
+    expect(await readdir(join(root, 'copy'))).toEqual(['truth.csv']);
+  });
+});
+
+/** The pid of a process that has exited (so kill(pid, 0) fails with ESRCH). */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child.pid!;
+}
+
+describe('stale siblings of runs that died', () => {
+  it('removes a dead run\'s staging and leftover old output with a note each, and leaves a live run\'s alone', async () => {
+    const root = await tempRoot();
+    const { out } = await earlierReport(root);
+    const dead = await deadPid();
+    await mkdir(join(root, `.report.tmp-${dead}-1700000000000`));
+    await writeFile(join(root, `.report.tmp-${dead}-1700000000000`, 'report.json'), 'half');
+    await mkdir(join(root, `.report.old-${dead}-1700000000001-0`));
+    await writeFile(join(root, `.report.probe-${dead}-1700000000002`), '');
+    const live = [`.report.tmp-${process.pid}-1700000000003-0`, `.reports.tmp-${dead}-1700000000004`, '.report.tmp-notes'];
+    for (const name of live) await mkdir(join(root, name));
+    const notes = await prepareOutputs(folderOutput(out, owner));
+    expect(notes.sort()).toEqual(
+      [
+        `removed a stale temporary folder ${join(root, `.report.tmp-${dead}-1700000000000`)} of a run that died`,
+        `removed a stale temporary folder ${join(root, `.report.old-${dead}-1700000000001-0`)} of a run that died`,
+        `removed a stale temporary file ${join(root, `.report.probe-${dead}-1700000000002`)} of a run that died`,
+      ].sort(),
+    );
+    expect((await readdir(root)).sort()).toEqual(['report', ...live].sort());
+    // checkOutputs alone only looks.
+    await mkdir(join(root, `.report.tmp-${dead}-1700000000005`));
+    await checkOutputs(folderOutput(out, owner));
+    expect(await readdir(root)).toContain(`.report.tmp-${dead}-1700000000005`);
+  });
+
+  it('puts back the newest earlier output a dead run had moved aside when the target is missing', async () => {
+    const root = await tempRoot();
+    const { out, files } = await earlierReport(root);
+    const dead = await deadPid();
+    const older = join(root, `.report.old-${dead}-1700000000000-0`);
+    await mkdir(older);
+    await rename(out, join(root, `.report.old-${dead}-1700000000009-0`));
+    const staged = join(root, `.report.tmp-${dead}-1700000000009-0`);
+    await mkdir(staged);
+    const notes = await prepareOutputs(folderOutput(out, owner));
+    expect(notes).toContain(`restored ${out} from ${join(root, `.report.old-${dead}-1700000000009-0`)}, left by a run that died while replacing it`);
+    expect(notes).toContain(`removed a stale temporary folder ${staged} of a run that died`);
+    expect(notes).toContain(`removed a stale temporary folder ${older} of a run that died`);
+    expect(await contents(out)).toEqual(files);
+    expect(await readdir(root)).toEqual(['report']);
+  });
+
+  it('tells writeOutputs\' onNote, and names siblings as the user\'s path does', async () => {
+    const root = await tempRoot();
+    const dead = await deadPid();
+    await writeFile(join(root, `.n.csv.tmp-${dead}-1700000000000-3`), 'half');
+    const notes: string[] = [];
+    const plan: OutputPlan = { targets: [{ path: join(root, 'n.csv'), kind: 'file' }], replace: replaceIfForced(false), onNote: (n) => notes.push(n) };
+    await writeOutputs(plan, async ([f]) => writeFile(f!, 'new\n'));
+    expect(notes).toEqual([`removed a stale temporary file ${join(root, `.n.csv.tmp-${dead}-1700000000000-3`)} of a run that died`]);
+    expect(await contents(root)).toEqual({ 'n.csv': 'new\n' });
+  });
+});
+
+describe('where an output may go', () => {
+  const folder = (path: string): OutputPlan => folderOutput(path, owner);
+  const file = (path: string): OutputPlan => ({ targets: [{ path, kind: 'file' }], replace: replaceIfForced(false) });
+
+  it('refuses an empty path', async () => {
+    await expect(checkOutputs(folder(''))).rejects.toThrow(new UserError('file', '--out is empty; give a folder path'));
+    await expect(checkOutputs(file(''))).rejects.toThrow('--out is empty; give a file path');
+  });
+
+  it('refuses /proc and /sys by path, also through a symlink, and the filesystem root', async () => {
+    const root = await tempRoot();
+    const pseudo = (p: string, r: string) => `${p}: is under ${r}, a kernel pseudo-filesystem that holds no files; choose an --out elsewhere`;
+    await expect(checkOutputs(folder('/proc/x/report'))).rejects.toThrow(pseudo('/proc/x/report', '/proc'));
+    await expect(checkOutputs(file('/sys/kernel/n.csv'))).rejects.toThrow(pseudo('/sys/kernel/n.csv', '/sys'));
+    await symlink('/proc', join(root, 'p'));
+    await expect(checkOutputs(folder(join(root, 'p', 'report')))).rejects.toThrow(pseudo(join(root, 'p', 'report'), '/proc'));
+    await expect(checkOutputs(folder('/'))).rejects.toThrow('/: is the root of the filesystem; give a folder path below it');
+  });
+
+  it('refuses a path below a regular file, naming the file', async () => {
+    const root = await tempRoot();
+    await writeFile(join(root, 'notes.txt'), 'mine');
+    const p = join(root, 'notes.txt', 'a', 'report');
+    await expect(checkOutputs(folder(p))).rejects.toThrow(`${p}: cannot be created below ${join(root, 'notes.txt')}, which is a file, not a folder; choose another --out`);
+  });
+
+  it('refuses a folder that cannot be written, even as root (an immutable folder)', async (ctx) => {
+    const root = await tempRoot();
+    const locked = join(root, 'locked');
+    await mkdir(locked);
+    if (!chattr('+i', locked)) ctx.skip();
+    try {
+      await expect(checkOutputs(folder(join(locked, 'report')))).rejects.toThrow(
+        `${join(locked, 'report')}: cannot write in ${locked} (EPERM); choose an --out in a folder you can write to`,
+      );
+      // A missing parent below it is checked at its nearest existing ancestor.
+      await expect(checkOutputs(file(join(locked, 'a', 'n.csv')))).rejects.toThrow(`cannot write in ${locked} (EPERM)`);
+    } finally {
+      chattr('-i', locked);
+    }
+  });
+
+  it('accepts a missing parent without creating it, creates it when writing, and removes it when the write fails', async () => {
+    const root = await tempRoot();
+    const p = join(root, 'a', 'b', 'n.csv');
+    await expect(checkOutputs(file(p))).resolves.toBeUndefined();
+    expect(await readdir(root)).toEqual([]);
+    await expect(
+      writeOutputs(file(p), async () => {
+        throw new UserError('value', 'half way');
+      }),
+    ).rejects.toThrow('half way');
+    expect(await readdir(root)).toEqual([]);
+    await writeOutputs(file(p), async ([f]) => writeFile(f!, 'new\n'));
+    expect(await readFile(p, 'utf8')).toBe('new\n');
+    await writeOutputs(folder(join(root, 'x', 'y', 'report')), folderFiles(newReport));
+    expect(await contents(join(root, 'x', 'y', 'report'))).toEqual(Object.fromEntries(newReport));
+  });
+});
+
+/** chattr on a folder; false where the filesystem or the capabilities do not allow it. */
+function chattr(flag: '+i' | '-i', path: string): boolean {
+  return spawnSync('chattr', [flag, path]).status === 0;
+}

@@ -8,6 +8,7 @@ import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { integer, number } from '../parse.js';
 import { gracefulStopSignal } from '../interrupts.js';
+import { printNotes } from '../notes.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
 import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
 
@@ -38,11 +39,11 @@ export function auditCommand(): Command {
     .option('--top <n>', 'suspects listed on the terminal', integer, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
-      await checkAuditTarget(flags.out);
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
       const chosen: Demo | undefined = data === undefined ? demos[flags.demo === undefined || flags.demo === true ? 'csv' : flags.demo] : undefined;
+      printNotes(await checkAuditTarget(flags.out, [data ?? chosen!.data, flags.truth ?? chosen?.truth].filter((p): p is string => p !== undefined)));
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
       const { runAudit } = await import('../../pipeline/audit.js');
       const progress = withDecodeProgress(progressReporter(process.stderr, flags.quiet === true), flags.quiet === true);
@@ -61,7 +62,7 @@ export function auditCommand(): Command {
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());
-      await writeAudit(flags.out, report);
+      printNotes(await writeAudit(flags.out, report));
       process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
     });
 }

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { CLEAN_ACTIONS, type CleanAction } from '../../pipeline/clean-plan.js';
 import { runClean } from '../../pipeline/clean.js';
 import { number } from '../parse.js';
+import { printNotes } from '../notes.js';
 
 interface CleanFlags {
   report: string;
@@ -22,6 +23,7 @@ export function cleanCommand(): Command {
     .option('--force', 'replace --out and its change log if they exist')
     .action(async (data: string, flags: CleanFlags) => {
       const r = await runClean({ data, ...flags });
+      printNotes(r.notes);
       const what = r.action === 'drop' ? `${r.plan.changes.size} suspects dropped` : `${r.plan.changes.size} suspects relabelled`;
       const kept = r.plan.unchanged > 0 ? ` (${r.plan.unchanged} kept: their suggested label is their own)` : '';
       process.stdout.write(`${r.out}: ${r.written} of ${r.rows} samples, ${what}${kept}\n${r.changesPath}: the change log\n`);

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { UserError } from '../../errors.js';
-import { EXPORT_FORMATS, runExport, writeExport, type ExportFormat, type ExportSelection } from '../../pipeline/export.js';
+import { checkExportTarget, EXPORT_FORMATS, runExport, writeExport, type ExportFormat, type ExportSelection } from '../../pipeline/export.js';
 import { integer, number } from '../parse.js';
+import { printNotes } from '../notes.js';
 
 interface ExportFlags {
   threshold?: number;
@@ -32,12 +33,14 @@ export function exportCommand(): Command {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--force', 'replace --out if it exists')
     .action(async (reportDir: string, flags: ExportFlags) => {
+      const target = { inputs: [reportDir], force: flags.force };
+      if (flags.out !== undefined) printNotes(await checkExportTarget(flags.out, target));
       const { text, count } = await runExport({ report: reportDir, selection: selectionOf(flags), className: flags.class, format: flags.format });
       if (flags.out === undefined) {
         process.stdout.write(text);
         return;
       }
-      await writeExport(flags.out, text, { inputs: [reportDir], force: flags.force });
+      printNotes(await writeExport(flags.out, text, target));
       process.stderr.write(`${flags.out}: ${count} samples\n`);
     });
 }

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { NOISE_KINDS, type NoiseKind } from '../../noise/noise-kinds.js';
 import { injectNoiseDefaults, runInjectNoise } from '../../pipeline/inject-noise.js';
 import { integer, number } from '../parse.js';
+import { printNotes } from '../notes.js';
 
 interface InjectNoiseFlags {
   kind: NoiseKind;
@@ -29,6 +30,7 @@ export function injectNoiseCommand(): Command {
     .option('--force', 'replace --out and its truth file if they exist')
     .action(async (data: string, flags: InjectNoiseFlags) => {
       const r = await runInjectNoise({ data, ...flags });
+      printNotes(r.notes);
       const share = r.rows > 0 ? ((100 * r.flipped) / r.rows).toFixed(1) : '0.0';
       process.stdout.write(
         `${r.out}: ${r.rows} samples, ${r.flipped} labels flipped (${share}%, ${r.kind}, seed ${flags.seed ?? d.seed})\n` +

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
 import { TEXT_ENCODINGS, type TextEncoding } from '../../data/text-source.js';
 import { checkPredictTarget, predictFiles, writePredict } from '../../pipeline/write-predict.js';
+import { printNotes } from '../notes.js';
 
 interface PredictFlags {
   model: string;
@@ -23,12 +24,12 @@ export function predictCommand(): Command {
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
     .addOption(new Option('--encoding <name>', 'CSV text encoding (default: auto = UTF-8, or UTF-16 when the bytes say so)').choices(TEXT_ENCODINGS))
     .action(async (data: string, f: PredictFlags) => {
-      await checkPredictTarget(f.out);
+      printNotes(await checkPredictTarget(f.out, [data, f.model]));
       // TensorFlow.js loads only when a command runs a model: help and errors stay instant.
       const { runPredict } = await import('../../pipeline/predict.js');
       const request = { model: f.model, path: data, id: f.id, label: f.label, backend: f.backend, encoding: f.encoding };
       const result = await runPredict(request);
-      await writePredict(f.out, request, result);
+      printNotes(await writePredict(f.out, request, result));
       const acc = result.accuracy === null ? '' : `; accuracy ${(100 * result.accuracy).toFixed(2)}% against the labels in the file`;
       process.stdout.write(`Predicted ${result.predictions.length} rows${acc}.\n`);
       for (const w of result.warnings) process.stdout.write(`warning: ${w}\n`);

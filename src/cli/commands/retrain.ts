@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { POSTERIOR_SOURCES, posteriorSources, retrainDefaults, scheduleDescriptions, SCHEDULES, type PosteriorSource, type Schedule } from '../../options/retrain.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
+import { printNotes } from '../notes.js';
 import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
 import { integer, number } from '../parse.js';
 import { gracefulStopSignal } from '../interrupts.js';
@@ -52,7 +53,7 @@ export function retrainCommand(): Command {
         import('../../pipeline/retrain.js'),
         import('../../pipeline/write-retrain.js'),
       ]);
-      await checkRetrainTarget(f.out);
+      printNotes(await checkRetrainTarget(f.out, f.test === undefined ? [data] : [data, f.test]));
       const result = await runRetrain({
         ...sharedOptionsFrom(f),
         signal: gracefulStopSignal(),
@@ -80,7 +81,7 @@ export function retrainCommand(): Command {
         },
       });
       try {
-        await writeRetrain(f.out, result);
+        printNotes(await writeRetrain(f.out, result));
       } finally {
         result.model.dispose();
       }
