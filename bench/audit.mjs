@@ -55,7 +55,13 @@ const cpu = process.cpuUsage(cpu0);
 // Per-epoch separation of the raw loss (AUROC against the truth), to see where memorisation sets in.
 const truthRows = (await readFile(truth, 'utf8')).trim().split('\n');
 const col = truthRows[0].split(',').indexOf('is_noisy');
-const noisyIds = new Set(truthRows.slice(1).map((r) => r.split(',')).filter((f) => f[col] === '1').map((f) => f[0]));
+const noisyIds = new Set(
+  truthRows
+    .slice(1)
+    .map((r) => r.split(','))
+    .filter((f) => f[col] === '1')
+    .map((f) => f[0]),
+);
 const isNoisy = dataset.ids.map((id) => (noisyIds.has(id) ? 1 : 0));
 const perEpochAuroc = epochLosses.map((l) => evaluateScores(isNoisy, l).auroc);
 // The simplest baseline peers compare against: flag every sample whose prediction differs from its label.

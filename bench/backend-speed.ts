@@ -89,7 +89,7 @@ function matMulGflops(ta: boolean, tb: boolean): string {
   }
   const seconds = (performance.now() - t0) / 1000 / reps;
   tf.dispose([a, b]);
-  return (2 * n ** 3 / seconds / 1e9).toFixed(1);
+  return ((2 * n ** 3) / seconds / 1e9).toFixed(1);
 }
 
 async function main(): Promise<void> {
@@ -108,7 +108,11 @@ async function main(): Promise<void> {
   const cnnRow = ['CNN 28x28 c32-p-c64-p-d128, batch 128 (ms/step)'];
   for (const v of variants) cnnRow.push(await cell(v, () => trainStep(cnn, [28, 28, 1], 128, 5), true));
   rows.push(cnnRow);
-  for (const [ta, tb] of [[false, false], [true, false], [false, true]] as const) {
+  for (const [ta, tb] of [
+    [false, false],
+    [true, false],
+    [false, true],
+  ] as const) {
     const row = [`matMul 512^3 transposeA=${ta} transposeB=${tb} (GFLOP/s)`];
     for (const v of variants) row.push(await cell(v, () => matMulGflops(ta, tb)));
     rows.push(row);
@@ -117,7 +121,11 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
   console.log(`tfjs ${tf.version_core}, node ${process.version}, wasm threads: 1 (none in Node)`);
   // Absolute times scale with contention; compare columns, and check the load before quoting.
-  console.log(`${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();

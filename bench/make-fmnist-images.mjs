@@ -37,7 +37,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.out || (values['per-class'] === undefined) === (values.total === undefined)) {
-  console.error('usage: node bench/make-fmnist-images.mjs (--per-class N | --total N) [--noise symmetric|pairflip|none] [--rate 0.2] [--seed 1] [--split train|test] [--force] --out DIR');
+  console.error(
+    'usage: node bench/make-fmnist-images.mjs (--per-class N | --total N) [--noise symmetric|pairflip|none] [--rate 0.2] [--seed 1] [--split train|test] [--force] --out DIR',
+  );
   process.exit(2);
 }
 const out = resolve(values.out);
@@ -53,10 +55,14 @@ const rate = Number(values.rate);
 const seed = Number(values.seed);
 const ds = loadSplit(values['data-dir'], values.split);
 const rng = createRng(seed);
-const indices = selectIndices(ds.labels, {
-  perClass: values['per-class'] !== undefined ? Number(values['per-class']) : undefined,
-  total: values.total !== undefined ? Number(values.total) : undefined,
-}, rng);
+const indices = selectIndices(
+  ds.labels,
+  {
+    perClass: values['per-class'] !== undefined ? Number(values['per-class']) : undefined,
+    total: values.total !== undefined ? Number(values.total) : undefined,
+  },
+  rng,
+);
 const trueLabels = indices.map((i) => ds.labels[i]);
 const noisy = injectNoise(trueLabels, values.noise, rate, CLASS_NAMES.length, rng);
 for (const f of FOLDERS) mkdirSync(join(out, f), { recursive: true });
@@ -72,7 +78,10 @@ const worker = async () => {
     const id = `${FOLDERS[noisy[r]]}/fmnist-${ds.prefix}-${src}.png`;
     const px = Buffer.from(ds.pixels.subarray(src * d, (src + 1) * d));
     // b-w keeps the PNG single-channel (sharp would otherwise write gray as RGB).
-    await sharp(px, { raw: { width: ds.w, height: ds.h, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 9 }).toFile(join(out, id));
+    await sharp(px, { raw: { width: ds.w, height: ds.h, channels: 1 } })
+      .toColourspace('b-w')
+      .png({ compressionLevel: 9 })
+      .toFile(join(out, id));
   }
 };
 await Promise.all(Array.from({ length: 8 }, worker));

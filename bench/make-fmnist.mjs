@@ -28,10 +28,7 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 
-const CLASS_NAMES = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat',
-  'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
-];
+const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 const DEFAULT_DIR = '/usr/share/datasets/fashion-mnist';
 
 /** Copy of src/util/rng.ts createRng (uint32/next/int/shuffle only); test/bench/make-fmnist-rng.test.ts pins it. */
@@ -44,7 +41,10 @@ export function createRng(seed) {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = split(), b = split(), c = split(), d = split();
+  let a = split(),
+    b = split(),
+    c = split(),
+    d = split();
   const uint32 = () => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -77,7 +77,7 @@ function readIdx(path, expectedMagic) {
   if (path.endsWith('.gz')) buf = gunzipSync(buf);
   const magic = buf.readUInt32BE(0);
   if (magic !== expectedMagic) throw new Error(`${path}: magic ${magic}, expected ${expectedMagic}`);
-  const dims = (magic & 0xff);
+  const dims = magic & 0xff;
   const shape = [];
   for (let i = 0; i < dims; i++) shape.push(buf.readUInt32BE(4 + 4 * i));
   const offset = 4 + 4 * dims;
@@ -112,7 +112,8 @@ export function selectIndices(labels, opts, rng) {
 }
 
 export function poolImage(pixels, index, h, w, f) {
-  const oh = h / f, ow = w / f;
+  const oh = h / f,
+    ow = w / f;
   const out = new Array(oh * ow);
   const base = index * h * w;
   for (let r = 0; r < oh; r++) {
@@ -159,8 +160,10 @@ function main() {
     },
   });
   if (values.help || !values.out || (values['per-class'] === undefined) === (values.total === undefined)) {
-    console.error('usage: node bench/make-fmnist.mjs (--per-class N | --total N) [--pool 1|2|4|7|14] ' +
-      '[--noise symmetric|pairflip|none] [--rate 0.2] [--seed 1] [--split train|test] [--data-dir DIR] --out FILE.csv');
+    console.error(
+      'usage: node bench/make-fmnist.mjs (--per-class N | --total N) [--pool 1|2|4|7|14] ' +
+        '[--noise symmetric|pairflip|none] [--rate 0.2] [--seed 1] [--split train|test] [--data-dir DIR] --out FILE.csv',
+    );
     process.exit(values.help ? 0 : 2);
   }
   const t0 = performance.now();
@@ -172,10 +175,14 @@ function main() {
   const ds = loadSplit(values['data-dir'], values.split);
   if (ds.h % pool !== 0 || ds.w % pool !== 0) throw new Error(`--pool ${pool} must divide ${ds.h}x${ds.w}`);
   const rng = createRng(seed);
-  const indices = selectIndices(ds.labels, {
-    perClass: values['per-class'] !== undefined ? Number(values['per-class']) : undefined,
-    total: values.total !== undefined ? Number(values.total) : undefined,
-  }, rng);
+  const indices = selectIndices(
+    ds.labels,
+    {
+      perClass: values['per-class'] !== undefined ? Number(values['per-class']) : undefined,
+      total: values.total !== undefined ? Number(values.total) : undefined,
+    },
+    rng,
+  );
   const trueLabels = indices.map((i) => ds.labels[i]);
   const noisy = injectNoise(trueLabels, values.noise, rate, CLASS_NAMES.length, rng);
 

@@ -36,7 +36,10 @@ describe('what each entry loads', () => {
 
   it('labelsleuth/core loads neither tfjs nor sharp, and works', () => {
     const urls = loadedBy(
-      importing('labelsleuth/core', "const f = m.fitLossMixture(Array.from({ length: 200 }, (_, i) => (i < 160 ? 0.1 : 3) + (i % 7) / 50)); if (f.status !== 'fitted') process.exit(3);"),
+      importing(
+        'labelsleuth/core',
+        "const f = m.fitLossMixture(Array.from({ length: 200 }, (_, i) => (i < 160 ? 0.1 : 3) + (i % 7) / 50)); if (f.status !== 'fitted') process.exit(3);",
+      ),
     );
     expect(urls.some((u) => u.endsWith('/dist/core.js'))).toBe(true);
     expect(urls.filter((u) => heavy.test(u))).toEqual([]);

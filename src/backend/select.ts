@@ -14,7 +14,6 @@ import type { BackendChoice, BackendInfo } from './choices.js';
 
 export { backendChoices, type BackendChoice, type BackendInfo, type BackendName } from './choices.js';
 
-
 // A variable specifier keeps TypeScript from requiring the optional package's types.
 const TFJS_NODE: string = '@tensorflow/tfjs-node';
 const INSTALL_HINT = `install it with \`npm install ${TFJS_NODE}@${tf.version_core}\` (needs internet access to download libtensorflow), or use --backend wasm`;
@@ -84,9 +83,7 @@ async function activateTensorflow(): Promise<string | undefined> {
       await import(TFJS_NODE);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-        ? `${TFJS_NODE} is not installed`
-        : `${TFJS_NODE} failed to load: ${firstLine(e)}`;
+      return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' ? `${TFJS_NODE} is not installed` : `${TFJS_NODE} failed to load: ${firstLine(e)}`;
     }
   }
   // tfjs-node registers into its own copy of tfjs-core if the versions differ.

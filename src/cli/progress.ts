@@ -74,7 +74,10 @@ export function withDecodeProgress(inner: Progress, quiet: boolean): Progress {
   if (quiet) return inner;
   const stream = process.stderr;
   const bar = stream.isTTY
-    ? new cliProgress.SingleBar({ stream, format: 'decoding images [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true, barsize: 30 }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { stream, format: 'decoding images [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true, barsize: 30 },
+        cliProgress.Presets.shades_classic,
+      )
     : undefined;
   let started = 0;
   return {

@@ -90,6 +90,6 @@ function separatorHint(header: readonly string[]): string {
   if (header.length !== 1) return '';
   const h = header[0] ?? '';
   if (h.includes(';')) return " (the file seems to use ';' as separator; only ',' is supported)";
-  if (h.includes('\t')) return ' (the file seems to be tab-separated; only \',\' is supported)';
+  if (h.includes('\t')) return " (the file seems to be tab-separated; only ',' is supported)";
   return '';
 }

@@ -14,21 +14,29 @@ export async function readCsvRecords(path: string, wanted: ReadonlySet<number>, 
   const found = new Map<number, string[]>();
   if (wanted.size === 0) return found;
   let row = -1; // -1: the header
-  await streamCsvRecords(path, (fields) => {
-    if (row >= 0 && wanted.has(row)) found.set(row, fields);
-    row++;
-    return found.size === wanted.size ? 'stop' : undefined;
-  }, encoding);
+  await streamCsvRecords(
+    path,
+    (fields) => {
+      if (row >= 0 && wanted.has(row)) found.set(row, fields);
+      row++;
+      return found.size === wanted.size ? 'stop' : undefined;
+    },
+    encoding,
+  );
   return found;
 }
 
 /** The header fields of a CSV file (trimmed), or [] if it has none. */
 export async function readCsvHeader(path: string, encoding: TextEncoding = 'auto'): Promise<string[]> {
   let header: string[] = [];
-  await streamCsvRecords(path, (fields) => {
-    header = fields;
-    return 'stop';
-  }, encoding);
+  await streamCsvRecords(
+    path,
+    (fields) => {
+      header = fields;
+      return 'stop';
+    },
+    encoding,
+  );
   return header;
 }
 

@@ -40,48 +40,52 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
   const idLines = new Map<string, number>();
   const lines: number[] = [];
 
-  await streamCsvRecords(path, (fields, line) => {
-    if (header === null || plan === null) {
-      checkHeader(path, fields, line);
-      header = fields;
-      plan = planColumns(path, fields, options);
-      columns = plan.features.map((index) => ({
-        kind: 'numeric',
-        name: fields[index] as string,
-        index,
-        values: new NumericColumn(),
-        firstNonFinite: null,
-      }));
-      return;
-    }
-    if (fields.length !== header.length) {
-      throw new UserError(
-        'format',
-        `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that contain commas`,
-      );
-    }
-    const label = fields[plan.label] as string;
-    if (isMissing(label)) {
-      throw new UserError('value', `${path} line ${line}: missing label in column ${quote(options.label)}; fill it in or remove the row`);
-    }
-    labels.push(label);
-    if (plan.id >= 0) {
-      const id = fields[plan.id] as string;
-      const name = quote(header[plan.id] as string);
-      if (isMissing(id)) throw new UserError('value', `${path} line ${line}: missing id in column ${name}; every row needs a unique id`);
-      const first = idLines.get(id);
-      if (first !== undefined) {
-        throw new UserError('value', `${path} line ${line}: id ${quote(id)} in column ${name} is also on line ${first}; ids must be unique`);
+  await streamCsvRecords(
+    path,
+    (fields, line) => {
+      if (header === null || plan === null) {
+        checkHeader(path, fields, line);
+        header = fields;
+        plan = planColumns(path, fields, options);
+        columns = plan.features.map((index) => ({
+          kind: 'numeric',
+          name: fields[index] as string,
+          index,
+          values: new NumericColumn(),
+          firstNonFinite: null,
+        }));
+        return;
       }
-      idLines.set(id, line);
-      ids.push(id);
-    }
-    lines.push(line);
-    for (let c = 0; c < columns.length; c++) {
-      const col = columns[c] as GatheredColumn;
-      if (col.kind === 'numeric') readNumeric(col, fields[col.index] as string, line, columns, c);
-    }
-  }, options.encoding);
+      if (fields.length !== header.length) {
+        throw new UserError(
+          'format',
+          `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that contain commas`,
+        );
+      }
+      const label = fields[plan.label] as string;
+      if (isMissing(label)) {
+        throw new UserError('value', `${path} line ${line}: missing label in column ${quote(options.label)}; fill it in or remove the row`);
+      }
+      labels.push(label);
+      if (plan.id >= 0) {
+        const id = fields[plan.id] as string;
+        const name = quote(header[plan.id] as string);
+        if (isMissing(id)) throw new UserError('value', `${path} line ${line}: missing id in column ${name}; every row needs a unique id`);
+        const first = idLines.get(id);
+        if (first !== undefined) {
+          throw new UserError('value', `${path} line ${line}: id ${quote(id)} in column ${name} is also on line ${first}; ids must be unique`);
+        }
+        idLines.set(id, line);
+        ids.push(id);
+      }
+      lines.push(line);
+      for (let c = 0; c < columns.length; c++) {
+        const col = columns[c] as GatheredColumn;
+        if (col.kind === 'numeric') readNumeric(col, fields[col.index] as string, line, columns, c);
+      }
+    },
+    options.encoding,
+  );
 
   // TS cannot see the callback's assignments; re-read them through a widened type.
   const [h, p] = [header, plan] as [string[] | null, ColumnPlan | null];
@@ -93,13 +97,7 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
   return { header: h, plan: p, labels, ids: p.id >= 0 ? ids : null, lines: Int32Array.from(lines), columns };
 }
 
-function readNumeric(
-  col: Extract<GatheredColumn, { kind: 'numeric' }>,
-  cell: string,
-  line: number,
-  columns: GatheredColumn[],
-  c: number,
-): void {
+function readNumeric(col: Extract<GatheredColumn, { kind: 'numeric' }>, cell: string, line: number, columns: GatheredColumn[], c: number): void {
   if (isMissing(cell)) return col.values.pushMissing();
   const v = parseDecimal(cell);
   if (v !== undefined && Number.isFinite(v)) return col.values.push(v);
@@ -115,13 +113,17 @@ function readNumeric(
 
 async function gatherText(path: string, text: GatheredColumn[], encoding: TextEncoding): Promise<void> {
   let headerSeen = false;
-  await streamCsvRecords(path, (fields) => {
-    if (!headerSeen) {
-      headerSeen = true;
-      return;
-    }
-    for (const col of text) if (col.kind === 'text') col.values.push(fields[col.index] as string);
-  }, encoding);
+  await streamCsvRecords(
+    path,
+    (fields) => {
+      if (!headerSeen) {
+        headerSeen = true;
+        return;
+      }
+      for (const col of text) if (col.kind === 'text') col.values.push(fields[col.index] as string);
+    },
+    encoding,
+  );
 }
 
 function checkHeader(path: string, fields: readonly string[], line: number): void {
@@ -132,10 +134,7 @@ function checkHeader(path: string, fields: readonly string[], line: number): voi
     }
     const prev = seen.get(name);
     if (prev !== undefined) {
-      throw new UserError(
-        'column',
-        `${path} line ${line}: column name ${quote(name)} appears twice in the header (columns ${prev + 1} and ${j + 1}); rename one of them`,
-      );
+      throw new UserError('column', `${path} line ${line}: column name ${quote(name)} appears twice in the header (columns ${prev + 1} and ${j + 1}); rename one of them`);
     }
     seen.set(name, j);
   });

@@ -52,10 +52,7 @@ class RecordScanner {
           const q = s.indexOf('"', i);
           if (q === -1) {
             if (!final) return INCOMPLETE;
-            throw new UserError(
-              'format',
-              `${this.path} line ${line + breaks}: a quoted field is never closed; close the quote, or write a quote inside a quoted field as ""`,
-            );
+            throw new UserError('format', `${this.path} line ${line + breaks}: a quoted field is never closed; close the quote, or write a quote inside a quoted field as ""`);
           }
           if (q + 1 >= n && !final) return INCOMPLETE; // cannot tell "" from a closing quote yet
           if (s.charCodeAt(q + 1) === QUOTE) {
@@ -70,10 +67,7 @@ class RecordScanner {
         }
         while (i < n && ((c = s.charCodeAt(i)) === SPACE || c === TAB)) i++;
         if (i < n && c !== COMMA && c !== LF && c !== CR) {
-          throw new UserError(
-            'format',
-            `${this.path} line ${line + breaks}: unexpected text after a closing quote; quote the whole field and write a quote inside it as ""`,
-          );
+          throw new UserError('format', `${this.path} line ${line + breaks}: unexpected text after a closing quote; quote the whole field and write a quote inside it as ""`);
         }
         value = value.trim();
       } else {

@@ -94,6 +94,9 @@ export function quote(value: string, max = 40): string {
 
 /** "a, b, c" or "a, b, … (785 in all)" for messages that list column names. */
 export function listNames(names: readonly string[], max = 10): string {
-  const shown = names.slice(0, max).map((n) => quote(n)).join(', ');
+  const shown = names
+    .slice(0, max)
+    .map((n) => quote(n))
+    .join(', ');
   return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }

@@ -9,15 +9,7 @@ import type { LabeledDataset } from './dataset.js';
 import { resolveCsvOptions, type CsvOptions } from './csv-options.js';
 import { scanCsv, type GatheredColumn, type ScanResult } from './csv-scan.js';
 import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing, listNames, quote } from './csv-values.js';
-import {
-  CategoryLookup,
-  chooseCategories,
-  encodedWidth,
-  featureColumnsOf,
-  type ColumnEncoding,
-  type FeatureColumn,
-  type TableEncoding,
-} from './encode.js';
+import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type FeatureColumn, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
 
 export type { CsvOptions } from './csv-options.js';
@@ -111,10 +103,7 @@ function indexLabels(path: string, labelColumn: string, scan: ScanResult): { cla
   });
   const classNames = [...counts.keys()].sort(compareNatural);
   if (classNames.length < 2) {
-    throw new UserError(
-      'dataset',
-      `${path}: label column ${quote(labelColumn)} has only one class (${quote(classNames[0] ?? '')}); at least 2 classes are needed`,
-    );
+    throw new UserError('dataset', `${path}: label column ${quote(labelColumn)} has only one class (${quote(classNames[0] ?? '')}); at least 2 classes are needed`);
   }
   const single = classNames.filter((k) => counts.get(k) === 1);
   const first = single[0];
@@ -145,9 +134,7 @@ function encodeColumns(
       else columns.push({ kind: 'numeric', name: g.name, ...g.values.moments() });
       continue;
     }
-    warnings.push(
-      `column ${quote(g.name)} has non-numeric values (e.g. ${quote(g.firstText.cell)} on line ${g.firstText.line}); treated as categorical (one-hot)`,
-    );
+    warnings.push(`column ${quote(g.name)} has non-numeric values (e.g. ${quote(g.firstText.cell)} on line ${g.firstText.line}); treated as categorical (one-hot)`);
     const counts = new Map<string, number>();
     for (const v of g.values) {
       const k = isMissing(v) ? MISSING_CATEGORY : v;
@@ -176,11 +163,7 @@ function encodeColumns(
   return { columns, dropped };
 }
 
-function fillFeatures(
-  scan: ScanResult,
-  encoding: TableEncoding,
-  d: number,
-): { features: Float32Array; imputedCells: CsvDataset['imputedCells'] } {
+function fillFeatures(scan: ScanResult, encoding: TableEncoding, d: number): { features: Float32Array; imputedCells: CsvDataset['imputedCells'] } {
   const n = scan.labels.length;
   const features = new Float32Array(n * d);
   const byName = new Map(scan.columns.map((g) => [g.name, g]));

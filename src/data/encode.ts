@@ -3,14 +3,7 @@
  * `predict` can load it and apply exactly the preprocessing the model was trained with.
  */
 import { UserError } from '../errors.js';
-import {
-  MISSING_CATEGORY,
-  OTHER_CATEGORY,
-  compareNatural,
-  isMissing,
-  quote,
-  readNumericCell,
-} from './csv-values.js';
+import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing, quote, readNumericCell } from './csv-values.js';
 
 export interface NumericColumnEncoding {
   readonly kind: 'numeric';
@@ -84,12 +77,8 @@ export function standardize(c: NumericColumnEncoding, value: number): number {
  * maxCategories - 1 most frequent plus OTHER_CATEGORY. Sorted naturally, '__missing__' and
  * '__other__' last.
  */
-export function chooseCategories(
-  counts: ReadonlyMap<string, number>,
-  maxCategories: number,
-): { categories: string[]; otherValues: number; otherRows: number } {
-  const byName = (a: string, b: string): number =>
-    Number(a === MISSING_CATEGORY) - Number(b === MISSING_CATEGORY) || compareNatural(a, b);
+export function chooseCategories(counts: ReadonlyMap<string, number>, maxCategories: number): { categories: string[]; otherValues: number; otherRows: number } {
+  const byName = (a: string, b: string): number => Number(a === MISSING_CATEGORY) - Number(b === MISSING_CATEGORY) || compareNatural(a, b);
   const all = [...counts.keys()];
   if (all.length <= maxCategories) return { categories: all.sort(byName), otherValues: 0, otherRows: 0 };
   const ranked = all.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || compareNatural(a, b));
@@ -139,12 +128,7 @@ export interface EncodedRows {
  * Applies a TableEncoding to raw rows (fields as read, in header order). Extra columns in the
  * header are ignored; the label and id columns need not be present.
  */
-export function encodeRows(
-  encoding: TableEncoding,
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  options: EncodeRowsOptions = {},
-): EncodedRows {
+export function encodeRows(encoding: TableEncoding, header: readonly string[], rows: readonly (readonly string[])[], options: EncodeRowsOptions = {}): EncodedRows {
   const path = options.path ?? 'input';
   const lineOf = (r: number): number => options.lineNumbers?.[r] ?? r + 2;
   const width = encoding.columns.reduce((s, c) => s + encodedWidth(c), 0);
@@ -155,10 +139,7 @@ export function encodeRows(
   for (const col of encoding.columns) {
     const j = header.indexOf(col.name);
     if (j === -1) {
-      throw new UserError(
-        'column',
-        `${path}: column ${quote(col.name)} is missing; the model was trained with it, so the input needs every training column`,
-      );
+      throw new UserError('column', `${path}: column ${quote(col.name)} is missing; the model was trained with it, so the input needs every training column`);
     }
     const lookup = col.kind === 'categorical' ? new CategoryLookup(col) : undefined;
     for (let r = 0; r < rows.length; r++) {

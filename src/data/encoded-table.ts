@@ -35,17 +35,24 @@ export async function readEncodedTable(path: string, encoding: TableEncoding, op
   let header: string[] | null = null;
   const rows: string[][] = [];
   const lines: number[] = [];
-  await streamCsvRecords(path, (fields, line) => {
-    if (header === null) {
-      header = fields;
-      return;
-    }
-    if (fields.length !== header.length) {
-      throw new UserError('format', `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that contain commas`);
-    }
-    rows.push(fields);
-    lines.push(line);
-  }, options.textEncoding);
+  await streamCsvRecords(
+    path,
+    (fields, line) => {
+      if (header === null) {
+        header = fields;
+        return;
+      }
+      if (fields.length !== header.length) {
+        throw new UserError(
+          'format',
+          `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that contain commas`,
+        );
+      }
+      rows.push(fields);
+      lines.push(line);
+    },
+    options.textEncoding,
+  );
   const h = header as string[] | null;
   if (h === null) throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
   if (rows.length === 0) throw new UserError('file', `${path}: has a header line but no data rows; add rows below the header`);

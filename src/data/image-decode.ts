@@ -9,9 +9,7 @@ import { decodeSimplePng } from './png-fast.js';
 /** Channel layout of decoded pixels: 1 (luminance) or 3 (sRGB), interleaved (HWC). */
 export type PixelLayout = 'gray' | 'rgb';
 
-export type DecodeResult =
-  | { readonly ok: true; readonly pixels: Buffer }
-  | { readonly ok: false; readonly reason: string };
+export type DecodeResult = { readonly ok: true; readonly pixels: Buffer } | { readonly ok: false; readonly reason: string };
 
 /** Largest image we try to decode, in pixels (sharp's own default, ~16k x 16k). */
 export const MAX_INPUT_PIXELS = 268_402_689;
@@ -41,9 +39,7 @@ export async function decodeImage(absPath: string, size: number, layout: PixelLa
 /** The general path: every format and case, and the reference the PNG fast path is tested against. */
 export async function decodeWithSharp(bytes: Buffer, size: number, layout: PixelLayout): Promise<DecodeResult> {
   try {
-    let img = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, pages: 1 })
-      .rotate()
-      .flatten();
+    let img = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, pages: 1 }).rotate().flatten();
     img = layout === 'gray' ? img.grayscale() : img.toColourspace('srgb');
     const { data, info } = await img.resize(size, size, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
     const channels = layout === 'gray' ? 1 : 3;

@@ -7,15 +7,7 @@ import { extname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** Extensions sharp decodes that we accept, lower case; matched case-insensitively. */
-export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.webp',
-  '.gif',
-  '.tif',
-  '.tiff',
-]);
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif', '.tif', '.tiff']);
 
 export interface ImageFile {
   /** Path relative to the root with '/' separators, e.g. 'cat/img_0042.jpg'; the sample id. */
@@ -100,10 +92,7 @@ export async function discoverImageFolder(dir: string): Promise<ImageFolderListi
   const classes = [...new Set(files.map((f) => f.className))].sort(naturalCompare);
   if (classes.length < 2) {
     const found = classes.length === 0 ? 'no class folder with images' : `only one class with images ('${classes[0]}')`;
-    throw new UserError(
-      'dataset',
-      `${dir}: ${found}; need at least two subfolders with images (${[...IMAGE_EXTENSIONS].join(' ')})`,
-    );
+    throw new UserError('dataset', `${dir}: ${found}; need at least two subfolders with images (${[...IMAGE_EXTENSIONS].join(' ')})`);
   }
   return { root, classes, files, ignored, emptyClasses };
 }
@@ -134,14 +123,7 @@ async function readDirOrFail(abs: string, shown: string): Promise<string[]> {
   }
 }
 
-async function walkClass(
-  absDir: string,
-  relDir: string,
-  className: string,
-  files: ImageFile[],
-  ignored: IgnoredEntry[],
-  visited: Set<string>,
-): Promise<void> {
+async function walkClass(absDir: string, relDir: string, className: string, files: ImageFile[], ignored: IgnoredEntry[], visited: Set<string>): Promise<void> {
   // A symlink back to an ancestor (or any folder already seen) would loop or double-count.
   const real = await realpath(absDir);
   if (visited.has(real)) {

@@ -177,17 +177,22 @@ function imageWarnings(skipped: readonly SkippedImage[], ignored: readonly Ignor
   const w: string[] = [];
   const few = (items: readonly string[], k = 5): string => items.slice(0, k).join(', ') + (items.length > k ? `, and ${items.length - k} more` : '');
   if (skipped.length > 0) {
-    w.push(
-      `${skipped.length} of ${total} images could not be decoded and were skipped: ${few(skipped.map((s) => `${s.relPath} (${s.reason})`))}`,
-    );
+    w.push(`${skipped.length} of ${total} images could not be decoded and were skipped: ${few(skipped.map((s) => `${s.relPath} (${s.reason})`))}`);
   }
   const visible = ignored.filter((x) => x.reason !== 'hidden');
   if (visible.length > 0) {
     const what = visible.length === 1 ? 'entry was ignored (not a class image)' : 'entries were ignored (not class images)';
-    w.push(`${visible.length} ${what}: ${few(visible.map((x) => `${x.relPath}: ${x.reason}`), 3)}`);
+    w.push(
+      `${visible.length} ${what}: ${few(
+        visible.map((x) => `${x.relPath}: ${x.reason}`),
+        3,
+      )}`,
+    );
   }
   if (emptyClasses.length > 0) {
-    w.push(`${emptyClasses.length === 1 ? 'a class folder has' : `${emptyClasses.length} class folders have`} no decodable image and ${emptyClasses.length === 1 ? 'is' : 'are'} not used as a class: ${few([...emptyClasses])}`);
+    w.push(
+      `${emptyClasses.length === 1 ? 'a class folder has' : `${emptyClasses.length} class folders have`} no decodable image and ${emptyClasses.length === 1 ? 'is' : 'are'} not used as a class: ${few([...emptyClasses])}`,
+    );
   }
   return w;
 }

@@ -46,11 +46,11 @@ export async function loadTruth(path: string, ids: readonly string[], givenLabel
   });
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length > 0) {
-    const few = missing.slice(0, 3).map((m) => `'${m}'`).join(', ');
-    throw new UserError(
-      'value',
-      `${path}: ${missing.length} of ${ids.length} sample ids have no row in the truth file (e.g. ${few}); the truth file must cover every sample id`,
-    );
+    const few = missing
+      .slice(0, 3)
+      .map((m) => `'${m}'`)
+      .join(', ');
+    throw new UserError('value', `${path}: ${missing.length} of ${ids.length} sample ids have no row in the truth file (e.g. ${few}); the truth file must cover every sample id`);
   }
   return Uint8Array.from(ids, (id) => (byId.get(id) ? 1 : 0));
 }

@@ -185,11 +185,7 @@ export function fitBetaMixture(x: ArrayLike<number>, options: BetaMixtureOptions
 export function makeMonotonePosterior(clean: BetaComponent, noisy: BetaComponent): (x: number) => number {
   const A = noisy.alpha - clean.alpha;
   const B = noisy.beta - clean.beta;
-  const C =
-    Math.log(noisy.weight) -
-    Math.log(clean.weight) -
-    logBetaFunction(noisy.alpha, noisy.beta) +
-    logBetaFunction(clean.alpha, clean.beta);
+  const C = Math.log(noisy.weight) - Math.log(clean.weight) - logBetaFunction(noisy.alpha, noisy.beta) + logBetaFunction(clean.alpha, clean.beta);
   const xStar = A / (A + B);
   const peak = A > 0 && B > 0;
   const valley = A < 0 && B < 0;

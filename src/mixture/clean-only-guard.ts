@@ -66,11 +66,7 @@ export function densityDipRatio(clean: BetaComponent, noisy: BetaComponent): num
   return dip;
 }
 
-export function checkCleanOnly(
-  values: ArrayLike<number>,
-  fit: BetaMixtureFit,
-  options: CleanOnlyCheckOptions = {},
-): CleanOnlyCheck {
+export function checkCleanOnly(values: ArrayLike<number>, fit: BetaMixtureFit, options: CleanOnlyCheckOptions = {}): CleanOnlyCheck {
   const method = options.method ?? 'density-dip';
   const maxDipRatio = options.maxDipRatio ?? 0.5;
   const n = values.length;

@@ -3,14 +3,7 @@
  * normalise (normalize.ts) -> EM (beta-mixture.ts) -> clean-only check (clean-only-guard.ts).
  * Score direction: p(noisy) is higher = more likely mislabeled, and non-decreasing in the loss.
  */
-import {
-  type BetaComponent,
-  type BetaMixtureFit,
-  type BetaMixtureOptions,
-  fitBetaMixture,
-  makeMonotonePosterior,
-  resolveBetaMixtureOptions,
-} from './beta-mixture.js';
+import { type BetaComponent, type BetaMixtureFit, type BetaMixtureOptions, fitBetaMixture, makeMonotonePosterior, resolveBetaMixtureOptions } from './beta-mixture.js';
 import { type CleanOnlyCheck, type CleanOnlyCheckOptions, checkCleanOnly } from './clean-only-guard.js';
 import { type Normaliser, normaliseForFit, normalizeLoss } from './normalize.js';
 
@@ -29,7 +22,7 @@ export type MixtureDiagnostics = Pick<BetaMixtureFit, 'iterations' | 'logLikelih
 
 /** Plain JSON for report.json (one per epoch). */
 export type MixtureSummary =
-  | {
+  | ({
       readonly status: 'fitted';
       readonly nSamples: number;
       /** Losses inside [p5, p95], the ones EM saw. */
@@ -40,7 +33,7 @@ export type MixtureSummary =
       readonly noiseDetected: boolean;
       readonly cleanOnlyCheck: CleanOnlyCheck;
       readonly warnings: readonly string[];
-    } & MixtureDiagnostics
+    } & MixtureDiagnostics)
   | {
       readonly status: 'degenerate';
       readonly reason: DegenerateReason;
@@ -103,11 +96,7 @@ export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOp
   if (n < minSamples) return degenerate('too-few-samples', n, `${n} losses, at least ${minSamples} needed`);
   const norm = normaliseForFit(losses, minSpread);
   if (norm.status === 'zero-spread') {
-    return degenerate(
-      'zero-spread',
-      n,
-      `the 5th and 95th percentiles of the losses are ${norm.lo} and ${norm.hi}: at least 90% of samples have the same loss`,
-    );
+    return degenerate('zero-spread', n, `the 5th and 95th percentiles of the losses are ${norm.lo} and ${norm.hi}: at least 90% of samples have the same loss`);
   }
   const x = norm.values;
   if (x.length < minSamples) {

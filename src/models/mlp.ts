@@ -2,7 +2,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { Rng } from '../util/rng.js';
 import type { MlpSpec } from './specs.js';
 
-
 export function createMlp(spec: MlpSpec, inputSize: number, numClasses: number, rng: Rng): tfl.Sequential {
   const model = tfl.sequential();
   // Each layer gets its own seed from the run's generator: same --seed, same initial weights,

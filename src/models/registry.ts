@@ -7,7 +7,13 @@ import type { ModelKind, ModelSpec } from './specs.js';
 type Builder<S extends ModelSpec> = (spec: S, sampleShape: readonly number[], numClasses: number, rng: Rng) => tfl.LayersModel;
 
 const builders: { [K in ModelKind]: Builder<Extract<ModelSpec, { kind: K }>> } = {
-  mlp: (spec, shape, numClasses, rng) => createMlp(spec, shape.reduce((a, b) => a * b, 1), numClasses, rng),
+  mlp: (spec, shape, numClasses, rng) =>
+    createMlp(
+      spec,
+      shape.reduce((a, b) => a * b, 1),
+      numClasses,
+      rng,
+    ),
   cnn: (spec, shape, numClasses, rng) => createSmallCnn(spec, shape, numClasses, rng),
 };
 

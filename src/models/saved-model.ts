@@ -91,7 +91,10 @@ export async function loadSavedModel(dir: string): Promise<LoadedModel> {
   }
   const sha = createHash('sha256').update(weights).digest('hex');
   if (sha !== manifest.weightsSha256) {
-    throw new UserError('format', `${join(dir, modelFiles.weights)}: does not match the checksum in ${modelFiles.manifest}; the file was changed or damaged, retrain to write it again`);
+    throw new UserError(
+      'format',
+      `${join(dir, modelFiles.weights)}: does not match the checksum in ${modelFiles.manifest}; the file was changed or damaged, retrain to write it again`,
+    );
   }
   const topology = parseJson<{ modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(dir, modelFiles.topology, topologyBytes);
   const weightSpecs = topology.weightsManifest?.flatMap((g) => g.weights) ?? [];

@@ -2,7 +2,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { Rng } from '../util/rng.js';
 import type { SmallCnnSpec } from './specs.js';
 
-
 export function createSmallCnn(spec: SmallCnnSpec, sampleShape: readonly number[], numClasses: number, rng: Rng): tfl.Sequential {
   const [h, w, c] = sampleShape;
   if (sampleShape.length !== 3 || h === undefined || w === undefined || c === undefined) {

@@ -31,7 +31,8 @@ export function referenceMargins(features: Float32Array, dim: number, labels: In
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) {
       let s = 0;
-      if ((counts[c] as number) === 0) s = Infinity; // an empty class is never predicted
+      if ((counts[c] as number) === 0)
+        s = Infinity; // an empty class is never predicted
       else {
         for (let j = 0; j < dim; j++) {
           const diff = (features[i * dim + j] as number) - (centroids[c * dim + j] as number);

@@ -53,7 +53,15 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const truth =
     request.truth === undefined
       ? undefined
-      : { path: request.truth, isNoisy: await loadTruth(request.truth, ds.ids, Array.from(ds.labels, (l) => ds.classNames[l]!), settings.encoding) };
+      : {
+          path: request.truth,
+          isNoisy: await loadTruth(
+            request.truth,
+            ds.ids,
+            Array.from(ds.labels, (l) => ds.classNames[l]!),
+            settings.encoding,
+          ),
+        };
   const loadSeconds = seconds(started);
   request.signal?.throwIfAborted();
   // The backend starts only once the input is known to be good: a bad file fails with one line.

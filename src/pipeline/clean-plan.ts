@@ -8,9 +8,7 @@ export const CLEAN_ACTIONS = ['drop', 'relabel'] as const;
 export type CleanAction = (typeof CLEAN_ACTIONS)[number];
 
 /** One change; `relabel` always moves to a different label (a suspect whose suggestion is its own label is kept). */
-export type CleanChange =
-  | { readonly action: 'drop'; readonly sample: SavedSample }
-  | { readonly action: 'relabel'; readonly sample: SavedSample; readonly newLabel: string };
+export type CleanChange = { readonly action: 'drop'; readonly sample: SavedSample } | { readonly action: 'relabel'; readonly sample: SavedSample; readonly newLabel: string };
 
 export interface CleanPlan {
   /** By sample id. */

@@ -132,7 +132,10 @@ async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
   const index = sampleIndex(saved);
   const unknown = files.filter((f) => !index.has(f.relPath));
   if (unknown.length > 0) {
-    const few = unknown.slice(0, 3).map((f) => quote(f.relPath)).join(', ');
+    const few = unknown
+      .slice(0, 3)
+      .map((f) => quote(f.relPath))
+      .join(', ');
     throw mismatchError(o, `${unknown.length} of ${files.length} images are not in the report (e.g. ${few})`);
   }
   const plan = planClean(saved.samples, o.action, o.threshold);

@@ -26,7 +26,11 @@ export async function runEvaluateReport(o: EvaluateReportOptions): Promise<Evalu
   }
   const saved = await loadReportFolder(o.report);
   const ids = saved.samples.map((s) => s.id);
-  const isNoisy = await loadTruth(o.truth, ids, saved.samples.map((s) => s.givenLabel));
+  const isNoisy = await loadTruth(
+    o.truth,
+    ids,
+    saved.samples.map((s) => s.givenLabel),
+  );
   const threshold = o.threshold ?? saved.meta.settings.threshold;
   const metrics = evaluateScores(
     isNoisy,

@@ -14,10 +14,7 @@ export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Which samples to export: the audit's flags, p_noisy >= threshold, or the N best-ranked. */
-export type ExportSelection =
-  | { readonly kind: 'flagged' }
-  | { readonly kind: 'threshold'; readonly threshold: number }
-  | { readonly kind: 'top'; readonly n: number };
+export type ExportSelection = { readonly kind: 'flagged' } | { readonly kind: 'threshold'; readonly threshold: number } | { readonly kind: 'top'; readonly n: number };
 
 export interface ExportOptions {
   readonly report: string;
@@ -42,7 +39,11 @@ export function selectSuspects(samples: readonly SavedSample[], selection: Expor
 }
 
 const renderers = {
-  csv: (rows) => renderCsv(sampleColumns, rows.map((s) => s.fields)),
+  csv: (rows) =>
+    renderCsv(
+      sampleColumns,
+      rows.map((s) => s.fields),
+    ),
   json: (rows) =>
     JSON.stringify(
       rows.map(({ rank, id, givenLabel, suggestedLabel, pNoisy, loss, flagged }) => ({ rank, id, givenLabel, suggestedLabel, pNoisy, loss, flagged })),

@@ -132,11 +132,7 @@ async function injectImageFolderNoise(o: InjectNoiseOptions): Promise<InjectNois
   const spec = await noiseSpec(o, names, new Float32Array(0), 0);
   const { noisy, flipped } = injectNoise(labels, names.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
   await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy]) => {
-    const rel = await copyImages(
-      files,
-      (i) => (noisy[i] === labels[i] ? { kind: 'keep' } : { kind: 'move', className: names[noisy[i] as number] as string }),
-      copy as string,
-    );
+    const rel = await copyImages(files, (i) => (noisy[i] === labels[i] ? { kind: 'keep' } : { kind: 'move', className: names[noisy[i] as number] as string }), copy as string);
     const rows = files.map((_, i) => {
       const y = labels[i] as number;
       const z = noisy[i] as number;

@@ -47,7 +47,10 @@ export async function runPredict(request: PredictRequest): Promise<PredictResult
       ...(request.encoding !== undefined ? { textEncoding: oneOf('--encoding', request.encoding, textEncodingDescriptions) } : {}),
     });
     if (table.sampleShape.join('x') !== manifest.sampleShape.join('x')) {
-      throw new UserError('format', `${request.path}: encodes to samples of shape ${table.sampleShape.join('x')} but the model takes ${manifest.sampleShape.join('x')}; the model folder is inconsistent`);
+      throw new UserError(
+        'format',
+        `${request.path}: encodes to samples of shape ${table.sampleShape.join('x')} but the model takes ${manifest.sampleShape.join('x')}; the model folder is inconsistent`,
+      );
     }
     const labels = table.labels ?? new Int32Array(table.ids.length);
     const signals = computeSampleSignals(model, { features: table.features, sampleShape: table.sampleShape, labels, numClasses: manifest.classNames.length }, 512);

@@ -127,4 +127,3 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
     warnings,
   };
 }
-

@@ -57,13 +57,18 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
     if (t.labels === null) throw new UserError('column', `${request.test}: no label column '${s.label}'; a test set needs labels to measure accuracy`);
     // Named: the training data may carry the same warning (e.g. a truth.csv beside the class folders).
     warnings.push(...t.warnings.map((w) => `--test ${request.test}: ${w}`));
-    train = subset(ds, Int32Array.from({ length: ds.labels.length }, (_, i) => i));
+    train = subset(
+      ds,
+      Int32Array.from({ length: ds.labels.length }, (_, i) => i),
+    );
     evalSet = { features: t.features, sampleShape: t.sampleShape, labels: t.labels, numClasses: ds.classNames.length, ids: t.ids };
     evaluation = { kind: 'test', path: request.test, rows: t.ids.length };
   } else {
     ({ train, holdout: evalSet } = split(ds, s.valSplit, s.seed));
     evaluation = { kind: 'validation', fraction: s.valSplit, rows: evalSet.ids.length, labelsMayBeNoisy: true };
-    warnings.push(`no --test set: accuracy is measured on a ${Math.round(100 * s.valSplit)}% split of the training data, whose labels are as noisy as the rest; pass a clean --test set to compare losses fairly`);
+    warnings.push(
+      `no --test set: accuracy is measured on a ${Math.round(100 * s.valSplit)}% split of the training data, whose labels are as noisy as the rest; pass a clean --test set to compare losses fairly`,
+    );
   }
   const [{ initBackend }, { trainRun }] = await Promise.all([import('../backend/select.js'), import('./retrain-run.js')]);
   const backend = await initBackend(s.backend);

@@ -64,9 +64,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     warnings.push('--label, --id and --features apply to CSV files; for an image folder the class is the subfolder and the id the path');
   }
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
-    warnings.push(
-      'the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled',
-    );
+    warnings.push('the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled');
   }
   return {
     kind: REPORT_KIND,

@@ -5,15 +5,7 @@ import type { LabelNoiseReport, SampleVerdict } from './report.js';
 export const sampleColumns = ['rank', 'id', 'given_label', 'suggested_label', 'p_noisy', 'loss', 'flagged'] as const;
 
 function sampleFields(s: SampleVerdict): string[] {
-  return [
-    String(s.rank),
-    s.id,
-    s.givenLabel,
-    s.suggestedLabel,
-    s.pNoisy.toFixed(6),
-    s.loss.toFixed(6),
-    s.flagged ? '1' : '0',
-  ];
+  return [String(s.rank), s.id, s.givenLabel, s.suggestedLabel, s.pNoisy.toFixed(6), s.loss.toFixed(6), s.flagged ? '1' : '0'];
 }
 
 /** samples.csv: every sample, in rank order. */

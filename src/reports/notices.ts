@@ -8,9 +8,7 @@ export function topNotices(r: LabelNoiseReport): string[] {
   const notes: string[] = [];
   if (r.partial) {
     const by = r.partial.stoppedBy === 'abort' ? 'stopped by the caller' : `interrupted by ${r.partial.stoppedBy}`;
-    notes.push(
-      `PARTIAL: ${by} after ${r.partial.epochsCompleted} of ${r.partial.epochsRequested} epochs; every score comes from the epochs that finished`,
-    );
+    notes.push(`PARTIAL: ${by} after ${r.partial.epochsCompleted} of ${r.partial.epochsRequested} epochs; every score comes from the epochs that finished`);
   }
   return notes;
 }

@@ -59,10 +59,7 @@ async function readMeta(dir: string): Promise<SavedReportMeta> {
     throw new UserError('format', `${path}: kind is ${JSON.stringify(json?.kind)}, not "${REPORT_KIND}"; pass the folder of a labelsleuth audit`);
   }
   if (typeof json.version !== 'number' || json.version > REPORT_VERSION) {
-    throw new UserError(
-      'format',
-      `${path}: report version ${String(json.version)} is newer than this labelsleuth reads (${REPORT_VERSION}); upgrade labelsleuth`,
-    );
+    throw new UserError('format', `${path}: report version ${String(json.version)} is newer than this labelsleuth reads (${REPORT_VERSION}); upgrade labelsleuth`);
   }
   if (!json.dataset || typeof json.dataset.rows !== 'number' || !json.settings) {
     throw new UserError('format', `${path}: has no dataset or settings section; the file is damaged, so run the audit again`);

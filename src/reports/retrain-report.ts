@@ -70,7 +70,10 @@ const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toF
 /** The terminal summary: one line per run, best and last accuracy, and the difference to ce. */
 export function renderRetrainTerminal(r: RetrainReport, outDir?: string): string {
   const out: string[] = [];
-  const where = r.evaluation.kind === 'test' ? `clean test set ${r.evaluation.path} (${r.evaluation.rows} rows)` : `validation split (${r.evaluation.rows} rows; its labels may be as noisy as the training data)`;
+  const where =
+    r.evaluation.kind === 'test'
+      ? `clean test set ${r.evaluation.path} (${r.evaluation.rows} rows)`
+      : `validation split (${r.evaluation.rows} rows; its labels may be as noisy as the training data)`;
   out.push(`labelsleuth retrain  ${r.dataset.path}`);
   out.push(`  ${r.dataset.trainRows} training rows · ${r.dataset.classes.length} classes · backend ${describeBackend(r.backend)} · accuracy on the ${where}`);
   out.push('');

@@ -22,7 +22,10 @@ function clip(s: string, width: number): string {
 function table(header: string[], rows: string[][], numeric: boolean[], style: Style): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const fmt = (cells: string[]) =>
-    cells.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [style.dim(fmt(header)), ...rows.map(fmt)];
 }
 
@@ -87,10 +90,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
         `AUROC ${fix(m.auroc)}  AP ${fix(m.averagePrecision)}` +
         (atPositives ? `  precision@${atPositives.k} ${fix(atPositives.precision)}` : ''),
     );
-    out.push(
-      style.green(`  Found ${m.mask.tp} of the ${m.positives} known wrong labels`) +
-        ` with ${m.mask.fp} false alarm${m.mask.fp === 1 ? '' : 's'}.`,
-    );
+    out.push(style.green(`  Found ${m.mask.tp} of the ${m.positives} known wrong labels`) + ` with ${m.mask.fp} false alarm${m.mask.fp === 1 ? '' : 's'}.`);
   }
 
   if (report.warnings.length > 0) {

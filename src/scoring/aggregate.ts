@@ -65,11 +65,7 @@ function checkShape(epochLosses: readonly ArrayLike<number>[]): number {
 }
 
 /** Average of per-epoch normalised losses over the last `window` epochs. */
-export function meanNormalizedLoss(
-  epochLosses: readonly ArrayLike<number>[],
-  window: number | 'all' = 'all',
-  minSpread = 1e-4,
-): MeanNormalizedLoss {
+export function meanNormalizedLoss(epochLosses: readonly ArrayLike<number>[], window: number | 'all' = 'all', minSpread = 1e-4): MeanNormalizedLoss {
   const n = checkShape(epochLosses);
   const sum = new Float64Array(n);
   const used: number[] = [];

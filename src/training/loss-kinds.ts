@@ -3,15 +3,7 @@
  * formula). Pure data, no TensorFlow.js: the CLI builds its --loss choices from it.
  */
 
-export type RetrainLoss =
-  | 'ce'
-  | 'static-hard'
-  | 'static-soft'
-  | 'dynamic-hard'
-  | 'dynamic-soft'
-  | 'mixup'
-  | 'mixup-dynamic-hard'
-  | 'mixup-dynamic-soft';
+export type RetrainLoss = 'ce' | 'static-hard' | 'static-soft' | 'dynamic-hard' | 'dynamic-soft' | 'mixup' | 'mixup-dynamic-hard' | 'mixup-dynamic-soft';
 
 export type BootstrapWeight = { readonly kind: 'none' } | { readonly kind: 'static'; readonly weight: number } | { readonly kind: 'dynamic' };
 

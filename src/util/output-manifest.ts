@@ -49,7 +49,10 @@ const SYSTEM_CLUTTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
 /** Records the files of a staged folder (flat: our folder outputs have no subfolders). */
 export async function writeManifest(dir: string, kind: string): Promise<void> {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name !== OUTPUT_MANIFEST).map((e) => e.name).sort();
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name !== OUTPUT_MANIFEST)
+    .map((e) => e.name)
+    .sort();
   const files = await Promise.all(names.map(async (name) => ({ name, size: (await stat(join(dir, name))).size })));
   const manifest: OutputManifest = { format: FORMAT, version: VERSION, kind, tool: { name: 'labelsleuth', version: toolVersion }, files };
   await writeFile(join(dir, OUTPUT_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');

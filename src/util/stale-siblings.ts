@@ -72,7 +72,10 @@ export async function sweepStale(targets: readonly string[]): Promise<string[]> 
     if (newest && !(await exists(final))) {
       await rename(at(newest), final).catch((e: NodeJS.ErrnoException) => {
         // Never go on to write (and later delete the sibling): it may be the only copy.
-        throw new UserError('file', `${path}: a run died while replacing it and its earlier output, at ${shown(newest)}, cannot be put back (${e.code ?? e.message}); rename it back to ${path}`);
+        throw new UserError(
+          'file',
+          `${path}: a run died while replacing it and its earlier output, at ${shown(newest)}, cannot be put back (${e.code ?? e.message}); rename it back to ${path}`,
+        );
       });
       notes.push(`restored ${path} from ${shown(newest)}, left by a run that died while replacing it`);
     }

@@ -22,7 +22,11 @@ it('a tiny conv model trains on wasm and its loss goes down', async () => {
   const model = tfl.sequential({
     layers: [
       tfl.layers.conv2d({
-        inputShape: [8, 8, 1], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu',
+        inputShape: [8, 8, 1],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
         kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
       }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),

@@ -42,7 +42,7 @@ describe('initBackend', () => {
 });
 
 describe('wasm threads', () => {
-  it('uses every core up to the build\'s 8, or LABELSLEUTH_WASM_THREADS', () => {
+  it("uses every core up to the build's 8, or LABELSLEUTH_WASM_THREADS", () => {
     expect(wasmThreads({})).toBe(Math.min(availableParallelism(), 8));
     expect(wasmThreads({ LABELSLEUTH_WASM_THREADS: '1' })).toBe(1);
     expect(wasmThreads({ LABELSLEUTH_WASM_THREADS: '3' })).toBe(3);

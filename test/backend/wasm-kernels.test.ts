@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/select.js';
-import {
-  installWasmKernelFixes,
-  uninstallWasmKernelFixes,
-  wasmKernelFixes,
-} from '../../src/backend/wasm-kernels/index.js';
+import { installWasmKernelFixes, uninstallWasmKernelFixes, wasmKernelFixes } from '../../src/backend/wasm-kernels/index.js';
 import { expectClose, onBoth, randomValues, type Shape4 } from './helpers.js';
 
 // Every replaced kernel against the cpu backend: after a tfjs upgrade this shows at once
@@ -98,13 +94,7 @@ describe('MaxPoolGrad', () => {
     await expectPoolGradMatchesCpu(x, size, stride, 'valid', xv);
   });
 
-  async function expectPoolGradMatchesCpu(
-    x: Shape4,
-    size: number,
-    stride: number,
-    pad: 'valid' | 'same',
-    xv: Float32Array,
-  ): Promise<void> {
+  async function expectPoolGradMatchesCpu(x: Shape4, size: number, stride: number, pad: 'valid' | 'same', xv: Float32Array): Promise<void> {
     const { cpu, wasm } = await onBoth(() => {
       const f = (xt: tf.Tensor): tf.Scalar => {
         const y = tf.maxPool(xt as tf.Tensor4D, size, stride, pad);

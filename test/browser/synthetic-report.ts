@@ -125,7 +125,16 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
     confusedPairs: [{ given: classes[0]!, suggested: classes[1]!, count: 3 }],
     ...(o.evaluation === false
       ? {}
-      : { evaluation: { truthPath: 'synthetic.truth.csv', metrics: evaluateScores(isNoisy, raw.map((s) => s.pNoisy), { threshold }) } }),
+      : {
+          evaluation: {
+            truthPath: 'synthetic.truth.csv',
+            metrics: evaluateScores(
+              isNoisy,
+              raw.map((s) => s.pNoisy),
+              { threshold },
+            ),
+          },
+        }),
     timing: { loadSeconds: 0.1, trainSeconds: 1, totalSeconds: 1.2 },
     warnings: ['a synthetic report'],
     samples,

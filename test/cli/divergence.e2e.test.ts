@@ -11,7 +11,9 @@ describe('a diverging learning rate', () => {
   ])('%s stops with one line and exit 2, writing nothing', async (command, args) => {
     const dir = await tempDir();
     const r = await runCli([command, ...args, '--lr', '9.9', '--epochs', '3', '--backend', 'wasm', '--quiet', '--out', 'out'], dir);
-    expect(r.stderr).toMatch(/^labelsleuth: error: training diverged: the loss grew from [\d.]+ to [\d.e+]+ in epoch 1 at learning rate 9\.9; try a lower --lr \(e\.g\. 0\.99\)\n$/);
+    expect(r.stderr).toMatch(
+      /^labelsleuth: error: training diverged: the loss grew from [\d.]+ to [\d.e+]+ in epoch 1 at learning rate 9\.9; try a lower --lr \(e\.g\. 0\.99\)\n$/,
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(readdirSync(dir)).toEqual([]);

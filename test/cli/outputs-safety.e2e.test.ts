@@ -41,7 +41,13 @@ async function tree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     const p = join(e.parentPath ?? e.path, e.name);
-    out[p.slice(dir.length + 1)] = e.isFile() ? createHash('sha256').update(await readFile(p)).digest('hex') : e.isDirectory() ? 'dir' : 'other';
+    out[p.slice(dir.length + 1)] = e.isFile()
+      ? createHash('sha256')
+          .update(await readFile(p))
+          .digest('hex')
+      : e.isDirectory()
+        ? 'dir'
+        : 'other';
   }
   return out;
 }
@@ -63,7 +69,7 @@ async function deadPid(): Promise<number> {
 }
 
 /** Its last argument, once the earlier ones (set-up steps, awaited in the call) have run. */
-const last = <T,>(...steps: [...unknown[], T]): T => steps[steps.length - 1] as T;
+const last = <T>(...steps: [...unknown[], T]): T => steps[steps.length - 1] as T;
 const chattr = (flag: '+i' | '-i', path: string): boolean => spawnSync('chattr', [flag, path]).status === 0;
 
 const overlap = (out: string, how: string, input: string) => `${out}: ${how} the input ${input}; the tools never write over their input, so choose an --out elsewhere`;
@@ -85,16 +91,56 @@ async function withReport(): Promise<string> {
 
 describe('an input inside --out is refused before any work and survives byte for byte', () => {
   const cases: [string, (dir: string) => Promise<string[]>, string][] = [
-    ['audit: the data CSV in an old report folder', async (d) => last(await cp(tiny.csv, join(d, 'out', 'data.csv')), ['audit', 'out/data.csv', '--id', 'id', ...forever, '--out', 'out']), overlap('out', 'contains', 'out/data.csv')],
-    ['audit: the --truth file', async (d) => last(await cp(tiny.truth, join(d, 'out', 'truth.csv')), ['audit', tiny.csv, '--id', 'id', '--truth', 'out/truth.csv', ...forever, '--out', 'out']), overlap('out', 'contains', 'out/truth.csv')],
-    ['audit: an image dataset in <out>/data/', async (d) => last(await cp(imagesDemo, join(d, 'out', 'data'), { recursive: true }), ['audit', 'out/data', ...forever, '--out', 'out']), overlap('out', 'contains', 'out/data')],
-    ['audit: --out is the image folder itself', async (d) => last(await cp(imagesDemo, join(d, 'images'), { recursive: true }), ['audit', 'images', ...forever, '--out', 'images']), overlap('images', 'is', 'images')],
-    ['retrain: the data CSV', async (d) => last(await cp(tiny.csv, join(d, 'out', 'data.csv')), ['retrain', 'out/data.csv', '--id', 'id', ...forever, '--out', 'out']), overlap('out', 'contains', 'out/data.csv')],
-    ['retrain: the --test set', async (d) => last(await cp(tinyTest, join(d, 'out', 'test.csv')), ['retrain', tiny.csv, '--id', 'id', '--test', 'out/test.csv', ...forever, '--out', 'out']), overlap('out', 'contains', 'out/test.csv')],
-    ['retrain: an image dataset in <out>/data/', async (d) => last(await cp(imagesDemo, join(d, 'out', 'data'), { recursive: true }), ['retrain', 'out/data', ...forever, '--out', 'out']), overlap('out', 'contains', 'out/data')],
-    ['predict: the data CSV', async (d) => last(await cp(tinyTest, join(d, 'out', 'new.csv')), await mkdir(join(d, 'model')), ['predict', 'out/new.csv', '--model', 'model', '--out', 'out']), overlap('out', 'contains', 'out/new.csv')],
-    ['predict: the model folder', async (d) => last(await mkdir(join(d, 'out', 'model')), ['predict', tinyTest, '--model', 'out/model', '--out', 'out']), overlap('out', 'contains', 'out/model')],
-    ['predict: --out inside the model folder', async (d) => last(await mkdir(join(d, 'model')), ['predict', tinyTest, '--model', 'model', '--out', 'model/pred']), overlap('model/pred', 'is inside', 'model')],
+    [
+      'audit: the data CSV in an old report folder',
+      async (d) => last(await cp(tiny.csv, join(d, 'out', 'data.csv')), ['audit', 'out/data.csv', '--id', 'id', ...forever, '--out', 'out']),
+      overlap('out', 'contains', 'out/data.csv'),
+    ],
+    [
+      'audit: the --truth file',
+      async (d) => last(await cp(tiny.truth, join(d, 'out', 'truth.csv')), ['audit', tiny.csv, '--id', 'id', '--truth', 'out/truth.csv', ...forever, '--out', 'out']),
+      overlap('out', 'contains', 'out/truth.csv'),
+    ],
+    [
+      'audit: an image dataset in <out>/data/',
+      async (d) => last(await cp(imagesDemo, join(d, 'out', 'data'), { recursive: true }), ['audit', 'out/data', ...forever, '--out', 'out']),
+      overlap('out', 'contains', 'out/data'),
+    ],
+    [
+      'audit: --out is the image folder itself',
+      async (d) => last(await cp(imagesDemo, join(d, 'images'), { recursive: true }), ['audit', 'images', ...forever, '--out', 'images']),
+      overlap('images', 'is', 'images'),
+    ],
+    [
+      'retrain: the data CSV',
+      async (d) => last(await cp(tiny.csv, join(d, 'out', 'data.csv')), ['retrain', 'out/data.csv', '--id', 'id', ...forever, '--out', 'out']),
+      overlap('out', 'contains', 'out/data.csv'),
+    ],
+    [
+      'retrain: the --test set',
+      async (d) => last(await cp(tinyTest, join(d, 'out', 'test.csv')), ['retrain', tiny.csv, '--id', 'id', '--test', 'out/test.csv', ...forever, '--out', 'out']),
+      overlap('out', 'contains', 'out/test.csv'),
+    ],
+    [
+      'retrain: an image dataset in <out>/data/',
+      async (d) => last(await cp(imagesDemo, join(d, 'out', 'data'), { recursive: true }), ['retrain', 'out/data', ...forever, '--out', 'out']),
+      overlap('out', 'contains', 'out/data'),
+    ],
+    [
+      'predict: the data CSV',
+      async (d) => last(await cp(tinyTest, join(d, 'out', 'new.csv')), await mkdir(join(d, 'model')), ['predict', 'out/new.csv', '--model', 'model', '--out', 'out']),
+      overlap('out', 'contains', 'out/new.csv'),
+    ],
+    [
+      'predict: the model folder',
+      async (d) => last(await mkdir(join(d, 'out', 'model')), ['predict', tinyTest, '--model', 'out/model', '--out', 'out']),
+      overlap('out', 'contains', 'out/model'),
+    ],
+    [
+      'predict: --out inside the model folder',
+      async (d) => last(await mkdir(join(d, 'model')), ['predict', tinyTest, '--model', 'model', '--out', 'model/pred']),
+      overlap('model/pred', 'is inside', 'model'),
+    ],
   ];
   it.each(cases)('%s', async (_name, setUp, message) => {
     const dir = await withReport();
@@ -107,7 +153,7 @@ describe('an input inside --out is refused before any work and survives byte for
 });
 
 describe('an earlier report folder is replaced only when it holds nothing but what labelsleuth wrote', () => {
-  it('a file of the user\'s inside is refused by name, before training, and survives', async () => {
+  it("a file of the user's inside is refused by name, before training, and survives", async () => {
     const dir = await withReport();
     await writeFile(join(dir, 'out', 'notes.txt'), 'my review notes');
     const before = await tree(dir);
@@ -140,7 +186,7 @@ describe('an earlier report folder is replaced only when it holds nothing but wh
 });
 
 describe('the leftovers of a run that died', () => {
-  it('are removed with one note each; a live run\'s are left alone', async () => {
+  it("are removed with one note each; a live run's are left alone", async () => {
     const dir = await withReport();
     const dead = await deadPid();
     const staging = `.out.tmp-${dead}-1700000000000`;
@@ -165,14 +211,12 @@ describe('the leftovers of a run that died', () => {
     // The run fails later (no such data), after the check has put the report back.
     const r = await runCli(['audit', 'no-such.csv', '--out', 'out'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      `labelsleuth: restored out from ${aside}, left by a run that died while replacing it\nlabelsleuth: error: no-such.csv: file not found; check the path\n`,
-    );
+    expect(r.stderr).toBe(`labelsleuth: restored out from ${aside}, left by a run that died while replacing it\nlabelsleuth: error: no-such.csv: file not found; check the path\n`);
     expect(await tree(join(dir, 'out'))).toEqual(before);
     expect(readdirSync(dir)).toEqual(['out']);
   });
 
-  it('a dataset tool removes a dead run\'s temporary file beside its --out', async () => {
+  it("a dataset tool removes a dead run's temporary file beside its --out", async () => {
     const dir = await tempDir();
     const staging = `.n.csv.tmp-${await deadPid()}-1700000000000-0`;
     await writeFile(join(dir, staging), 'half a copy');

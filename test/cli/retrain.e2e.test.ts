@@ -12,7 +12,10 @@ const fast = ['--epochs', '3', '--warmup', '1', '--backend', 'wasm', '--quiet'];
 const modelFileNames = ['.labelsleuth-output.json', 'labelsleuth-model.json', 'model.json', 'predictions.csv', 'retrain-report.json', 'weights.bin'];
 const imagesDemo = fileURLToPath(new URL('../../fixtures/images-demo', import.meta.url));
 
-const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 async function folderHashes(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -21,7 +24,11 @@ async function folderHashes(dir: string): Promise<Record<string, string>> {
 }
 
 /** The fixture CSVs hold no quoted fields, so a plain split is exact. */
-const csvLines = (text: string): string[][] => text.trimEnd().split('\n').map((l) => l.split(','));
+const csvLines = (text: string): string[][] =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
 const toCsv = (rows: readonly string[][]): string => rows.map((r) => r.join(',')).join('\n') + '\n';
 
 async function writeWithoutColumn(src: string, column: string, dest: string): Promise<void> {
@@ -104,7 +111,12 @@ describe('labelsleuth retrain + predict (spawned CLI)', () => {
       const line = trained.stdout.split('\n').find((l) => l.startsWith(`  ${run.loss} `));
       expect(line, `a stdout line for ${run.loss}`).toBeDefined();
       // "  <loss>  <best>% (<epoch>)     <last>%"
-      expect(line!.trim().split(/\s+|\(\s*|\)/).filter(Boolean)).toEqual([run.loss, pct(run.best.accuracy), String(run.best.epoch), pct(run.last.accuracy)]);
+      expect(
+        line!
+          .trim()
+          .split(/\s+|\(\s*|\)/)
+          .filter(Boolean),
+      ).toEqual([run.loss, pct(run.best.accuracy), String(run.best.epoch), pct(run.last.accuracy)]);
     }
     const delta = 100 * (report.runs[0].last.accuracy - report.runs[1].last.accuracy);
     expect(trained.stdout).toContain(`dynamic-hard vs ce: ${delta >= 0 ? '+' : ''}${delta.toFixed(2)} points of last-epoch accuracy`);

@@ -6,7 +6,11 @@ import { tiny } from '../fixtures.js';
 import { runCli, tempDir } from './run-cli.js';
 
 const lines = async (p: string): Promise<string[]> => (await readFile(p, 'utf8')).trimEnd().split('\n');
-const withoutLabel = (l: string): string => l.split(',').filter((_, j) => j !== 1).join(',');
+const withoutLabel = (l: string): string =>
+  l
+    .split(',')
+    .filter((_, j) => j !== 1)
+    .join(',');
 
 describe.concurrent('labelsleuth inject-noise (spawned CLI)', () => {
   it.each([
@@ -41,8 +45,7 @@ describe.concurrent('labelsleuth inject-noise (spawned CLI)', () => {
 
   it('gives byte-identical files for the same seed', async () => {
     const dir = await tempDir();
-    const run = (name: string, seed: string) =>
-      runCli(['inject-noise', tiny.csv, '--kind', 'instance', '--rate', '0.3', '--seed', seed, '--out', join(dir, name)]);
+    const run = (name: string, seed: string) => runCli(['inject-noise', tiny.csv, '--kind', 'instance', '--rate', '0.3', '--seed', seed, '--out', join(dir, name)]);
     await Promise.all([run('a.csv', '9'), run('b.csv', '9'), run('c.csv', '10')]);
     for (const f of ['', '.truth']) {
       const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((n) => readFile(join(dir, `${n}${f}.csv`), 'utf8')));
@@ -77,7 +80,7 @@ describe('evaluate, export and clean on a saved audit (spawned CLI)', () => {
     expect(r.code).toBe(0);
   }, 60_000);
 
-  it('evaluate prints a table and JSON that agree with the audit\'s own evaluation', async () => {
+  it("evaluate prints a table and JSON that agree with the audit's own evaluation", async () => {
     const table = await runCli(['evaluate', report, '--truth', tiny.truth]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('600 samples, 120 truly mislabeled (20.0%)');
@@ -115,7 +118,10 @@ describe('evaluate, export and clean on a saved audit (spawned CLI)', () => {
 
   it('clean drops or relabels the suspects and logs every change', async () => {
     const input = await lines(tiny.csv);
-    const flagged = (await lines(join(report, 'samples.csv'))).slice(1).filter((l) => l.endsWith(',1')).map((l) => l.split(','));
+    const flagged = (await lines(join(report, 'samples.csv')))
+      .slice(1)
+      .filter((l) => l.endsWith(',1'))
+      .map((l) => l.split(','));
     const drop = await runCli(['clean', tiny.csv, '--report', report, '--action', 'drop', '--out', join(dir, 'dropped.csv')]);
     expect(drop.code).toBe(0);
     const kept = await lines(join(dir, 'dropped.csv'));
@@ -175,7 +181,11 @@ describe.concurrent('the dataset tools with bad input: one line, exit 2, nothing
       },
       'n.truth.csv: already exists; choose another --out, or pass --force to replace it',
     ],
-    ['writing over the input', async () => ['inject-noise', tiny.csv, '--kind', 'symmetric', '--rate', '0.1', '--out', tiny.csv, '--force'], `${tiny.csv}: is the input ${tiny.csv}; the tools never write over their input, so choose an --out elsewhere`],
+    [
+      'writing over the input',
+      async () => ['inject-noise', tiny.csv, '--kind', 'symmetric', '--rate', '0.1', '--out', tiny.csv, '--force'],
+      `${tiny.csv}: is the input ${tiny.csv}; the tools never write over their input, so choose an --out elsewhere`,
+    ],
     ['a missing report folder', async () => ['evaluate', 'nope', '--truth', tiny.truth], 'nope: report folder not found; pass the --out folder of a labelsleuth audit'],
     [
       'a report folder without report.json',

@@ -103,8 +103,7 @@ const cases: { name: string; text: string; options?: CsvOptions; kind: string; m
     name: 'singleton class',
     text: 'x,label\n1,a\n2,a\n3,b\n4,c\n5,c\n6,d\n',
     kind: 'dataset',
-    message: (p) =>
-      `${p} line 4: class 'b' has only 1 row (and 1 more such class); at least 2 rows per class are needed, so add rows or remove this one`,
+    message: (p) => `${p} line 4: class 'b' has only 1 row (and 1 more such class); at least 2 rows per class are needed, so add rows or remove this one`,
   },
   {
     name: 'missing label',
@@ -116,22 +115,19 @@ const cases: { name: string; text: string; options?: CsvOptions; kind: string; m
     name: 'NaN',
     text: 'x,y,label\n1,2,a\n2,3,a\n3,NaN,b\n4,5,b\n',
     kind: 'value',
-    message: (p) =>
-      `${p} line 4, column 'y': 'NaN' is not a finite number; replace it with a number, or leave the cell empty to have it imputed`,
+    message: (p) => `${p} line 4, column 'y': 'NaN' is not a finite number; replace it with a number, or leave the cell empty to have it imputed`,
   },
   {
     name: 'Infinity first by line',
     text: 'x,y,label\n1,2,a\n2,-inf,a\nInfinity,3,b\n4,5,b\n',
     kind: 'value',
-    message: (p) =>
-      `${p} line 3, column 'y': '-inf' is not a finite number; replace it with a number, or leave the cell empty to have it imputed`,
+    message: (p) => `${p} line 3, column 'y': '-inf' is not a finite number; replace it with a number, or leave the cell empty to have it imputed`,
   },
   {
     name: 'overflow',
     text: 'x,label\n1e999,a\n2,a\n3,b\n4,b\n',
     kind: 'value',
-    message: (p) =>
-      `${p} line 2, column 'x': '1e999' is not a finite number; replace it with a number, or leave the cell empty to have it imputed`,
+    message: (p) => `${p} line 2, column 'x': '1e999' is not a finite number; replace it with a number, or leave the cell empty to have it imputed`,
   },
   {
     name: 'duplicate id',
@@ -157,8 +153,7 @@ const cases: { name: string; text: string; options?: CsvOptions; kind: string; m
     name: 'only constant features',
     text: 'k,s,label\n1,u,a\n1,u,a\n1,u,b\n1,u,b\n',
     kind: 'dataset',
-    message: (p) =>
-      `${p}: no feature columns left (dropped as constant or empty: 'k', 's'); the file needs at least one column besides the label and id that varies`,
+    message: (p) => `${p}: no feature columns left (dropped as constant or empty: 'k', 's'); the file needs at least one column besides the label and id that varies`,
   },
 ];
 

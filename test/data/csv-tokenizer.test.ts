@@ -32,7 +32,7 @@ describe('streamCsvRecords', () => {
     'blank lines and trailing empty line': 'a,label\n\n1,x\n\n2,y\n\n',
     'spaces around values and quotes': 'a , label\n 1 ,  "x" \n',
     'empty fields': 'a,b,label\n,,x\n1,,\n',
-    'unicode': 'naïve,label\n"日本,語",ü\n',
+    unicode: 'naïve,label\n"日本,語",ü\n',
   };
   for (const [name, text] of Object.entries(cases)) {
     it(`matches csv-parse: ${name}`, async () => {
@@ -57,7 +57,7 @@ describe('streamCsvRecords', () => {
     const path = await writeCsv('chunks.csv', text);
     const got = await records(path);
     expect(got.map((r) => r.fields)).toEqual(reference(text));
-    expect(got[got.length - 1]?.line).toBe(2 * (rows.length - 1)) // row k starts on line 2k;
+    expect(got[got.length - 1]?.line).toBe(2 * (rows.length - 1)); // row k starts on line 2k;
   });
 
   it('stops reading when the visitor says so', async () => {

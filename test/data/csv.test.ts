@@ -69,9 +69,7 @@ describe('loadCsv', () => {
     expect(ds.encoding.columns[0]).toMatchObject({ kind: 'numeric', mean: 20 });
     expect(column(ds.features, 4, 0)).toEqual([expect.closeTo(-1.2247, 3), 0, 0, expect.closeTo(1.2247, 3), 0, 0]);
     expect(ds.encoding.columns[1]).toEqual({ kind: 'categorical', name: 'color', categories: ['blue', 'red', '__missing__'] });
-    expect(ds.warnings).toContain(
-      "imputed 5 missing cells in 2 columns (age: 3, color: 2): numeric with the column mean, categorical as '__missing__'",
-    );
+    expect(ds.warnings).toContain("imputed 5 missing cells in 2 columns (age: 3, color: 2): numeric with the column mean, categorical as '__missing__'");
   });
 
   it('orders class names naturally ("2" before "10") and indexes labels into them', async () => {
@@ -108,9 +106,7 @@ describe('loadCsv', () => {
     const ds = await loadCsv(await writeCsv('many.csv', text), { maxCategories: 3 });
     expect(ds.encoding.columns[0]).toEqual({ kind: 'categorical', name: 'v', categories: ['a', 'b', '__other__'] });
     expect(column(ds.features, 3, 2)).toEqual([0, 0, 0, 0, 0, 1, 1, 1]);
-    expect(ds.warnings).toContain(
-      "column 'v' has 5 categories; kept the 2 most frequent and put the other 3 (3 rows) in '__other__'; raise --max-categories to keep more",
-    );
+    expect(ds.warnings).toContain("column 'v' has 5 categories; kept the 2 most frequent and put the other 3 (3 rows) in '__other__'; raise --max-categories to keep more");
   });
 
   it('gives an encoding that reproduces the features from the raw rows (for predict)', async () => {

@@ -37,14 +37,7 @@ describe('discoverImageFolder', () => {
     const l = await discoverImageFolder(root);
     expect(l.root).toBe(root);
     expect(l.classes).toEqual(['cat', 'class2', 'class10']);
-    expect(l.files.map((f) => f.relPath)).toEqual([
-      'cat/deeper/more/a.WebP',
-      'cat/img2.JPG',
-      'cat/img10.png',
-      'class2/y.gif',
-      'class2/z.Jpeg',
-      'class10/x.tiff',
-    ]);
+    expect(l.files.map((f) => f.relPath)).toEqual(['cat/deeper/more/a.WebP', 'cat/img2.JPG', 'cat/img10.png', 'class2/y.gif', 'class2/z.Jpeg', 'class10/x.tiff']);
     expect(l.files[0]).toEqual({ relPath: 'cat/deeper/more/a.WebP', className: 'cat', absPath: join(root, 'cat/deeper/more/a.WebP') });
     expect(l.emptyClasses).toEqual(['empty', 'nothing-here']);
     expect(l.ignored).toEqual([

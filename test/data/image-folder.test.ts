@@ -81,7 +81,9 @@ describe('loadImageFolder', () => {
     await image('b/ok.jpg', [1, 2, 3], 64, 64);
     await writeFile(join(root, 'a/zero.png'), '');
     await writeFile(join(root, 'a/text.png'), 'not a png at all');
-    const full = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).png().toBuffer();
+    const full = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
     await writeFile(join(root, 'b/truncated.png'), full.subarray(0, full.length - 30));
     await image('b/secret.png', 40);
     const asRoot = process.getuid?.() === 0;
@@ -96,7 +98,9 @@ describe('loadImageFolder', () => {
     expect(ds.skipped.filter((s) => s.relPath !== 'b/truncated.png')).toEqual(expected);
     expect(ds.skipped.find((s) => s.relPath === 'b/truncated.png')?.reason).toMatch(/^corrupt or truncated \(/);
     expect(ds.ids).toEqual(['a/1.png', 'a/2.png', 'b/3.png', 'b/ok.jpg', ...(asRoot ? ['b/secret.png'] : [])]);
-    expect(ds.warnings[0]).toMatch(new RegExp(`^${expected.length + 1} of ${ds.ids.length + expected.length + 1} images could not be decoded and were skipped: a/text.png \\(not a decodable image\\), `));
+    expect(ds.warnings[0]).toMatch(
+      new RegExp(`^${expected.length + 1} of ${ds.ids.length + expected.length + 1} images could not be decoded and were skipped: a/text.png \\(not a decodable image\\), `),
+    );
     expect(ds.warnings[1]).toBe('1 entry was ignored (not a class image): a/notes.txt: not an image (.txt)');
   });
 

@@ -31,9 +31,11 @@ async function sharpPixels(bytes: Buffer, size: number, layout: 'gray' | 'rgb'):
 }
 
 describe('decodeSimplePng', () => {
-  it('gives sharp\'s bytes for every image of the bundled demo folder, as gray and as rgb', async () => {
+  it("gives sharp's bytes for every image of the bundled demo folder, as gray and as rgb", async () => {
     const root = join('fixtures', 'images-demo');
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.png')).slice(0, 60);
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.png'))
+      .slice(0, 60);
     expect(files.length).toBe(60);
     for (const f of files) {
       const bytes = readFileSync(join(root, f));
@@ -72,9 +74,29 @@ describe('decodeSimplePng', () => {
       ['gray + alpha', await png(16, 16, 2, 6), 'gray'],
       ['palette', await png(16, 16, 3, 7, { palette: true }), 'rgb'],
       ['interlaced', await png(16, 16, 3, 8, { progressive: true }), 'rgb'],
-      ['16-bit', await sharp(pixels(16, 16, 3, 9), { raw: { width: 16, height: 16, channels: 3 } }).toColourspace('rgb16').png().toBuffer(), 'rgb'],
-      ['an ICC profile', await sharp(pixels(16, 16, 3, 10), { raw: { width: 16, height: 16, channels: 3 } }).withIccProfile('p3').png().toBuffer(), 'rgb'],
-      ['not a PNG', await sharp(pixels(16, 16, 3, 11), { raw: { width: 16, height: 16, channels: 3 } }).jpeg().toBuffer(), 'rgb'],
+      [
+        '16-bit',
+        await sharp(pixels(16, 16, 3, 9), { raw: { width: 16, height: 16, channels: 3 } })
+          .toColourspace('rgb16')
+          .png()
+          .toBuffer(),
+        'rgb',
+      ],
+      [
+        'an ICC profile',
+        await sharp(pixels(16, 16, 3, 10), { raw: { width: 16, height: 16, channels: 3 } })
+          .withIccProfile('p3')
+          .png()
+          .toBuffer(),
+        'rgb',
+      ],
+      [
+        'not a PNG',
+        await sharp(pixels(16, 16, 3, 11), { raw: { width: 16, height: 16, channels: 3 } })
+          .jpeg()
+          .toBuffer(),
+        'rgb',
+      ],
       ['truncated', ok.subarray(0, ok.length - 20), 'rgb'],
     ];
     for (const [what, bytes, layout] of cases) {

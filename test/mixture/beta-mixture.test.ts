@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type BetaComponent,
-  fitBetaMixture,
-  makeMonotonePosterior,
-  rawPosterior,
-} from '../../src/mixture/beta-mixture.js';
+import { type BetaComponent, fitBetaMixture, makeMonotonePosterior, rawPosterior } from '../../src/mixture/beta-mixture.js';
 import { createRng } from '../../src/util/rng.js';
 import { sampleBeta } from './synthetic.js';
 

@@ -37,7 +37,11 @@ describe('injectNoise', () => {
 
   it('symmetric reaches every other class', () => {
     const r = injectNoise(labels, k, { kind: 'symmetric', rate: 0.6 }, createRng(1));
-    const targets = new Set(changed(labels, r.noisy).filter((i) => labels[i] === 0).map((i) => r.noisy[i]));
+    const targets = new Set(
+      changed(labels, r.noisy)
+        .filter((i) => labels[i] === 0)
+        .map((i) => r.noisy[i]),
+    );
     expect([...targets].sort()).toEqual([1, 2, 3]);
   });
 

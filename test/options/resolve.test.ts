@@ -30,14 +30,49 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
     const a = resolveAuditOptions();
     expect(a).toEqual({ ...auditDefaults, id: null, features: null });
     expect(Object.keys(a)).toEqual([
-      'label', 'id', 'features', 'epochs', 'batchSize', 'learningRate', 'hidden', 'seed', 'threshold', 'aggregate', 'backend', 'maxCategories', 'encoding', 'imageSize', 'channels', 'augment',
+      'label',
+      'id',
+      'features',
+      'epochs',
+      'batchSize',
+      'learningRate',
+      'hidden',
+      'seed',
+      'threshold',
+      'aggregate',
+      'backend',
+      'maxCategories',
+      'encoding',
+      'imageSize',
+      'channels',
+      'augment',
     ]);
     const r = resolveRetrainOptions();
     expect(r).toEqual({ ...retrainDefaults, id: null, features: null });
     expect(r.epochs).toBe(30);
     expect(Object.keys(r)).toEqual([
-      'label', 'id', 'features', 'maxCategories', 'encoding', 'loss', 'epochs', 'warmup', 'reg', 'mixupAlpha', 'schedule', 'posterior', 'valSplit', 'compare',
-      'batchSize', 'learningRate', 'hidden', 'seed', 'backend', 'imageSize', 'channels', 'augment',
+      'label',
+      'id',
+      'features',
+      'maxCategories',
+      'encoding',
+      'loss',
+      'epochs',
+      'warmup',
+      'reg',
+      'mixupAlpha',
+      'schedule',
+      'posterior',
+      'valSplit',
+      'compare',
+      'batchSize',
+      'learningRate',
+      'hidden',
+      'seed',
+      'backend',
+      'imageSize',
+      'channels',
+      'augment',
     ]);
     // Both commands share every training default but retrain's longer run.
     for (const [key, value] of Object.entries(trainingDefaults)) {

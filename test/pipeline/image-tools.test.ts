@@ -19,7 +19,10 @@ async function imageFolder(): Promise<{ root: string; data: string }> {
 
 async function listTree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 describe('image folders', () => {
@@ -30,7 +33,11 @@ describe('image folders', () => {
     const r = await runInjectNoise({ data, out, kind: 'pairflip', rate: 0.3, seed: 2 });
     expect(r.flipped).toBe(9);
     expect(await listTree(data)).toEqual(before);
-    const truth = (await readFile(join(out, 'truth.csv'), 'utf8')).trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    const truth = (await readFile(join(out, 'truth.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(truth).toHaveLength(30);
     const copied = await listTree(out);
     expect(copied).toHaveLength(31);

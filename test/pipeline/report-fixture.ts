@@ -19,10 +19,5 @@ export async function writeReportFolder(rows: readonly string[], extra: Record<s
 }
 
 /** Four samples, ranked: a and c are truly mislabeled (see truthCsv). */
-export const fourSamples = [
-  '1,a,cat,dog,0.900000,2.000000,1',
-  '2,b,dog,dog,0.800000,1.500000,1',
-  '3,c,cat,fox,0.300000,1.000000,0',
-  '4,d,fox,fox,0.100000,0.100000,0',
-];
+export const fourSamples = ['1,a,cat,dog,0.900000,2.000000,1', '2,b,dog,dog,0.800000,1.500000,1', '3,c,cat,fox,0.300000,1.000000,0', '4,d,fox,fox,0.100000,0.100000,0'];
 export const truthCsv = 'id,true_label,noisy_label,is_noisy\na,dog,cat,1\nb,dog,dog,0\nc,fox,cat,1\nd,fox,fox,0\n';

@@ -28,9 +28,7 @@ describe('retrain', () => {
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     // 10 classes: chance is 10%; even 6 epochs on 480 noisy rows do far better.
     expect(run!.last.accuracy).toBeGreaterThan(0.4);
-    expect(run!.epochs.map((e) => e.bootstrapping)).toEqual(
-      Array.from({ length: 6 }, (_, i) => i >= 2 && !['ce', 'mixup'].includes(loss)),
-    );
+    expect(run!.epochs.map((e) => e.bootstrapping)).toEqual(Array.from({ length: 6 }, (_, i) => i >= 2 && !['ce', 'mixup'].includes(loss)));
     if (loss.includes('dynamic')) expect(run!.epochs.every((e) => e.estimatedNoise !== null)).toBe(true);
   });
 
@@ -85,7 +83,9 @@ describe('retrain', () => {
     const weights = await readFile(join(dir, modelFiles.weights));
     weights[10] = weights[10]! ^ 0xff;
     await writeFile(join(dir, modelFiles.weights), weights);
-    await expect(loadSavedModel(dir)).rejects.toThrow(`${join(dir, modelFiles.weights)}: does not match the checksum in labelsleuth-model.json; the file was changed or damaged, retrain to write it again`);
+    await expect(loadSavedModel(dir)).rejects.toThrow(
+      `${join(dir, modelFiles.weights)}: does not match the checksum in labelsleuth-model.json; the file was changed or damaged, retrain to write it again`,
+    );
   });
 
   it('without --test, holds out a seeded split and says its labels are noisy', async () => {

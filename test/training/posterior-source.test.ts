@@ -77,7 +77,7 @@ describe('posterior sources', () => {
     expect(meanOver(after.posterior, noisy)).toBeLessThan(meanOver(before.posterior, noisy));
   });
 
-  it('batch-loss reads the last epoch\'s mixture through the loss', () => {
+  it("batch-loss reads the last epoch's mixture through the loss", () => {
     const t = posteriorTracker('batch-loss', 1);
     const p = t.update(1, epochLosses(1, false));
     expect(p.kind).toBe('by-loss');

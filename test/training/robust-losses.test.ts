@@ -69,7 +69,14 @@ describe('noise-corrected losses', () => {
 
   it('static hard bootstrapping: target 0.8 label + 0.2 one-hot prediction', () => {
     const got = lossOf(makeObjective({ spec: retrainLosses['static-hard'], rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: true }));
-    const want = mean(logits.map((r, i) => ce(onehot(labels[i]!, 3).map((y, c) => 0.8 * y + 0.2 * onehot(argmax(r), 3)[c]!), r)));
+    const want = mean(
+      logits.map((r, i) =>
+        ce(
+          onehot(labels[i]!, 3).map((y, c) => 0.8 * y + 0.2 * onehot(argmax(r), 3)[c]!),
+          r,
+        ),
+      ),
+    );
     expect(got).toBeCloseTo(want, 5);
     // During warm-up the same objective is plain cross-entropy.
     const warm = lossOf(makeObjective({ spec: retrainLosses['static-hard'], rng: createRng(1), mixupAlpha: 32, reg: 0, bootstrapping: false }));
@@ -83,7 +90,10 @@ describe('noise-corrected losses', () => {
       logits.map((r, i) => {
         const b = Math.min(1 - 1e-4, Math.max(1e-4, post(ce(onehot(labels[i]!, 3), r))));
         const p = softmax(r);
-        return ce(onehot(labels[i]!, 3).map((y, c) => (1 - b) * y + b * p[c]!), r);
+        return ce(
+          onehot(labels[i]!, 3).map((y, c) => (1 - b) * y + b * p[c]!),
+          r,
+        );
       }),
     );
     expect(got).toBeCloseTo(want, 5);
@@ -108,8 +118,18 @@ describe('noise-corrected losses', () => {
   });
 
   it('the class-balance penalty is 0 for balanced predictions and grows as they collapse', () => {
-    const balanced = classBalancePenalty(tf.tensor2d([[0.5, 0.5], [0.5, 0.5]])).dataSync()[0]!;
-    const collapsed = classBalancePenalty(tf.tensor2d([[0.99, 0.01], [0.98, 0.02]])).dataSync()[0]!;
+    const balanced = classBalancePenalty(
+      tf.tensor2d([
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ]),
+    ).dataSync()[0]!;
+    const collapsed = classBalancePenalty(
+      tf.tensor2d([
+        [0.99, 0.01],
+        [0.98, 0.02],
+      ]),
+    ).dataSync()[0]!;
     expect(balanced).toBeCloseTo(0, 6);
     expect(collapsed).toBeGreaterThan(1);
   });

@@ -29,13 +29,18 @@ describe('trainModel', () => {
     const model = buildModel({ kind: 'mlp', hidden: [16] }, data.sampleShape, 2, rng);
     const losses: number[] = [];
     const tensorsAfterEpoch: number[] = [];
-    await trainModel(model, data, { epochs: 5, batchSize: 32, learningRate: 0.01, rng }, {
-      onEpochEnd: (e) => {
-        computeSampleSignals(model, data, 64);
-        losses.push(e.trainLoss);
-        tensorsAfterEpoch.push(tf.memory().numTensors);
+    await trainModel(
+      model,
+      data,
+      { epochs: 5, batchSize: 32, learningRate: 0.01, rng },
+      {
+        onEpochEnd: (e) => {
+          computeSampleSignals(model, data, 64);
+          losses.push(e.trainLoss);
+          tensorsAfterEpoch.push(tf.memory().numTensors);
+        },
       },
-    });
+    );
     model.dispose();
     expect(losses[4]!).toBeLessThan(losses[0]!);
     expect(losses[4]!).toBeLessThan(0.2);

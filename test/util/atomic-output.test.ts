@@ -171,7 +171,13 @@ describe('writeOutputs on a file and its companion', () => {
 
   it('leaves no file when the first write of a new pair fails', async () => {
     const root = await tempRoot();
-    const plan: OutputPlan = { targets: [{ path: join(root, 'a.csv'), kind: 'file' }, { path: join(root, 'a.log.csv'), kind: 'file' }], replace: replaceIfForced(false) };
+    const plan: OutputPlan = {
+      targets: [
+        { path: join(root, 'a.csv'), kind: 'file' },
+        { path: join(root, 'a.log.csv'), kind: 'file' },
+      ],
+      replace: replaceIfForced(false),
+    };
     failRenames((from, to) => isStaging(from) && to === join(root, 'a.log.csv'));
     await expect(writeOutputs(plan, writeBoth)).rejects.toThrow(/^EIO/);
     expect(await readdir(root)).toEqual([]);
@@ -307,7 +313,7 @@ describe('the manifest of a folder output', () => {
     await expect(checkOutputs(folderOutput(out, owner))).rejects.toThrow(notOurs(out));
   });
 
-  it('is not written into the dataset tools\' outputs (they are replaced only with --force)', async () => {
+  it("is not written into the dataset tools' outputs (they are replaced only with --force)", async () => {
     const root = await tempRoot();
     const plan: OutputPlan = { targets: [{ path: join(root, 'copy'), kind: 'folder' }], replace: replaceIfForced(false) };
     await writeOutputs(plan, async ([dir]) => writeFile(join(dir!, 'truth.csv'), 'id\n'));
@@ -323,7 +329,7 @@ async function deadPid(): Promise<number> {
 }
 
 describe('stale siblings of runs that died', () => {
-  it('removes a dead run\'s staging and leftover old output with a note each, and leaves a live run\'s alone', async () => {
+  it("removes a dead run's staging and leftover old output with a note each, and leaves a live run's alone", async () => {
     const root = await tempRoot();
     const { out } = await earlierReport(root);
     const dead = await deadPid();
@@ -365,7 +371,7 @@ describe('stale siblings of runs that died', () => {
     expect(await readdir(root)).toEqual(['report']);
   });
 
-  it('tells writeOutputs\' onNote, and names siblings as the user\'s path does', async () => {
+  it("tells writeOutputs' onNote, and names siblings as the user's path does", async () => {
     const root = await tempRoot();
     const dead = await deadPid();
     await writeFile(join(root, `.n.csv.tmp-${dead}-1700000000000-3`), 'half');

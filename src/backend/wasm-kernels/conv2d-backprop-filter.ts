@@ -41,24 +41,34 @@ export const conv2dBackpropFilterFix: KernelFix = {
       return withRunner(backend, (r) => {
         const hasPad = p.top > 0 || p.bottom > 0 || p.left > 0 || p.right > 0;
         const xPad = hasPad
-          ? r.run('PadV2', { x }, {
-              paddings: [[0, 0], [p.top, p.bottom], [p.left, p.right], [0, 0]],
-              constantValue: 0,
-            })
+          ? r.run(
+              'PadV2',
+              { x },
+              {
+                paddings: [
+                  [0, 0],
+                  [p.top, p.bottom],
+                  [p.left, p.right],
+                  [0, 0],
+                ],
+                constantValue: 0,
+              },
+            )
           : x;
         const xT = r.run('Transpose', { x: xPad }, { perm: [3, 1, 2, 0] });
         const dyT = r.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
-        const conv = r.run('Conv2D', { x: xT, filter: dyT }, {
-          strides: [1, 1],
-          pad: 'valid',
-          dataFormat: 'NHWC',
-          dilations: [sh, sw],
-        });
+        const conv = r.run(
+          'Conv2D',
+          { x: xT, filter: dyT },
+          {
+            strides: [1, 1],
+            pad: 'valid',
+            dataFormat: 'NHWC',
+            dilations: [sh, sw],
+          },
+        );
         const [, ch, cw] = conv.shape as [number, number, number, number];
-        const cropped =
-          ch === fh && cw === fw
-            ? conv
-            : r.run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [inC, fh, fw, outC] });
+        const cropped = ch === fh && cw === fw ? conv : r.run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [inC, fh, fw, outC] });
         return r.run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] });
       });
     };

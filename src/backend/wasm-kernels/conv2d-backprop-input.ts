@@ -37,12 +37,16 @@ export const conv2dBackpropInputFix: KernelFix = {
         const dyPad = padForTransposedConv(r, dy, info);
         const flipped = r.run('Reverse', { x: filter }, { dims: [0, 1] });
         const rotated = r.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-        return r.run('Conv2D', { x: dyPad, filter: rotated }, {
-          strides: [1, 1],
-          pad: 'valid',
-          dataFormat: 'NHWC',
-          dilations: [1, 1],
-        });
+        return r.run(
+          'Conv2D',
+          { x: dyPad, filter: rotated },
+          {
+            strides: [1, 1],
+            pad: 'valid',
+            dataFormat: 'NHWC',
+            dilations: [1, 1],
+          },
+        );
       });
     };
     return { kernelName: 'Conv2DBackpropInput', backendName: WASM, kernelFunc };
@@ -65,21 +69,28 @@ function patchGemm(r: KernelRunner, backend: KernelBackend, dy: TensorInfo, filt
  * Places dy row i at row (k - 1 - padTop) + i * stride of a zero tensor of height inH + k - 1
  * (likewise for columns), so that a stride-1 'valid' conv with a k-sized filter yields inH rows.
  */
-function padForTransposedConv(
-  r: KernelRunner,
-  dy: TensorInfo,
-  info: backend_util.Conv2DInfo,
-): TensorInfo {
+function padForTransposedConv(r: KernelRunner, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize: n, outHeight: oh, outWidth: ow, outChannels: oc } = info;
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
   let x = dy;
   if (sh > 1 || sw > 1) {
     // Zero insertion: give every element (sh-1) zero rows and (sw-1) zero columns after it.
     const x6 = r.run('Reshape', { x }, { shape: [n, oh, 1, ow, 1, oc] });
-    const padded = r.run('PadV2', { x: x6 }, {
-      paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]],
-      constantValue: 0,
-    });
+    const padded = r.run(
+      'PadV2',
+      { x: x6 },
+      {
+        paddings: [
+          [0, 0],
+          [0, 0],
+          [0, sh - 1],
+          [0, 0],
+          [0, sw - 1],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
     x = r.run('Reshape', { x: padded }, { shape: [n, oh * sh, ow * sw, oc] });
   }
   const top = fh - 1 - info.padInfo.top;
@@ -89,16 +100,29 @@ function padForTransposedConv(
   const right = info.inWidth + fw - 1 - ow * sw - left;
   const pads = [top, bottom, left, right];
   if (pads.some((v) => v > 0)) {
-    x = r.run('PadV2', { x }, {
-      paddings: [[0, 0], [Math.max(top, 0), Math.max(bottom, 0)], [Math.max(left, 0), Math.max(right, 0)], [0, 0]],
-      constantValue: 0,
-    });
+    x = r.run(
+      'PadV2',
+      { x },
+      {
+        paddings: [
+          [0, 0],
+          [Math.max(top, 0), Math.max(bottom, 0)],
+          [Math.max(left, 0), Math.max(right, 0)],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
   }
   if (pads.some((v) => v < 0)) {
-    x = r.run('Slice', { x }, {
-      begin: [0, Math.max(-top, 0), Math.max(-left, 0), 0],
-      size: [n, info.inHeight + fh - 1, info.inWidth + fw - 1, oc],
-    });
+    x = r.run(
+      'Slice',
+      { x },
+      {
+        begin: [0, Math.max(-top, 0), Math.max(-left, 0), 0],
+        size: [n, info.inHeight + fh - 1, info.inWidth + fw - 1, oc],
+      },
+    );
   }
   return x;
 }

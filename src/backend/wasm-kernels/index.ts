@@ -10,13 +10,7 @@ import { WASM, type KernelFix } from './kernel-fix.js';
 export type { KernelFix } from './kernel-fix.js';
 
 /** Every wasm kernel we replace (tfjs 4.22.0). test/backend/wasm-kernels.test.ts checks each. */
-export const wasmKernelFixes: readonly KernelFix[] = [
-  batchMatMulFix,
-  conv2dBackpropFilterFix,
-  conv2dBackpropInputFix,
-  maxPoolGradFix,
-  sumFix,
-];
+export const wasmKernelFixes: readonly KernelFix[] = [batchMatMulFix, conv2dBackpropFilterFix, conv2dBackpropInputFix, maxPoolGradFix, sumFix];
 
 /** Stock configs of the kernels we replaced (undefined: none was registered). */
 const stockKernels = new Map<string, KernelConfig | undefined>();

@@ -1,10 +1,4 @@
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-} from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap } from '@tensorflow/tfjs-core';
 
 /** One wasm kernel we replace, and why (the reason is echoed in BackendInfo diagnostics). */
 export interface KernelFix {

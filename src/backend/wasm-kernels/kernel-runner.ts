@@ -1,11 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type {
-  KernelBackend,
-  KernelConfig,
-  NamedAttrMap,
-  NamedTensorInfoMap,
-  TensorInfo,
-} from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 /**
  * Runs wasm kernels directly on the backend from inside another kernel. Tensors made here are
@@ -49,11 +43,7 @@ export class KernelRunner {
     for (const t of this.owned.splice(0)) this.backend.disposeData(t.dataId);
   }
 
-  private invoke(
-    config: KernelConfig,
-    inputs: NamedTensorInfoMap,
-    attrs: NamedAttrMap,
-  ): TensorInfo | TensorInfo[] {
+  private invoke(config: KernelConfig, inputs: NamedTensorInfoMap, attrs: NamedAttrMap): TensorInfo | TensorInfo[] {
     return config.kernelFunc({ inputs, attrs, backend: this.backend });
   }
 
@@ -66,10 +56,7 @@ export class KernelRunner {
 }
 
 /** Runs `body` with a fresh runner and always releases its intermediates, even on error. */
-export function withRunner(
-  backend: KernelBackend,
-  body: (r: KernelRunner) => TensorInfo,
-): TensorInfo {
+export function withRunner(backend: KernelBackend, body: (r: KernelRunner) => TensorInfo): TensorInfo {
   const runner = new KernelRunner(backend);
   try {
     return runner.keep(body(runner));

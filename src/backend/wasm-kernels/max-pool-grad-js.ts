@@ -8,12 +8,7 @@ import { allocF32, heapF32 } from './heap.js';
  * channel innermost reads memory in order; on wasm's one thread it beats composing the many
  * elementwise wasm kernels an op-level formulation needs.
  */
-export function maxPoolGradLoop(
-  backend: KernelBackend,
-  dy: TensorInfo,
-  input: TensorInfo,
-  info: backend_util.Conv2DInfo,
-): TensorInfo {
+export function maxPoolGradLoop(backend: KernelBackend, dy: TensorInfo, input: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const result = allocF32(backend, input.shape);
   const x = heapF32(backend, input);
   const g = heapF32(backend, dy);

@@ -43,7 +43,12 @@ export function auditCommand(): Command {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
       const chosen: Demo | undefined = data === undefined ? demos[flags.demo === undefined || flags.demo === true ? 'csv' : flags.demo] : undefined;
-      printNotes(await checkAuditTarget(flags.out, [data ?? chosen!.data, flags.truth ?? chosen?.truth].filter((p): p is string => p !== undefined)));
+      printNotes(
+        await checkAuditTarget(
+          flags.out,
+          [data ?? chosen!.data, flags.truth ?? chosen?.truth].filter((p): p is string => p !== undefined),
+        ),
+      );
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
       const { runAudit } = await import('../../pipeline/audit.js');
       const progress = withDecodeProgress(progressReporter(process.stderr, flags.quiet === true), flags.quiet === true);

@@ -20,7 +20,14 @@ export function injectNoiseCommand(): Command {
   return new Command('inject-noise')
     .description('write a copy of a dataset with known, seeded label noise, and its truth file beside it')
     .argument('<data>', 'a CSV file with a label column, or an image folder (one subfolder per class; not with --kind instance)')
-    .addOption(new Option('--kind <kind>', 'symmetric: to a uniformly chosen other class; pairflip: class k to k+1 (sorted order); matrix: from a transition matrix; instance: ambiguous samples to their most confusable class').choices(NOISE_KINDS).makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--kind <kind>',
+        'symmetric: to a uniformly chosen other class; pairflip: class k to k+1 (sorted order); matrix: from a transition matrix; instance: ambiguous samples to their most confusable class',
+      )
+        .choices(NOISE_KINDS)
+        .makeOptionMandatory(),
+    )
     .option('--rate <r>', 'share of labels to flip, in [0, 1) (not with --kind matrix)', number)
     .option('--seed <n>', `seed for which samples flip and where (default: ${d.seed})`, integer)
     .requiredOption('--out <path>', 'the noisy copy; the truth goes beside it (<name>.truth.csv for <name>.csv) or inside a folder copy (truth.csv)')

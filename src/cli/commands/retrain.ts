@@ -49,10 +49,7 @@ export function retrainCommand(): Command {
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string, f: RetrainFlags & Record<string, unknown>) => {
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
-      const [{ runRetrain }, { checkRetrainTarget, writeRetrain }] = await Promise.all([
-        import('../../pipeline/retrain.js'),
-        import('../../pipeline/write-retrain.js'),
-      ]);
+      const [{ runRetrain }, { checkRetrainTarget, writeRetrain }] = await Promise.all([import('../../pipeline/retrain.js'), import('../../pipeline/write-retrain.js')]);
       printNotes(await checkRetrainTarget(f.out, f.test === undefined ? [data] : [data, f.test]));
       const result = await runRetrain({
         ...sharedOptionsFrom(f),

@@ -52,11 +52,13 @@ export function makeFrame(o: FrameOptions): Frame {
     }
     if (o.xTitle) parts.push(text((plot.left + plot.right) / 2, o.height - 6, o.xTitle, { class: 'axis-title', 'text-anchor': 'middle' }));
     if (o.yTitle) {
-      parts.push(text(12, (plot.top + plot.bottom) / 2, o.yTitle, {
-        class: 'axis-title',
-        'text-anchor': 'middle',
-        transform: `rotate(-90 12 ${(plot.top + plot.bottom) / 2})`,
-      }));
+      parts.push(
+        text(12, (plot.top + plot.bottom) / 2, o.yTitle, {
+          class: 'axis-title',
+          'text-anchor': 'middle',
+          transform: `rotate(-90 12 ${(plot.top + plot.bottom) / 2})`,
+        }),
+      );
     }
   }
   parts.push(el('line', { class: 'axis', x1: plot.left, x2: plot.right, y1: plot.bottom, y2: plot.bottom }));

@@ -35,7 +35,9 @@ export function finalFitSection(r: LabelNoiseReport): string {
         : `p_noisy never reaches ${r.settings.threshold}: no sample is flagged by this fit.`,
     );
     if (chart.belowRange + chart.aboveRange > 0) {
-      notes.push(`Not drawn: ${chart.belowRange} samples below the fit's 5th percentile (p_noisy near its minimum) and ${chart.aboveRange} above its 95th (near its maximum); the fit leaves them out.`);
+      notes.push(
+        `Not drawn: ${chart.belowRange} samples below the fit's 5th percentile (p_noisy near its minimum) and ${chart.aboveRange} above its 95th (near its maximum); the fit leaves them out.`,
+      );
     }
     if (r.settings.aggregate === 'mean-posterior') {
       notes.push("With mean-posterior aggregation each sample's p_noisy averages every epoch's fit; this chart shows the last epoch's fit only.");
@@ -53,10 +55,7 @@ export function epochsSection(r: LabelNoiseReport): string {
   if (r.epochs.length === 0) return '';
   const epochs = r.epochs.map((e) => e.epoch);
   const multiples = r.epochs
-    .map(
-      (e) =>
-        `<figure><figcaption>epoch ${e.epoch} <span>· noise ${pct(e.estimatedNoise)}</span></figcaption>${epochMultiple(e, r.settings.threshold)}</figure>`,
-    )
+    .map((e) => `<figure><figcaption>epoch ${e.epoch} <span>· noise ${pct(e.estimatedNoise)}</span></figcaption>${epochMultiple(e, r.settings.threshold)}</figure>`)
     .join('');
   const noise = lineChart({
     id: 'noise',

@@ -20,7 +20,9 @@ export function headerSection(r: LabelNoiseReport): string {
 <h1>Label audit: ${h(ds.path)}</h1>
 <p class="sub">${h(kind)} · ${int(ds.rows)} samples · ${int(ds.featureSize)} features${ds.sampleShape.length > 1 ? ` (${h(ds.sampleShape.join('×'))})` : ''} · ${ds.classes.length} classes · labelsleuth ${h(r.tool.version)} · ${h(r.createdAt)}</p>
 </header>
-${topNotices(r).map((n) => `<p class="notice">${h(n)}</p>`).join('\n')}
+${topNotices(r)
+  .map((n) => `<p class="notice">${h(n)}</p>`)
+  .join('\n')}
 <div class="cards">
 ${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (mean p_noisy)`)}
 ${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)} with p_noisy ≥ ${r.settings.threshold}`)}
@@ -85,7 +87,15 @@ export function evaluationSection(r: LabelNoiseReport): string {
   return `<section id="evaluation"><h2>Against known truth</h2>
 <p class="sub">${h(r.evaluation.truthPath)}: ${int(m.positives)} wrong labels among ${int(m.n)} samples. Found ${int(m.mask.tp)} with ${int(m.mask.fp)} false alarm${m.mask.fp === 1 ? '' : 's'}. AUROC ${fix(m.auroc)}, average precision ${fix(m.averagePrecision)}.</p>
 <table class="metrics"><thead><tr><th>rule</th><th class="num">flagged</th><th class="num">precision</th><th class="num">recall</th><th class="num">F1</th></tr></thead>
-<tbody>${rows.map((c) => `<tr><td>${h(c[0])}</td>${c.slice(1).map((v) => `<td class="num">${h(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>
+<tbody>${rows
+    .map(
+      (c) =>
+        `<tr><td>${h(c[0])}</td>${c
+          .slice(1)
+          .map((v) => `<td class="num">${h(v)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('')}</tbody></table>
 ${m.warnings.length > 0 ? `<ul>${m.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : ''}
 </section>`;
 }
