@@ -31,7 +31,7 @@ export async function loadHeldOut(path: string, input: InputSpec, classNames: re
   const ds = await loadImageFolder(path, {
     imageSize: input.imageSize,
     channels: input.channels === 1 ? 'gray' : 'rgb',
-    normalization: { mean: input.mean, std: input.std },
+    normalisation: { mean: input.mean, std: input.std },
   });
   const index = new Map(classNames.map((c, i) => [c, i]));
   const unknown = ds.classNames.filter((c) => !index.has(c));

@@ -4,10 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import type { PixelLayout } from './channels.js';
 import { decodeSimplePng } from './png-fast.js';
-
-/** Channel layout of decoded pixels: 1 (luminance) or 3 (sRGB), interleaved (HWC). */
-export type PixelLayout = 'gray' | 'rgb';
 
 export type DecodeResult = { readonly ok: true; readonly pixels: Buffer } | { readonly ok: false; readonly reason: string };
 

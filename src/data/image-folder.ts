@@ -5,7 +5,8 @@
  */
 import { UserError } from '../errors.js';
 import type { LabeledDataset } from './dataset.js';
-import { decodeImage, isGrayRgb, type PixelLayout } from './image-decode.js';
+import type { PixelLayout } from './channels.js';
+import { decodeImage, isGrayRgb } from './image-decode.js';
 import { discoverImageFolder, type IgnoredEntry } from './image-discovery.js';
 import type { ChannelChoice } from './channels.js';
 
@@ -22,11 +23,11 @@ export interface ImageLoadOptions {
    * Standardise with these statistics instead of this folder's own: a test or predict set must be
    * scaled exactly as the training set was. @default computed from the folder
    */
-  readonly normalization?: ImageNormalization;
+  readonly normalisation?: ImageNormalisation;
 }
 
 /** Per-channel statistics of the [0, 1]-scaled pixels; features are (x - mean) / std. */
-export interface ImageNormalization {
+export interface ImageNormalisation {
   readonly mean: readonly number[];
   readonly std: readonly number[];
 }
@@ -46,7 +47,7 @@ export interface ImageDataset extends LabeledDataset {
   /** What 'auto' resolved to. */
   readonly channels: PixelLayout;
   /** Kept so that predict can standardise new images exactly as training saw them. */
-  readonly normalization: ImageNormalization;
+  readonly normalisation: ImageNormalisation;
   /** Image files that could not be read or decoded (corrupt, truncated, empty, too large, unreadable). */
   readonly skipped: readonly SkippedImage[];
   /** Files that are not part of the dataset (not images, hidden, outside class folders). */
@@ -98,12 +99,12 @@ export async function loadImageFolder(dir: string, options: ImageLoadOptions, on
   }
   const channels: PixelLayout = options.channels === 'auto' ? (allGray ? 'gray' : 'rgb') : options.channels;
   const c = channels === 'gray' ? 1 : 3;
-  const normalization = options.normalization ?? normalizationOf(channelHistograms(raw, kept, pixels, decodeChannels, c), kept.length * pixels);
-  if (normalization.mean.length !== c) {
-    throw new UserError('option', `${dir}: the images have ${c} channel(s) but the model was trained on ${normalization.mean.length}; pass --channels to match`);
+  const normalisation = options.normalisation ?? normalisationOf(channelHistograms(raw, kept, pixels, decodeChannels, c), kept.length * pixels);
+  if (normalisation.mean.length !== c) {
+    throw new UserError('option', `${dir}: the images have ${c} channel(s) but the model was trained on ${normalisation.mean.length}; pass --channels to match`);
   }
   const features = new Float32Array(kept.length * pixels * c);
-  const luts = normalization.mean.map((m, ch) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - m) / normalization.std[ch]!));
+  const luts = normalisation.mean.map((m, ch) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - m) / normalisation.std[ch]!));
   kept.forEach((src, k) => {
     const from = src * pixels * decodeChannels;
     const to = k * pixels * c;
@@ -126,7 +127,7 @@ export async function loadImageFolder(dir: string, options: ImageLoadOptions, on
     classNames,
     imageSize: size,
     channels,
-    normalization,
+    normalisation,
     skipped,
     ignored: listing.ignored,
     emptyClasses,
@@ -153,7 +154,7 @@ function channelHistograms(raw: Uint8Array, kept: readonly number[], pixels: num
   return hist;
 }
 
-function normalizationOf(hist: readonly Float64Array[], count: number): ImageNormalization {
+function normalisationOf(hist: readonly Float64Array[], count: number): ImageNormalisation {
   const mean: number[] = [];
   const std: number[] = [];
   for (const h of hist) {

@@ -6,7 +6,7 @@
  * through sharp, which stays the reference: the tests check both give the same bytes.
  */
 import { crc32, inflateSync } from 'node:zlib';
-import type { PixelLayout } from './image-decode.js';
+import type { PixelLayout } from './channels.js';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 /** Chunks that cannot change the decoded pixels. Colour chunks (iCCP, gAMA, sRGB...) go to sharp. */

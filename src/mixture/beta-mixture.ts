@@ -2,7 +2,7 @@
  * Two-component Beta mixture fitted by EM with a weighted method-of-moments M-step, exactly as the
  * reference `BetaMixture1D` (method.md §1.3), plus the fixes of method.md §6: the noisy component is
  * identified by its mean after fitting, and the posterior p(noisy | x) is made monotone in x.
- * Input values must already lie strictly inside (0, 1) (see normalize.ts).
+ * Input values must already lie strictly inside (0, 1) (see normalise.ts).
  */
 import { betaLogPdf, betaMean, fitBetaMoments, logBetaFunction } from './beta.js';
 

@@ -17,7 +17,7 @@
  */
 import { betaLogPdf, fitBetaMoments } from './beta.js';
 import type { BetaComponent, BetaMixtureFit } from './beta-mixture.js';
-import { CLAMP_HI, CLAMP_LO } from './normalize.js';
+import { CLAMP_HI, CLAMP_LO } from './normalise.js';
 
 export type CleanOnlyCheckMethod = 'density-dip' | 'bic' | 'dip-and-bic';
 

@@ -1,11 +1,11 @@
 /**
  * The one entry point the pipeline needs: raw per-sample losses in, p(noisy | loss) out.
- * normalise (normalize.ts) -> EM (beta-mixture.ts) -> clean-only check (clean-only-guard.ts).
+ * normalise (normalise.ts) -> EM (beta-mixture.ts) -> clean-only check (clean-only-guard.ts).
  * Score direction: p(noisy) is higher = more likely mislabeled, and non-decreasing in the loss.
  */
 import { type BetaComponent, type BetaMixtureFit, type BetaMixtureOptions, fitBetaMixture, makeMonotonePosterior, resolveBetaMixtureOptions } from './beta-mixture.js';
 import { type CleanOnlyCheck, type CleanOnlyCheckOptions, checkCleanOnly } from './clean-only-guard.js';
-import { type Normaliser, normaliseForFit, normalizeLoss } from './normalize.js';
+import { type Normaliser, normaliseForFit, normaliseLoss } from './normalise.js';
 
 export interface LossMixtureOptions extends BetaMixtureOptions {
   /** Fewer losses than this (before or after the percentile drop) is degenerate. @default 10 */
@@ -134,7 +134,7 @@ export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOp
   };
   const normaliser = norm.normaliser;
   const post = makeMonotonePosterior(fit.clean, fit.noisy);
-  const posterior = (loss: number): number => post(normalizeLoss(normaliser, loss));
+  const posterior = (loss: number): number => post(normaliseLoss(normaliser, loss));
   // The same facts serve the live result and its JSON summary.
   const facts = {
     status: 'fitted',

@@ -47,7 +47,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
   const input: InputSpec =
     ds.source === 'csv'
       ? { kind: 'table', encoding: ds.encoding }
-      : { kind: 'image', imageSize: ds.imageSize, channels: ds.sampleShape[2]!, mean: ds.normalization.mean, std: ds.normalization.std };
+      : { kind: 'image', imageSize: ds.imageSize, channels: ds.sampleShape[2]!, mean: ds.normalisation.mean, std: ds.normalisation.std };
   const warnings = [...ds.warnings];
   let train: DatasetSlice;
   let evalSet: DatasetSlice;

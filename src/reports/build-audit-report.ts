@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import type { BackendInfo } from '../backend/choices.js';
 import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js';
-import { normalizeLoss } from '../mixture/normalize.js';
+import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { evaluateScores } from '../scoring/evaluate.js';
@@ -57,7 +57,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     pNoisy: pNoisy[i]!,
     loss: lastLosses[i]!,
     flagged: pNoisy[i]! >= settings.threshold,
-    ...(finalFit.status === 'fitted' ? { fitted: normalizeLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
+    ...(finalFit.status === 'fitted' ? { fitted: normaliseLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
   const warnings = [...ds.warnings, ...aggregated.warnings];
   if (images && m.tableOptionsGiven) {

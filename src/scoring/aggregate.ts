@@ -9,7 +9,7 @@
  * was built from) is returned so rankByScore can still order them.
  */
 import { type LossMixtureOptions, type MixtureSummary, fitLossMixture } from '../mixture/loss-mixture.js';
-import { makeNormaliser, normalizeLoss, percentileSorted } from '../mixture/normalize.js';
+import { makeNormaliser, normaliseLoss, percentileSorted } from '../mixture/normalise.js';
 
 export type AggregateMethod = 'last' | 'mean-loss' | 'mean-posterior';
 
@@ -40,7 +40,7 @@ interface Aggregator {
   run(epochLosses: readonly ArrayLike<number>[], window: number | 'all', mixture: LossMixtureOptions): AggregateResult;
 }
 
-export interface MeanNormalizedLoss {
+export interface MeanNormalisedLoss {
   readonly values: Float64Array;
   readonly epochs: readonly number[];
   /** Epochs left out: non-finite losses, or p95 - p5 below `minSpread`. */
@@ -65,7 +65,7 @@ function checkShape(epochLosses: readonly ArrayLike<number>[]): number {
 }
 
 /** Average of per-epoch normalised losses over the last `window` epochs. */
-export function meanNormalizedLoss(epochLosses: readonly ArrayLike<number>[], window: number | 'all' = 'all', minSpread = 1e-4): MeanNormalizedLoss {
+export function meanNormalisedLoss(epochLosses: readonly ArrayLike<number>[], window: number | 'all' = 'all', minSpread = 1e-4): MeanNormalisedLoss {
   const n = checkShape(epochLosses);
   const sum = new Float64Array(n);
   const used: number[] = [];
@@ -84,7 +84,7 @@ export function meanNormalizedLoss(epochLosses: readonly ArrayLike<number>[], wi
       continue;
     }
     const norm = makeNormaliser(lo, hi);
-    for (let i = 0; i < n; i++) sum[i]! += normalizeLoss(norm, losses[i] as number);
+    for (let i = 0; i < n; i++) sum[i]! += normaliseLoss(norm, losses[i] as number);
     used.push(e);
   }
   if (used.length > 0) for (let i = 0; i < n; i++) sum[i]! /= used.length;
@@ -112,7 +112,7 @@ export const aggregators = {
   'mean-loss': {
     description: 'BMM posterior of the mean per-epoch normalised loss over the window (DivideMix)',
     run(epochLosses, window, mixture) {
-      const avg = meanNormalizedLoss(epochLosses, window, mixture.minSpread);
+      const avg = meanNormalisedLoss(epochLosses, window, mixture.minSpread);
       const m = fitLossMixture(avg.values, mixture);
       const warnings = avg.skipped.map((s) => `epoch ${s.epoch} left out of the mean loss: ${s.reason}.`);
       if (avg.epochs.length === 0) warnings.push('No epoch could be normalised; every score is 0.');
@@ -151,7 +151,7 @@ export const aggregators = {
         method: 'mean-posterior',
         epochs: used,
         score,
-        tieBreak: meanNormalizedLoss(epochLosses, window, mixture.minSpread).values,
+        tieBreak: meanNormalisedLoss(epochLosses, window, mixture.minSpread).values,
         mixtures,
         warnings,
       };

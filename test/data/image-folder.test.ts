@@ -49,8 +49,8 @@ describe('loadImageFolder', () => {
     expect(ds.features).toHaveLength(4 * 16);
     expect(progress.at(-1)).toBe(1);
     // Half black, half white: mean 0.5, std 0.5, so features are -1 and +1 (JPEG may be off by a level).
-    expect(ds.normalization.mean[0]).toBeCloseTo(0.5, 2);
-    expect(ds.normalization.std[0]).toBeCloseTo(0.5, 2);
+    expect(ds.normalisation.mean[0]).toBeCloseTo(0.5, 2);
+    expect(ds.normalisation.std[0]).toBeCloseTo(0.5, 2);
     expect(ds.features[0]).toBeCloseTo(-1, 1);
     expect(ds.features[4 * 16 - 1]).toBeCloseTo(1, 1);
     expect(ds.skipped).toEqual([]);
@@ -63,8 +63,8 @@ describe('loadImageFolder', () => {
     const auto = await loadImageFolder(root, { imageSize: 2, channels: 'auto' });
     expect(auto.channels).toBe('rgb');
     expect(auto.sampleShape).toEqual([2, 2, 3]);
-    expect(auto.normalization.mean[0]).toBeCloseTo((1 + 128 / 255) / 2, 5);
-    expect(auto.normalization.mean[1]).toBeCloseTo(128 / 255 / 2, 5);
+    expect(auto.normalisation.mean[0]).toBeCloseTo((1 + 128 / 255) / 2, 5);
+    expect(auto.normalisation.mean[1]).toBeCloseTo(128 / 255 / 2, 5);
     const gray = await loadImageFolder(root, { imageSize: 2, channels: 'gray' });
     expect(gray.sampleShape).toEqual([2, 2, 1]);
     await rm(join(root, 'a/1.png'));

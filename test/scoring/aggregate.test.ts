@@ -1,31 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { AGGREGATE_METHODS, aggregateScores, meanNormalizedLoss } from '../../src/scoring/aggregate.js';
+import { AGGREGATE_METHODS, aggregateScores, meanNormalisedLoss } from '../../src/scoring/aggregate.js';
 import { evaluateScores } from '../../src/scoring/evaluate.js';
 import { createRng } from '../../src/util/rng.js';
 import { syntheticLosses } from '../mixture/synthetic.js';
 
-describe('meanNormalizedLoss', () => {
+describe('meanNormalisedLoss', () => {
   const up = Array.from({ length: 21 }, (_, i) => i); // p5 = 1, p95 = 19
   const down = [...up].reverse();
   const norm = (v: number): number => Math.min(0.999, Math.max(0.001, (v - 1 - 1e-5) / (18 - 9e-6)));
 
   it('averages each epoch normalised by its own percentiles', () => {
-    const r = meanNormalizedLoss([up, down]);
+    const r = meanNormalisedLoss([up, down]);
     expect(r.epochs).toEqual([0, 1]);
     expect(r.values[0]).toBeCloseTo((0.001 + 0.999) / 2, 12);
     expect(r.values[5]).toBeCloseTo((norm(5) + norm(15)) / 2, 12);
   });
 
   it('uses only the last `window` epochs and skips degenerate ones', () => {
-    const last = meanNormalizedLoss([up, down], 1).values;
+    const last = meanNormalisedLoss([up, down], 1).values;
     for (const [i, v] of down.entries()) expect(last[i]).toBeCloseTo(norm(v), 12);
     const flat = up.map(() => 2);
-    const r = meanNormalizedLoss([up, flat]);
+    const r = meanNormalisedLoss([up, flat]);
     expect(r.epochs).toEqual([0]);
     expect(r.skipped[0]?.epoch).toBe(1);
-    expect(() => meanNormalizedLoss([up, [1, 2]])).toThrow(RangeError);
-    expect(() => meanNormalizedLoss([])).toThrow(RangeError);
-    expect(() => meanNormalizedLoss([up], 0)).toThrow(RangeError);
+    expect(() => meanNormalisedLoss([up, [1, 2]])).toThrow(RangeError);
+    expect(() => meanNormalisedLoss([])).toThrow(RangeError);
+    expect(() => meanNormalisedLoss([up], 0)).toThrow(RangeError);
   });
 });
 

@@ -2,7 +2,7 @@
  * The main chart: a histogram of the values the final mixture was fitted on, with the clean and noisy
  * Beta densities (each times its weight, scaled to counts) drawn over it and the threshold marked.
  */
-import { CLAMP_HI, CLAMP_LO } from '../../mixture/normalize.js';
+import { CLAMP_HI, CLAMP_LO } from '../../mixture/normalise.js';
 import { makeFrame } from './chart-frame.js';
 import { densityCap, type FittedSummary, thresholdCrossing, weightedDensities } from './mixture-curves.js';
 import { el, linePath, text } from './svg.js';

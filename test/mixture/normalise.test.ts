@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeNormaliser, normaliseForFit, normalizeLoss, percentileSorted } from '../../src/mixture/normalize.js';
+import { makeNormaliser, normaliseForFit, normaliseLoss, percentileSorted } from '../../src/mixture/normalise.js';
 
 describe('percentileSorted', () => {
   it('matches numpy.percentile (linear)', () => {
@@ -34,13 +34,13 @@ describe('normaliseForFit', () => {
   });
 });
 
-describe('normalizeLoss', () => {
+describe('normaliseLoss', () => {
   it('clamps and never returns NaN', () => {
     const n = makeNormaliser(0, 1);
-    expect(normalizeLoss(n, -5)).toBe(0.001);
-    expect(normalizeLoss(n, 50)).toBe(0.999);
-    expect(normalizeLoss(n, Number.POSITIVE_INFINITY)).toBe(0.999);
-    expect(normalizeLoss(n, Number.NaN)).toBe(0.001);
-    expect(normalizeLoss(n, 0.5)).toBeCloseTo((0.5 - 1e-5) / (1 - 9e-6), 12);
+    expect(normaliseLoss(n, -5)).toBe(0.001);
+    expect(normaliseLoss(n, 50)).toBe(0.999);
+    expect(normaliseLoss(n, Number.POSITIVE_INFINITY)).toBe(0.999);
+    expect(normaliseLoss(n, Number.NaN)).toBe(0.001);
+    expect(normaliseLoss(n, 0.5)).toBeCloseTo((0.5 - 1e-5) / (1 - 9e-6), 12);
   });
 });

@@ -13,7 +13,7 @@ export const CLAMP_LO = 0.001;
 export const CLAMP_HI = 0.999;
 
 /**
- * Maps a raw loss to (0, 1): normalizeLoss(v) = clamp((v - offset) / scale, 0.001, 0.999).
+ * Maps a raw loss to (0, 1): normaliseLoss(v) = clamp((v - offset) / scale, 0.001, 0.999).
  * The reference: offset = p5 + 1e-5, scale = p95 - offset + 1e-6 (= p95 - p5 - 9e-6).
  */
 export interface Normaliser {
@@ -45,7 +45,7 @@ export function makeNormaliser(lo: number, hi: number): Normaliser {
  * Normalise one raw loss. NaN maps to the lower clamp (treated as "no evidence") so that a posterior
  * built on it is never NaN; +Infinity maps to the upper clamp.
  */
-export function normalizeLoss(n: Normaliser, loss: number): number {
+export function normaliseLoss(n: Normaliser, loss: number): number {
   const x = (loss - n.offset) / n.scale;
   if (!(x > CLAMP_LO)) return CLAMP_LO;
   return Math.min(x, CLAMP_HI);
@@ -80,7 +80,7 @@ export function normaliseForFit(losses: ArrayLike<number>, minSpread: number): N
   const kept: number[] = [];
   for (let i = 0; i < losses.length; i++) {
     const v = losses[i] as number;
-    if (v >= lo && v <= hi) kept.push(normalizeLoss(normaliser, v));
+    if (v >= lo && v <= hi) kept.push(normaliseLoss(normaliser, v));
   }
   return { status: 'ok', normaliser, values: Float64Array.from(kept), dropped: losses.length - kept.length };
 }
