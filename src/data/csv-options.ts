@@ -1,6 +1,6 @@
 /** Options of loadCsv, and how they pick the label, id and feature columns out of a header. */
 import { UserError } from '../errors.js';
-import { listNames, quote } from './csv-values.js';
+import { listNames, quote } from '../util/quote.js';
 import type { TextEncoding } from './text-source.js';
 
 export interface CsvOptions {

@@ -7,7 +7,8 @@ import { UserError } from '../errors.js';
 import { planColumns, type ColumnPlan, type ResolvedCsvOptions } from './csv-options.js';
 import { streamCsvRecords } from './csv-tokenizer.js';
 import type { TextEncoding } from './text-source.js';
-import { isMissing, isNonFiniteWord, parseDecimal, quote } from './csv-values.js';
+import { isMissing, isNonFiniteWord, parseDecimal } from './csv-values.js';
+import { quote } from '../util/quote.js';
 import { NumericColumn } from './numeric-column.js';
 
 export interface CellAt {

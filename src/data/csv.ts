@@ -8,7 +8,8 @@ import { UserError } from '../errors.js';
 import type { LabeledDataset } from './dataset.js';
 import { resolveCsvOptions, type CsvOptions } from './csv-options.js';
 import { scanCsv, type GatheredColumn, type ScanResult } from './csv-scan.js';
-import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing, listNames, quote } from './csv-values.js';
+import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing } from './csv-values.js';
+import { listNames, quote } from '../util/quote.js';
 import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type FeatureColumn, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
 

@@ -3,7 +3,8 @@
  * `predict` can load it and apply exactly the preprocessing the model was trained with.
  */
 import { UserError } from '../errors.js';
-import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing, quote, readNumericCell } from './csv-values.js';
+import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing, readNumericCell } from './csv-values.js';
+import { quote } from '../util/quote.js';
 
 export interface NumericColumnEncoding {
   readonly kind: 'numeric';

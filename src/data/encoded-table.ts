@@ -5,7 +5,8 @@
 import { UserError } from '../errors.js';
 import { streamCsvRecords } from './csv-tokenizer.js';
 import type { TextEncoding } from './text-source.js';
-import { isMissing, listNames, quote } from './csv-values.js';
+import { isMissing } from './csv-values.js';
+import { listNames, quote } from '../util/quote.js';
 import { encodeRows, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
 

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import type { InputSpec } from './input-spec.js';
-import { listNames, quote } from './csv-values.js';
+import { listNames, quote } from '../util/quote.js';
 import { readEncodedTable, type EncodedTable } from './encoded-table.js';
 import { pathKind } from './path-kind.js';
 import type { TextEncoding } from './text-source.js';

@@ -6,7 +6,7 @@
  * `path` only names the file in messages.
  */
 import { UserError } from '../errors.js';
-import { listNames, quote } from '../data/csv-values.js';
+import { listNames, quote } from '../util/quote.js';
 
 export const ROW_SUM_TOLERANCE = 1e-6;
 

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { UserError } from '../errors.js';
-import { quote } from '../data/csv-values.js';
+import { quote } from '../util/quote.js';
 import { pathKind } from '../data/path-kind.js';
 import { readCsvHeader } from '../data/csv-rows.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';

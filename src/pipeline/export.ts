@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
-import { listNames, quote } from '../data/csv-values.js';
+import { listNames, quote } from '../util/quote.js';
 import { sampleColumns } from '../reports/csv.js';
 import { renderCsv } from '../data/csv-copy.js';
 import { prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
