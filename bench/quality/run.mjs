@@ -161,7 +161,9 @@ function runLabelsleuth(c, info, m, dir, vers) {
       reported: ev ? { auroc: ev.auroc, ap: ev.averagePrecision, f1: ev.mask.f1, flagged: ev.mask.flagged, bestF1: ev.bestF1 } : null,
       mixture: report.mixture ? { weights: report.mixture.weights, means: report.mixture.means, cleanOnly: report.mixture.cleanOnly ?? null } : null,
       finalEpoch: report.epochs?.at(-1) ? { trainLoss: report.epochs.at(-1).trainLoss, agreement: report.epochs.at(-1).agreement ?? report.epochs.at(-1).accuracy ?? null } : null,
-      warnings: report.warnings,
+      // Without the one-per-column 'treated as categorical' notes, which say nothing about detection.
+      warnings: report.warnings.filter((w) => !/^column '.*' has non-numeric values/.test(w)),
+      categoricalColumnNotes: report.warnings.filter((w) => /^column '.*' has non-numeric values/.test(w)).length,
     },
     versions: { node: vers.node, labelsleuth: vers.labelsleuth, commit: vers.labelsleuthCommit, dirty: vers.labelsleuthDirty },
     scores: relative(ROOT, scores),
