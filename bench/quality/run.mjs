@@ -18,6 +18,8 @@
  *   --skip-existing         keep a (case, method) whose JSON is already there
  *   --cleanlab-src DIR      cleanlab's source tree (default $CLEANLAB_SRC or /work/cleanlab-src)
  *   --threads N             torch threads and LABELSLEUTH_WASM_THREADS (default 1)
+ *   --train-seed N          seed of every method's training (labelsleuth --seed, torch's seed; default 1);
+ *                           the cases keep their noise seed, so a second seed measures run-to-run spread
  *
  * Output: <out>/<case>/<method>.json (metrics, estimate, seconds, versions; scored by score.py)
  * and <method>.scores.csv (id,score,flagged[,rank]); <out>/run.json (what ran, versions, wall
@@ -46,11 +48,17 @@ const { values } = parseArgs({
     'skip-existing': { type: 'boolean', default: false },
     'cleanlab-src': { type: 'string', default: process.env.CLEANLAB_SRC ?? '/work/cleanlab-src' },
     threads: { type: 'string', default: '1' },
+    'train-seed': { type: 'string', default: '1' },
   },
 });
 
 const out = resolve(values.out);
 const threads = String(Number(values.threads) || 1);
+const trainSeed = Number(values['train-seed']);
+if (!Number.isInteger(trainSeed) || trainSeed < 0) {
+  console.error(`--train-seed must be a whole number, got ${values['train-seed']}`);
+  process.exit(2);
+}
 const config = JSON.parse(readFileSync(values.config, 'utf8'));
 const wanted = csvList(values.methods);
 for (const w of wanted) {
@@ -136,7 +144,8 @@ function runLabelsleuth(c, info, m, dir, vers) {
   const tmp = join(out, '.tmp', `${c.name}--${m.name}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(join(out, '.tmp'), { recursive: true });
-  const args = ['bin/labelsleuth.js', 'audit', c.data, ...(c.isFolder ? [] : ['--id', 'id']), '--truth', c.truth, '--out', tmp, '--quiet', ...(m.args ?? [])];
+  const seed = (m.args ?? []).includes('--seed') || trainSeed === 1 ? [] : ['--seed', String(trainSeed)];
+  const args = ['bin/labelsleuth.js', 'audit', c.data, ...(c.isFolder ? [] : ['--id', 'id']), '--truth', c.truth, '--out', tmp, '--quiet', ...(m.args ?? []), ...seed];
   const t0 = performance.now();
   const r = spawnSync('node', args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wall = (performance.now() - t0) / 1000;
@@ -178,7 +187,7 @@ function runLabelsleuth(c, info, m, dir, vers) {
 
 function runPython(c, info, ms) {
   const args = [join(ROOT, 'bench', 'quality', 'torch_methods.py'), '--data', c.data, '--truth', c.truth, '--case-json', JSON.stringify(info),
-    '--methods-json', JSON.stringify(ms), '--out-dir', out, '--threads', threads, '--cleanlab-src', values['cleanlab-src']];
+    '--methods-json', JSON.stringify(ms.map((m) => (trainSeed === 1 || m.train?.seed !== undefined ? m : { ...m, train: { ...m.train, seed: trainSeed } }))), '--out-dir', out, '--threads', threads, '--cleanlab-src', values['cleanlab-src']];
   const r = spawnSync(PY, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`torch_methods.py exited ${r.status}: ${r.stderr.trim().split('\n').slice(-8).join('\n')}`);
   return r.stderr;

@@ -3,6 +3,7 @@
  * Markdown tables from the detection-quality suite's JSONs (bench/out/quality/<case>/<method>.json).
  *
  *   node bench/quality/table.mjs [--out bench/out/quality] [--config bench/quality/methods.json] [--no-long]
+ *   node bench/quality/table.mjs --spread bench/out/quality-seed2     (run-to-run spread against a second run)
  *
  * Prints: AUROC and F1 by case and method (the best of each row in bold), the means by noise kind,
  * the clean (0%) cases' false alarms and estimates, estimated vs true counts, wall seconds, where
@@ -191,14 +192,48 @@ export function renderTables(out, { config, long = true } = {}) {
   return md;
 }
 
+/**
+ * Run-to-run spread: the same cases and methods in two result folders (e.g. run.mjs --train-seed 2
+ * --out bench/out/quality-seed2): mean and largest |difference| of AUROC and F1 per method and
+ * case group, and the baseline's gaps to the best peer in both.
+ */
+export function renderSpread(outA, outB, { config } = {}) {
+  const a = loadResults(outA);
+  const b = new Map(loadResults(outB).map((r) => [`${r.case.name}\t${r.method.name}`, r]));
+  const cfgMethods = config?.methods ?? [];
+  const rows = new Map();
+  for (const r of a) {
+    const o = b.get(`${r.case.name}\t${r.method.name}`);
+    if (!o || r.case.noise.rate === 0) continue;
+    const key = `${r.method.name}\t${r.case.group}`;
+    if (!rows.has(key)) rows.set(key, { method: r.method.name, group: r.case.group, da: [], df: [] });
+    const row = rows.get(key);
+    if (r.metrics.auroc !== null && o.metrics.auroc !== null) row.da.push(Math.abs(r.metrics.auroc - o.metrics.auroc));
+    if (r.metrics.f1 !== null && o.metrics.f1 !== null) row.df.push(Math.abs(r.metrics.f1 - o.metrics.f1));
+  }
+  const order = (m) => {
+    const i = cfgMethods.findIndex((x) => x.name === m);
+    return i < 0 ? 999 : i;
+  };
+  const list = [...rows.values()].sort((x, y) => order(x.method) - order(y.method) || GROUP_ORDER.indexOf(x.group) - GROUP_ORDER.indexOf(y.group));
+  let md = `Run-to-run spread between ${outA} and ${outB} (noisy cases): |difference| of AUROC and F1, mean / largest:\n\n`;
+  md += '| method | cases | n | AUROC mean | AUROC max | F1 mean | F1 max |\n|---|---|---|---|---|---|---|\n';
+  for (const r of list) {
+    md += `| ${r.method} | ${r.group} | ${r.da.length} | ${f3(mean(r.da))} | ${f3(r.da.length ? Math.max(...r.da) : null)} | ${f3(mean(r.df))} | ${f3(r.df.length ? Math.max(...r.df) : null)} |\n`;
+  }
+  return md;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
     options: {
       out: { type: 'string', default: join(ROOT, 'bench', 'out', 'quality') },
       config: { type: 'string', default: join(ROOT, 'bench', 'quality', 'methods.json') },
       'no-long': { type: 'boolean', default: false },
+      spread: { type: 'string' },
     },
   });
   const config = JSON.parse(readFileSync(values.config, 'utf8'));
-  process.stdout.write(renderTables(resolve(values.out), { config, long: !values['no-long'] }));
+  if (values.spread) process.stdout.write(renderSpread(resolve(values.out), resolve(values.spread), { config }));
+  else process.stdout.write(renderTables(resolve(values.out), { config, long: !values['no-long'] }));
 }
