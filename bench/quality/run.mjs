@@ -168,7 +168,9 @@ function runLabelsleuth(c, info, m, dir, vers) {
     seconds: { total: wall, load: report.timing.loadSeconds, train: report.timing.trainSeconds, audit: report.timing.totalSeconds },
     extra: {
       reported: ev ? { auroc: ev.auroc, ap: ev.averagePrecision, f1: ev.mask.f1, flagged: ev.mask.flagged, bestF1: ev.bestF1 } : null,
-      mixture: report.mixture ? { weights: report.mixture.weights, means: report.mixture.means, cleanOnly: report.mixture.cleanOnly ?? null } : null,
+      mixture: report.mixture
+        ? { clean: report.mixture.clean, noisy: report.mixture.noisy, noiseDetected: report.mixture.noiseDetected, cleanOnlyCheck: report.mixture.cleanOnlyCheck }
+        : null,
       finalEpoch: report.epochs?.at(-1) ? { trainLoss: report.epochs.at(-1).trainLoss, agreement: report.epochs.at(-1).agreement ?? report.epochs.at(-1).accuracy ?? null } : null,
       // Without the one-per-column 'treated as categorical' notes, which say nothing about detection.
       warnings: report.warnings.filter((w) => !/^column '.*' has non-numeric values/.test(w)),
