@@ -27,8 +27,20 @@ export function datasets({ fmnistTotal = 10000, imagesTotal = 5000 } = {}) {
     { name: 'vehicle', group: 'table', from: 'mlbench Vehicle', shape: '846 rows, 18 numeric features, 4 classes: a small set' },
     { name: 'dna', group: 'table', from: 'mlbench DNA', shape: '3,186 rows, 180 binary features, 3 classes' },
     { name: 'digits', group: 'table', from: 'sklearn digits', shape: '1,797 rows, 64 pixel features (0-16), 10 classes' },
-    { name: `fmnist${k(fmnistTotal)}`, group: 'fmnist', total: fmnistTotal, from: 'Debian dataset-fashion-mnist (train split)', shape: `${fmnistTotal.toLocaleString('en')} rows, 784 pixel columns, 10 classes` },
-    { name: `fmnist${k(imagesTotal)}png`, group: 'images', total: imagesTotal, from: 'Debian dataset-fashion-mnist (train split)', shape: `${imagesTotal.toLocaleString('en')} 28x28 PNGs in class folders, 10 classes (CNN)` },
+    {
+      name: `fmnist${k(fmnistTotal)}`,
+      group: 'fmnist',
+      total: fmnistTotal,
+      from: 'Debian dataset-fashion-mnist (train split)',
+      shape: `${fmnistTotal.toLocaleString('en')} rows, 784 pixel columns, 10 classes`,
+    },
+    {
+      name: `fmnist${k(imagesTotal)}png`,
+      group: 'images',
+      total: imagesTotal,
+      from: 'Debian dataset-fashion-mnist (train split)',
+      shape: `${imagesTotal.toLocaleString('en')} 28x28 PNGs in class folders, 10 classes (CNN)`,
+    },
   ];
 }
 

@@ -97,7 +97,9 @@ export function makeCase(c, { force = false } = {}) {
   }
   mkdirSync(CASES_DIR, { recursive: true });
   if (c.isFolder) rmSync(c.data, { recursive: true, force: true });
-  const said = run('node', [LS, ...injectArgs(c)]).trim().replaceAll(`${ROOT}/`, '');
+  const said = run('node', [LS, ...injectArgs(c)])
+    .trim()
+    .replaceAll(`${ROOT}/`, '');
   const truthRows = readFileSync(c.truth, 'utf8').trim().split('\n').slice(1);
   const flipped = truthRows.filter((r) => r.endsWith(',1')).length;
   const manifest = {
@@ -127,7 +129,13 @@ export function makeCases(cases, opts) {
   return cases.map((c) => makeCase(c, opts));
 }
 
-export const csvList = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+export const csvList = (s) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
@@ -141,7 +149,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     },
   });
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
-    console.error('dist/ is missing: run npm run build first (inject-noise is labelsleuth\'s)');
+    console.error("dist/ is missing: run npm run build first (inject-noise is labelsleuth's)");
     process.exit(2);
   }
   const cases = listCases({

@@ -106,10 +106,19 @@ const sh = (cmd, args) => {
 };
 
 function versions() {
-  const pkgs = ['r-cran-mlbench', 'r-base-core', 'python3-sklearn', 'python3-pandas', 'python3-numpy', 'python3-scipy', 'python3-torch',
-    'libopenblas0-pthread', 'dataset-fashion-mnist'];
+  const pkgs = [
+    'r-cran-mlbench',
+    'r-base-core',
+    'python3-sklearn',
+    'python3-pandas',
+    'python3-numpy',
+    'python3-scipy',
+    'python3-torch',
+    'libopenblas0-pthread',
+    'dataset-fashion-mnist',
+  ];
   const debian = {};
-  for (const p of pkgs) debian[p] = sh('dpkg-query', ['-W', '-f', '${Version}', p]);
+  for (const p of pkgs) debian[p] = sh('dpkg-query', ['-W', '-f', '$' + '{Version}', p]); // dpkg's own placeholder, not a template
   const commitFile = join(values['cleanlab-src'], '.commit');
   return {
     node: process.version,
@@ -181,15 +190,34 @@ function runLabelsleuth(c, info, m, dir, vers) {
   };
   const metaPath = join(dir, `${m.name}.meta.json`);
   writeFileSync(metaPath, JSON.stringify(meta));
-  const s = spawnSync(PY, [join(ROOT, 'bench', 'quality', 'score.py'), '--scores', scores, '--truth', c.truth, '--meta', metaPath, '--out', join(dir, `${m.name}.json`)], { cwd: ROOT, env, encoding: 'utf8' });
+  const s = spawnSync(PY, [join(ROOT, 'bench', 'quality', 'score.py'), '--scores', scores, '--truth', c.truth, '--meta', metaPath, '--out', join(dir, `${m.name}.json`)], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
   rmSync(metaPath, { force: true });
   rmSync(tmp, { recursive: true, force: true });
   if (s.status !== 0) throw new Error(`score.py exited ${s.status}: ${s.stderr.trim()}`);
 }
 
 function runPython(c, info, ms) {
-  const args = [join(ROOT, 'bench', 'quality', 'torch_methods.py'), '--data', c.data, '--truth', c.truth, '--case-json', JSON.stringify(info),
-    '--methods-json', JSON.stringify(ms.map((m) => (trainSeed === 1 || m.train?.seed !== undefined ? m : { ...m, train: { ...m.train, seed: trainSeed } }))), '--out-dir', out, '--threads', threads, '--cleanlab-src', values['cleanlab-src']];
+  const args = [
+    join(ROOT, 'bench', 'quality', 'torch_methods.py'),
+    '--data',
+    c.data,
+    '--truth',
+    c.truth,
+    '--case-json',
+    JSON.stringify(info),
+    '--methods-json',
+    JSON.stringify(ms.map((m) => (trainSeed === 1 || m.train?.seed !== undefined ? m : { ...m, train: { ...m.train, seed: trainSeed } }))),
+    '--out-dir',
+    out,
+    '--threads',
+    threads,
+    '--cleanlab-src',
+    values['cleanlab-src'],
+  ];
   const r = spawnSync(PY, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`torch_methods.py exited ${r.status}: ${r.stderr.trim().split('\n').slice(-8).join('\n')}`);
   return r.stderr;
@@ -261,5 +289,7 @@ writeFileSync(join(out, 'runs.jsonl'), `${JSON.stringify(run)}\n`, { flag: 'a' }
 const md = renderTables(out, { config });
 writeFileSync(join(out, 'results.md'), md);
 process.stdout.write(md);
-console.error(`done: ${cases.length} cases in ${(wall / 60).toFixed(1)} min; ${failures.length} failed${failures.length ? ` (${failures.join('; ')})` : ''}; ${join(out, 'results.md')}`);
+console.error(
+  `done: ${cases.length} cases in ${(wall / 60).toFixed(1)} min; ${failures.length} failed${failures.length ? ` (${failures.join('; ')})` : ''}; ${join(out, 'results.md')}`,
+);
 process.exit(failures.length ? 1 : 0);

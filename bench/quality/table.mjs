@@ -66,10 +66,14 @@ function matrix(cases, methods, get, cell, { best = 'max', format = f3, meanRow 
     return `| ${c.name} | ${cells.join(' | ')} |`;
   });
   if (meanRow) {
-    const means = methods.map((m) => mean(cases.map((c) => {
-      const r = get(c.name, m);
-      return r ? cell(r) : null;
-    })));
+    const means = methods.map((m) =>
+      mean(
+        cases.map((c) => {
+          const r = get(c.name, m);
+          return r ? cell(r) : null;
+        }),
+      ),
+    );
     body.push(`| **mean** | ${means.map((v) => (v === null ? '-' : format(v))).join(' | ')} |`);
   }
   return `${head}${body.join('\n')}\n`;
@@ -127,23 +131,29 @@ export function renderTables(out, { config, long = true } = {}) {
       const t = methods.map((m) => get(c.name, m)).find(Boolean)?.metrics.trueNoisy;
       md += `| ${c.name} | ${int(t)} | ${methods.map((m) => int(get(c.name, m)?.estimate?.count)).join(' | ')} |\n`;
     }
-    md += `| **mean abs. error / true** | | ${methods.map((m) => {
-      const e = mean(noisy.map((c) => {
-        const r = get(c.name, m);
-        return r && r.estimate?.count !== undefined ? Math.abs(r.estimate.count - r.metrics.trueNoisy) / r.metrics.trueNoisy : null;
-      }));
-      return e === null ? '-' : `${(100 * e).toFixed(0)}%`;
-    }).join(' | ')} |\n`;
+    md += `| **mean abs. error / true** | | ${methods
+      .map((m) => {
+        const e = mean(
+          noisy.map((c) => {
+            const r = get(c.name, m);
+            return r && r.estimate?.count !== undefined ? Math.abs(r.estimate.count - r.metrics.trueNoisy) / r.metrics.trueNoisy : null;
+          }),
+        );
+        return e === null ? '-' : `${(100 * e).toFixed(0)}%`;
+      })
+      .join(' | ')} |\n`;
   }
 
   if (clean.length) {
     md += `\n**Clean data (0%)**: flagged / estimated wrong labels (every flag is a false alarm; fewer is better):\n\n`;
     md += `| case | rows | ${methods.join(' | ')} |\n|---|---|${methods.map(() => '---|').join('')}\n`;
     for (const c of clean) {
-      md += `| ${c.name} | ${int(c.rows)} | ${methods.map((m) => {
-        const r = get(c.name, m);
-        return r ? `${int(r.metrics.flagged)} / ${int(r.estimate?.count)}` : '-';
-      }).join(' | ')} |\n`;
+      md += `| ${c.name} | ${int(c.rows)} | ${methods
+        .map((m) => {
+          const r = get(c.name, m);
+          return r ? `${int(r.metrics.flagged)} / ${int(r.estimate?.count)}` : '-';
+        })
+        .join(' | ')} |\n`;
     }
   }
 
@@ -159,7 +169,11 @@ export function renderTables(out, { config, long = true } = {}) {
     for (const c of noisy) {
       const b = get(c.name, baseline);
       if (!b) continue;
-      const bestOf = (key) => peers.map((p) => [p, get(c.name, p)?.metrics[key]]).filter(([, v]) => v !== null && v !== undefined).sort((x, y) => y[1] - x[1])[0];
+      const bestOf = (key) =>
+        peers
+          .map((p) => [p, get(c.name, p)?.metrics[key]])
+          .filter(([, v]) => v !== null && v !== undefined)
+          .sort((x, y) => y[1] - x[1])[0];
       const pa = bestOf('auroc');
       const pf = bestOf('f1');
       const ga = pa && b.metrics.auroc !== null ? pa[1] - b.metrics.auroc : null;

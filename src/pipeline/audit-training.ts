@@ -11,10 +11,12 @@ import { modelSpecFor } from '../models/specs.js';
 import type { AuditSettings } from '../options/audit.js';
 import type { EpochRecord } from '../reports/report.js';
 import { accuracy } from '../scoring/accuracy.js';
+import { confidentJoint } from '../scoring/confident-joint.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';
+import { stopReason, type StopRule } from '../scoring/stopping.js';
 import { imageAugment } from '../training/augment.js';
 import type { TrainingData } from '../training/batches.js';
-import { computeSampleSignals } from '../training/per-sample-loss.js';
+import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
 import { trainModel, type EpochEnd } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 
@@ -24,6 +26,12 @@ export interface AuditTraining {
   readonly epochs: EpochRecord[];
   /** The model's class for each sample after the last epoch. */
   readonly predictions: Int32Array;
+  /** The last epoch's probabilities, row-major n x classes. */
+  readonly probabilities: Float32Array;
+  /** Every class's probability averaged over the epochs trained, row-major n x classes. */
+  readonly meanProbabilities: Float64Array;
+  /** Why training ended before `epochs` by the stop rule (undefined: it ran them all, or a signal stopped it). */
+  readonly stoppedEarly?: string;
   /** True when the signal stopped training before the requested epochs: the fields above cover the epochs that finished. */
   readonly stopped: boolean;
 }
@@ -41,29 +49,47 @@ export interface AuditTrainingRequest {
  * After each epoch: one inference pass over every sample, a mixture fitted to its losses (the
  * epoch's own noise estimate, for the report's epoch table), and the losses kept for the final score.
  */
-function epochRecorder(model: tfl.LayersModel, data: TrainingData, passBatchSize: number, onEpoch: (r: EpochRecord) => void) {
+function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: number, stop: StopRule, onEpoch: (r: EpochRecord) => void) {
+  const passBatchSize = Math.max(batchSize, 512);
   const epochLosses: Float32Array[] = [];
   const epochs: EpochRecord[] = [];
-  let predictions: Int32Array | undefined;
+  const probabilitySum = new Float64Array(data.labels.length * data.numClasses);
+  let last: SampleSignals | undefined;
+  let stoppedEarly: string | undefined;
   return {
-    onEpochEnd(info: EpochEnd): void {
+    onEpochEnd(info: EpochEnd): 'stop' | undefined {
       const signals = computeSampleSignals(model, data, passBatchSize);
       const fit = fitLossMixture(signals.losses);
+      for (let i = 0; i < probabilitySum.length; i++) probabilitySum[i]! += signals.probabilities[i]!;
       const record: EpochRecord = {
         epoch: info.epoch,
         trainLoss: info.trainLoss,
         agreement: accuracy(signals.predictions, data.labels),
         estimatedNoise: meanPNoisy(fit.posteriors(signals.losses)),
+        // The sum, not the mean: the joint's per-class thresholds are the same for any positive scale.
+        confidentNoise: confidentJoint(probabilitySum, data.labels, data.numClasses).issues / data.labels.length,
         seconds: info.seconds,
         mixture: fit.summary,
       };
       epochLosses.push(signals.losses);
       epochs.push(record);
-      predictions = signals.predictions;
+      last = signals;
       onEpoch(record);
+      stoppedEarly = stopReason(stop, { ...record, steps: info.epoch * Math.ceil(data.labels.length / batchSize) });
+      return stoppedEarly === undefined ? undefined : 'stop';
     },
     result(stopped: boolean): AuditTraining | undefined {
-      return predictions === undefined ? undefined : { epochLosses, epochs, predictions, stopped };
+      if (last === undefined) return undefined;
+      const meanProbabilities = probabilitySum.map((v) => v / epochs.length);
+      return {
+        epochLosses,
+        epochs,
+        predictions: last.predictions,
+        probabilities: last.probabilities,
+        meanProbabilities,
+        ...(stoppedEarly !== undefined ? { stoppedEarly } : {}),
+        stopped,
+      };
     },
   };
 }
@@ -75,7 +101,7 @@ export async function trainAudited(r: AuditTrainingRequest): Promise<AuditTraini
   const data: TrainingData = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
   const model = buildModel(modelSpecFor(ds.source, settings.hidden), ds.sampleShape, data.numClasses, rng);
   const augment = images && settings.augment ? imageAugment() : undefined;
-  const recorder = epochRecorder(model, data, Math.max(settings.batchSize, 512), r.onEpoch ?? (() => {}));
+  const recorder = epochRecorder(model, data, settings.batchSize, settings.stop, r.onEpoch ?? (() => {}));
   let outcome;
   try {
     outcome = await trainModel(

@@ -14,7 +14,7 @@ export interface EvaluateReportOptions {
   readonly report: string;
   /** Columns id and is_noisy (1/0), or id and true_label; must cover every sample id. */
   readonly truth: string;
-  /** Flag p_noisy >= threshold. @default the threshold the audit used (report.json settings) */
+  /** Flag p_noisy >= threshold. @default the audit's own flags (its threshold, or its estimated count) */
   readonly threshold?: number;
 }
 
@@ -35,7 +35,7 @@ export async function runEvaluateReport(o: EvaluateReportOptions): Promise<Evalu
   const metrics = evaluateScores(
     isNoisy,
     saved.samples.map((s) => s.pNoisy),
-    { threshold, tieBreak: saved.samples.map((s) => s.loss) },
+    threshold === null ? { flagged: saved.samples.map((s) => s.flagged), tieBreak: saved.samples.map((s) => s.loss) } : { threshold, tieBreak: saved.samples.map((s) => s.loss) },
   );
   return { report: o.report, truth: o.truth, threshold, metrics };
 }

@@ -41,7 +41,8 @@ export function selectSuspects(samples: readonly SavedSample[], selection: Expor
 const renderers = {
   csv: (rows) =>
     renderCsv(
-      sampleColumns,
+      // A report written before p_given / p_suggested has the first seven columns only.
+      sampleColumns.slice(0, rows[0]?.fields.length ?? sampleColumns.length),
       rows.map((s) => s.fields),
     ),
   json: (rows) =>

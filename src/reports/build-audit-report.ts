@@ -11,10 +11,11 @@ import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { evaluateScores } from '../scoring/evaluate.js';
+import { confidentJoint, type ConfidentJoint } from '../scoring/confident-joint.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type SampleVerdict } from './report.js';
+import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
 
 export interface AuditMeasurements {
   readonly settings: AuditSettings;
@@ -26,6 +27,12 @@ export interface AuditMeasurements {
   readonly epochs: readonly EpochRecord[];
   /** The model's class for each sample after the last epoch. */
   readonly predictions: Int32Array;
+  /** The last epoch's probabilities, row-major n x classes. */
+  readonly probabilities: ArrayLike<number>;
+  /** Every class's probability averaged over the epochs trained, row-major n x classes. */
+  readonly meanProbabilities: ArrayLike<number>;
+  /** Why the stop rule ended training before `settings.epochs`, if it did. */
+  readonly stoppedEarly?: string;
   /** Known truth: 1 = the given label is wrong, in input order; and the file it came from. */
   readonly truth?: { readonly path: string; readonly isNoisy: Uint8Array };
   readonly timing: LabelNoiseReport['timing'];
@@ -40,14 +47,28 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   const images = ds.source === 'image-folder';
   const lastLosses = epochLosses[epochLosses.length - 1];
   if (lastLosses === undefined) throw new Error('an audit report needs at least one epoch of losses');
-  const aggregated = aggregateScores(epochLosses, { method: settings.aggregate });
+  const k = ds.classNames.length;
+  const n = ds.labels.length;
+  const aggregated = aggregateScores(epochLosses, {
+    method: settings.aggregate,
+    probabilities: { values: m.meanProbabilities, labels: ds.labels, classes: k },
+  });
   const pNoisy = aggregated.score;
   const finalFit = aggregated.mixtures[aggregated.mixtures.length - 1]!;
   const { order, rank } = rankByScore(pNoisy, aggregated.tieBreak);
-  const estimate = estimateNoise({ pNoisy, labels: ds.labels, predicted: m.predictions, classNames: ds.classNames }, { threshold: settings.threshold });
-  // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak); last and
-  // mean-posterior end with a fit on the last epoch's raw losses.
-  const fittedOn = settings.aggregate === 'mean-loss' ? aggregated.tieBreak : lastLosses;
+  // How many labels are wrong: confident learning's calibrated count on the probabilities averaged
+  // over training, which judges each class against its own typical confidence (BENCHMARKS.md).
+  const joint = confidentJoint(m.meanProbabilities, ds.labels, k);
+  const estimatedCount = Math.round(joint.issues);
+  // The default flags exactly that many, the most suspicious first: one number for "estimated" and
+  // "flagged", and on the quality suite an F1 within a few points of the best threshold's.
+  const flagged = new Uint8Array(n);
+  if (settings.threshold === null) for (let r = 0; r < estimatedCount; r++) flagged[order[r]!] = 1;
+  else for (let i = 0; i < n; i++) flagged[i] = pNoisy[i]! >= settings.threshold ? 1 : 0;
+  const estimate = estimateNoise({ pNoisy, labels: ds.labels, predicted: m.predictions, classNames: ds.classNames }, { threshold: settings.threshold ?? 0.5, flagged });
+  // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak), mean-margin
+  // the margin; last and mean-posterior end with a fit on the last epoch's raw losses.
+  const fittedOn = settings.aggregate === 'last' || settings.aggregate === 'mean-posterior' ? lastLosses : aggregated.tieBreak;
   const samples: SampleVerdict[] = Array.from(order, (i) => ({
     rank: rank[i]!,
     index: i,
@@ -56,7 +77,9 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     suggestedLabel: ds.classNames[m.predictions[i]!]!,
     pNoisy: pNoisy[i]!,
     loss: lastLosses[i]!,
-    flagged: pNoisy[i]! >= settings.threshold,
+    pGiven: m.probabilities[i * k + ds.labels[i]!]!,
+    pSuggested: m.probabilities[i * k + m.predictions[i]!]!,
+    flagged: flagged[i] === 1,
     ...(finalFit.status === 'fitted' ? { fitted: normaliseLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
   const warnings = [...ds.warnings, ...aggregated.warnings];
@@ -86,24 +109,48 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     epochs: m.epochs,
     mixture: finalFit,
     estimate: {
-      noiseFraction: estimate.estimatedNoisyFraction ?? 0,
-      expectedWrongLabels: estimate.estimatedNoisyCount,
+      method: 'confident-joint',
+      noiseFraction: n > 0 ? joint.issues / n : 0,
+      expectedWrongLabels: joint.issues,
       flagged: estimate.flaggedCount,
       flaggedFraction: estimate.flaggedFraction ?? 0,
     },
-    perClass: estimate.perClass.map((c) => ({
+    perClass: estimate.perClass.map((c, i) => ({
       name: c.className,
       rows: c.rows,
       flagged: c.flagged,
-      estimatedNoiseRate: c.estimatedNoiseRate ?? 0,
+      estimatedNoiseRate: c.rows > 0 ? rowIssues(joint, i) / c.rows : 0,
     })),
+    noiseMatrix: noiseMatrixOf(joint, ds.classNames),
+    training: {
+      stop: settings.stop,
+      epochsRun: m.epochs.length,
+      maxEpochs: settings.epochs,
+      ...(m.stoppedEarly !== undefined ? { stoppedEarly: m.stoppedEarly } : {}),
+    },
     confusedPairs: estimate.topPairs.map((p) => ({ given: p.givenName, suggested: p.suggestedName, count: p.count })),
-    ...(m.truth
-      ? { evaluation: { truthPath: m.truth.path, metrics: evaluateScores(m.truth.isNoisy, pNoisy, { threshold: settings.threshold, tieBreak: aggregated.tieBreak }) } }
-      : {}),
+    ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: evaluateScores(m.truth.isNoisy, pNoisy, { flagged, tieBreak: aggregated.tieBreak }) } } : {}),
     ...(m.partial ? { partial: m.partial } : {}),
     timing: m.timing,
     warnings,
     samples,
   };
+}
+
+/** Off-diagonal mass of row `given`: the estimated wrong labels among the samples labelled it. */
+function rowIssues(j: ConfidentJoint, given: number): number {
+  let sum = 0;
+  for (let c = 0; c < j.classes; c++) if (c !== given) sum += j.joint[given * j.classes + c]!;
+  return sum;
+}
+
+/** The K x K estimate of given -> true label, as counts and as rates of each given class. */
+function noiseMatrixOf(j: ConfidentJoint, classNames: readonly string[]): NoiseMatrix {
+  const k = j.classes;
+  const counts = Array.from({ length: k }, (_, g) => Array.from({ length: k }, (_, t) => j.joint[g * k + t]!));
+  const rates = counts.map((row) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return row.map((v) => (total > 0 ? v / total : 0));
+  });
+  return { method: 'confident-joint', classes: [...classNames], counts, rates };
 }

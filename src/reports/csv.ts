@@ -2,10 +2,12 @@ import { resolve } from 'node:path';
 import { formatCsvRow } from '../data/csv-rows.js';
 import type { LabelNoiseReport, SampleVerdict } from './report.js';
 
-export const sampleColumns = ['rank', 'id', 'given_label', 'suggested_label', 'p_noisy', 'loss', 'flagged'] as const;
+/** samples.csv's columns; p_given and p_suggested came later, so the reader also takes the first seven alone. */
+export const sampleColumns = ['rank', 'id', 'given_label', 'suggested_label', 'p_noisy', 'loss', 'flagged', 'p_given', 'p_suggested'] as const;
+export const LEGACY_SAMPLE_COLUMN_COUNT = 7;
 
 function sampleFields(s: SampleVerdict): string[] {
-  return [String(s.rank), s.id, s.givenLabel, s.suggestedLabel, s.pNoisy.toFixed(6), s.loss.toFixed(6), s.flagged ? '1' : '0'];
+  return [String(s.rank), s.id, s.givenLabel, s.suggestedLabel, s.pNoisy.toFixed(6), s.loss.toFixed(6), s.flagged ? '1' : '0', s.pGiven.toFixed(6), s.pSuggested.toFixed(6)];
 }
 
 /** samples.csv: every sample, in rank order. */

@@ -9,7 +9,8 @@ export interface SavedReportEvaluation {
   readonly report: string;
   /** The truth file it was scored against. */
   readonly truth: string;
-  readonly threshold: number;
+  /** null: the audit's own flags (it flagged its estimated count). */
+  readonly threshold: number | null;
   readonly metrics: DetectionMetrics;
 }
 
@@ -21,7 +22,7 @@ export function renderEvaluation(r: SavedReportEvaluation): string {
   const share = m.n > 0 ? ((100 * m.positives) / m.n).toFixed(1) : '0.0';
   const b = m.bestF1;
   const rows: [string, string, string][] = [
-    ['', `threshold ${r.threshold}`, b ? `best threshold ${b.threshold.toFixed(6)}` : 'best threshold'],
+    ['', r.threshold === null ? "the audit's flags" : `threshold ${r.threshold}`, b ? `best threshold ${b.threshold.toFixed(6)}` : 'best threshold'],
     ['flagged', String(m.mask.flagged), b ? String(b.flagged) : 'n/a'],
     ['precision', fmt(m.mask.precision), fmt(b?.precision)],
     ['recall', fmt(m.mask.recall), fmt(b?.recall)],

@@ -10,5 +10,18 @@ export function topNotices(r: LabelNoiseReport): string[] {
     const by = r.partial.stoppedBy === 'abort' ? 'stopped by the caller' : `interrupted by ${r.partial.stoppedBy}`;
     notes.push(`PARTIAL: ${by} after ${r.partial.epochsCompleted} of ${r.partial.epochsRequested} epochs; every score comes from the epochs that finished`);
   }
+  if (r.training.stoppedEarly) notes.push(`Training stopped after epoch ${r.training.epochsRun} of at most ${r.training.maxEpochs}: ${r.training.stoppedEarly}.`);
+  const last = r.epochs.at(-1);
+  if (last && last.agreement < 0.5) {
+    notes.push(
+      `The model agrees with only ${(100 * last.agreement).toFixed(1)}% of the labels: it may be underfitting (too few epochs, or features that do not predict the label), so the flags are weak evidence.`,
+    );
+  }
+  const swamped = r.perClass.filter((c) => c.rows > 0 && c.flagged > c.rows / 2).map((c) => c.name);
+  if (swamped.length > 0) {
+    notes.push(
+      `More than half of class ${swamped.slice(0, 3).join(', ')}${swamped.length > 3 ? ` (and ${swamped.length - 3} more)` : ''} is flagged: the model may not have learnt ${swamped.length > 1 ? 'those classes' : 'that class'}, rather than ${swamped.length > 1 ? 'their' : 'its'} labels being wrong.`,
+    );
+  }
   return notes;
 }

@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { streamCsvRecords } from '../data/csv-tokenizer.js';
 import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from './report.js';
-import { sampleColumns } from './csv.js';
+import { LEGACY_SAMPLE_COLUMN_COUNT, sampleColumns } from './csv.js';
 
 /**
  * One row of samples.csv: a SampleVerdict as the file holds it (p_noisy and loss rounded to 6
  * decimals, no input index), plus the row's fields as written (for verbatim re-export).
  */
-export type SavedSample = Omit<SampleVerdict, 'index' | 'fitted'> & { readonly fields: readonly string[] };
+/** A sample as samples.csv holds it; p_given and p_suggested are absent in reports written before they were. */
+export type SavedSample = Omit<SampleVerdict, 'index' | 'fitted' | 'pGiven' | 'pSuggested'> &
+  Partial<Pick<SampleVerdict, 'pGiven' | 'pSuggested'>> & { readonly fields: readonly string[] };
 
 /** The parts of report.json the tools rely on; the rest is kept but not interpreted. */
 export type SavedReportMeta = Pick<LabelNoiseReport, 'kind' | 'version' | 'settings' | 'dataset' | 'tool'>;
@@ -74,17 +76,17 @@ async function readSamples(path: string): Promise<SavedSample[]> {
   } catch {
     throw new UserError('file', `${path}: missing; the report folder is incomplete, so run the audit again`);
   }
-  let header = true;
+  let columns: readonly string[] | undefined;
   await streamCsvRecords(path, (f, line) => {
-    if (header) {
-      header = false;
-      if (f.join(',') !== sampleColumns.join(',')) {
-        throw new UserError('format', `${path}: header is not ${sampleColumns.join(',')}; this is not a labelsleuth samples.csv, so run the audit again`);
-      }
+    if (columns === undefined) {
+      const legacy = sampleColumns.slice(0, LEGACY_SAMPLE_COLUMN_COUNT);
+      if (f.join(',') === sampleColumns.join(',')) columns = sampleColumns;
+      else if (f.join(',') === legacy.join(',')) columns = legacy;
+      else throw new UserError('format', `${path}: header is not ${sampleColumns.join(',')}; this is not a labelsleuth samples.csv, so run the audit again`);
       return;
     }
-    if (f.length !== sampleColumns.length) {
-      throw new UserError('format', `${path} line ${line}: ${f.length} fields, expected ${sampleColumns.length} (${sampleColumns.join(', ')}); run the audit again`);
+    if (f.length !== columns.length) {
+      throw new UserError('format', `${path} line ${line}: ${f.length} fields, expected ${columns.length} (${columns.join(', ')}); run the audit again`);
     }
     const num = (j: number, name: string): number => {
       const v = Number(f[j]);
@@ -99,6 +101,7 @@ async function readSamples(path: string): Promise<SavedSample[]> {
       pNoisy: num(4, 'p_noisy'),
       loss: num(5, 'loss'),
       flagged: f[6] === '1',
+      ...(columns.length > LEGACY_SAMPLE_COLUMN_COUNT ? { pGiven: num(7, 'p_given'), pSuggested: num(8, 'p_suggested') } : {}),
       fields: f,
     });
   });

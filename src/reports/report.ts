@@ -3,6 +3,7 @@
  * pure function of this object, and report.json is this object serialised.
  */
 import type { BackendInfo } from '../backend/choices.js';
+import type { StopRule } from '../scoring/stopping.js';
 import type { MixtureSummary } from '../mixture/loss-mixture.js';
 import type { DetectionMetrics } from '../scoring/evaluate.js';
 import type { AuditSettings } from '../options/audit.js';
@@ -24,6 +25,10 @@ export interface SampleVerdict {
   readonly pNoisy: number;
   /** Cross-entropy against the given label after the last epoch. */
   readonly loss: number;
+  /** The model's probability of the given label after the last epoch. */
+  readonly pGiven: number;
+  /** The model's probability of the suggested label after the last epoch. */
+  readonly pSuggested: number;
   readonly flagged: boolean;
   /**
    * The value the final mixture (report.mixture) was fitted on, in its normalised [0, 1] space
@@ -41,6 +46,8 @@ export interface EpochRecord {
   readonly agreement: number;
   /** Estimated share of wrong labels from this epoch's fit alone (mean posterior). */
   readonly estimatedNoise: number;
+  /** Estimated share of wrong labels by confident learning on the probabilities averaged up to this epoch. */
+  readonly confidentNoise: number;
   readonly seconds: number;
   readonly mixture: MixtureSummary;
 }
@@ -57,6 +64,16 @@ export interface ConfusedPair {
   readonly given: string;
   readonly suggested: string;
   readonly count: number;
+}
+
+/** Rows: the given label; columns: the label the evidence says is true. */
+export interface NoiseMatrix {
+  readonly method: 'confident-joint';
+  readonly classes: readonly string[];
+  /** Estimated sample counts; each row sums to the given class's rows. */
+  readonly counts: readonly (readonly number[])[];
+  /** Each row divided by its sum: P(true = column | given = row). */
+  readonly rates: readonly (readonly number[])[];
 }
 
 export interface LabelNoiseReport {
@@ -82,7 +99,9 @@ export interface LabelNoiseReport {
   /** The fit that produced the final p_noisy (on the aggregated signal). */
   readonly mixture: MixtureSummary;
   readonly estimate: {
-    /** Mean p_noisy: the expected share of wrong labels. */
+    /** How the count was estimated: confident learning's calibrated joint on the averaged probabilities. */
+    readonly method: 'confident-joint';
+    /** The estimated share of wrong labels. */
     readonly noiseFraction: number;
     readonly expectedWrongLabels: number;
     readonly flagged: number;
@@ -90,6 +109,16 @@ export interface LabelNoiseReport {
   };
   readonly perClass: readonly ClassRow[];
   readonly confusedPairs: readonly ConfusedPair[];
+  /** The estimated given -> true label matrix. */
+  readonly noiseMatrix: NoiseMatrix;
+  /** How long training ran, and why it stopped. */
+  readonly training: {
+    readonly stop: StopRule;
+    readonly epochsRun: number;
+    readonly maxEpochs: number;
+    /** Set when the stop rule ended training before maxEpochs: what it saw. */
+    readonly stoppedEarly?: string;
+  };
   readonly evaluation?: { readonly truthPath: string; readonly metrics: DetectionMetrics };
   /**
    * Present when training was stopped before the requested epochs (Ctrl-C, SIGTERM, a library
@@ -99,4 +128,20 @@ export interface LabelNoiseReport {
   readonly timing: { readonly loadSeconds: number; readonly trainSeconds: number; readonly totalSeconds: number };
   readonly warnings: readonly string[];
   readonly samples: readonly SampleVerdict[];
+}
+
+/**
+ * The p_noisy at which flagging starts: the --threshold, or (flagging the estimated count) the
+ * lowest p_noisy among the flagged samples, for charts and sentences that draw a cut.
+ */
+export function flagCut(r: Pick<LabelNoiseReport, 'settings' | 'samples'>): number {
+  if (r.settings.threshold !== null) return r.settings.threshold;
+  let cut = 1;
+  for (const s of r.samples) if (s.flagged) cut = Math.min(cut, s.pNoisy);
+  return cut;
+}
+
+/** How the flags were chosen, in words. */
+export function flagRule(r: Pick<LabelNoiseReport, 'settings'>): string {
+  return r.settings.threshold === null ? 'the estimated number of wrong labels, most suspicious first' : `p_noisy >= ${r.settings.threshold}`;
 }

@@ -1,6 +1,6 @@
 import { describeBackend } from '../backend/choices.js';
 import { topNotices } from './notices.js';
-import type { LabelNoiseReport } from './report.js';
+import { flagRule, type LabelNoiseReport } from './report.js';
 import { plain, type Style } from './style.js';
 
 export interface TerminalOptions {
@@ -46,7 +46,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
   out.push('');
   out.push(
     `Estimated wrong labels: ${style.bold(pct(estimate.noiseFraction))} (about ${Math.round(estimate.expectedWrongLabels)} of ${ds.rows}); ` +
-      `flagged at p_noisy >= ${report.settings.threshold}: ${style.bold(String(estimate.flagged))}`,
+      `flagged: ${style.bold(String(estimate.flagged))} (${flagRule(report)})`,
   );
   if (report.mixture.status !== 'fitted') out.push(style.yellow(`  mixture: ${report.mixture.status}`));
   out.push('');

@@ -1,5 +1,7 @@
 /**
  * Combine per-epoch losses into one score per sample (higher = more likely mislabeled).
+ * - mean-margin: the margin of the probabilities averaged over training (the area under the margin,
+ *   Pleiss et al. 2020, in probability units: best other class minus the given one), through the BMM.
  * - last: the BMM posterior fitted on the last epoch's losses (the reference).
  * - mean-loss: each epoch's losses normalised with that epoch's own 5/95-percentile normaliser (clamped to
  *   [0.001, 0.999]), averaged over the window, then the BMM is fitted on the average (DivideMix's trick
@@ -10,8 +12,17 @@
  */
 import { type LossMixtureOptions, type MixtureSummary, fitLossMixture } from '../mixture/loss-mixture.js';
 import { makeNormaliser, normaliseLoss, percentileSorted } from '../mixture/normalise.js';
+import { marginScores } from './confident-joint.js';
 
-export type AggregateMethod = 'last' | 'mean-loss' | 'mean-posterior';
+export type AggregateMethod = 'mean-margin' | 'last' | 'mean-loss' | 'mean-posterior';
+
+/** Every class's probability per sample averaged over the epochs trained, with the given labels: what mean-margin scores. */
+export interface MeanProbabilities {
+  /** Row-major n x classes. */
+  readonly values: ArrayLike<number>;
+  readonly labels: ArrayLike<number>;
+  readonly classes: number;
+}
 
 export interface AggregateOptions {
   /** @default 'last' */
@@ -20,6 +31,8 @@ export interface AggregateOptions {
   readonly window?: number | 'all';
   /** Passed to every fitLossMixture call. @default {} */
   readonly mixture?: LossMixtureOptions;
+  /** Needed by mean-margin (and ignored by the others). */
+  readonly probabilities?: MeanProbabilities;
 }
 
 export interface AggregateResult {
@@ -37,7 +50,7 @@ export interface AggregateResult {
 
 interface Aggregator {
   readonly description: string;
-  run(epochLosses: readonly ArrayLike<number>[], window: number | 'all', mixture: LossMixtureOptions): AggregateResult;
+  run(epochLosses: readonly ArrayLike<number>[], window: number | 'all', mixture: LossMixtureOptions, probabilities?: MeanProbabilities): AggregateResult;
 }
 
 export interface MeanNormalisedLoss {
@@ -92,6 +105,24 @@ export function meanNormalisedLoss(epochLosses: readonly ArrayLike<number>[], wi
 }
 
 export const aggregators = {
+  'mean-margin': {
+    description: 'BMM posterior of the margin (best other class minus the given one) of the probabilities averaged over training',
+    run(epochLosses, _window, mixture, probabilities) {
+      const n = checkShape(epochLosses);
+      if (!probabilities) throw new RangeError('mean-margin needs the probabilities averaged over training');
+      if (probabilities.labels.length !== n) throw new RangeError(`${probabilities.labels.length} labels for ${n} samples`);
+      const margin = marginScores(probabilities.values, probabilities.labels, probabilities.classes);
+      const m = fitLossMixture(margin, mixture);
+      return {
+        method: 'mean-margin',
+        epochs: Array.from(epochLosses.keys()),
+        score: m.posteriors(margin),
+        tieBreak: margin,
+        mixtures: [m.summary],
+        warnings: [...m.warnings],
+      };
+    },
+  },
   last: {
     description: "BMM posterior of the last epoch's losses (the reference)",
     run(epochLosses, _window, mixture) {
@@ -165,5 +196,5 @@ export const AGGREGATE_METHODS = Object.keys(aggregators) as AggregateMethod[];
 export function aggregateScores(epochLosses: readonly ArrayLike<number>[], options: AggregateOptions = {}): AggregateResult {
   const method = options.method ?? 'last';
   const aggregator: Aggregator = aggregators[method];
-  return aggregator.run(epochLosses, options.window ?? 'all', options.mixture ?? {});
+  return aggregator.run(epochLosses, options.window ?? 'all', options.mixture ?? {}, options.probabilities);
 }

@@ -25,6 +25,8 @@ export interface NoiseEstimateInput {
 export interface NoiseEstimateOptions {
   /** Flag samples with p_noisy >= threshold. @default 0.5 */
   readonly threshold?: number;
+  /** The flags themselves (1 = flagged), when another rule chose them; then threshold is only echoed. */
+  readonly flagged?: ArrayLike<number | boolean>;
   /** How many (given -> suggested) pairs to return. @default 10 */
   readonly topPairs?: number;
 }
@@ -98,7 +100,7 @@ export function estimateNoise(input: NoiseEstimateInput, options: NoiseEstimateO
     total += p;
     rows[y]! += 1;
     pSum[y]! += p;
-    if (p >= threshold) {
+    if (options.flagged ? Boolean(options.flagged[i]) : p >= threshold) {
       flaggedCount++;
       flaggedIn[y]! += 1;
       if (z === y) flaggedAgreeing++;

@@ -11,6 +11,8 @@ export interface SampleSignals {
   readonly predictions: Int32Array;
   /** Softmax probability of the predicted class. */
   readonly confidence: Float32Array;
+  /** Every class's softmax probability, row-major n x numClasses. */
+  readonly probabilities: Float32Array;
 }
 
 /**
@@ -22,6 +24,8 @@ export function computeSampleSignals(model: tfl.LayersModel, data: TrainingData,
   const losses = new Float32Array(n);
   const predictions = new Int32Array(n);
   const confidence = new Float32Array(n);
+  const k = data.numClasses;
+  const probabilities = new Float32Array(n * k);
   const order = identityOrder(n);
   const maker = new BatchMaker(data, batchSize);
   for (let start = 0; start < n; start += batchSize) {
@@ -33,17 +37,20 @@ export function computeSampleSignals(model: tfl.LayersModel, data: TrainingData,
       const loss = perSampleCrossEntropy(logits, y, data.numClasses);
       const probs = tf.softmax(logits);
       const pred = tf.cast(tf.argMax(logits, 1), 'float32');
-      return tf.stack([loss, pred, tf.max(probs, 1)]);
+      // One [b, 3 + k] block: loss, prediction, top probability, then every class's probability.
+      return tf.concat([tf.stack([loss, pred, tf.max(probs, 1)], 1), probs], 1);
     });
     // Read outside tidy: returning a TypedArray from tidy walks every element (tfjs-wasm.md, point 6).
     const values = packed.dataSync() as Float32Array;
     packed.dispose();
     const b = end - start;
+    const w = 3 + k;
     for (let i = 0; i < b; i++) {
-      losses[start + i] = values[i]!;
-      predictions[start + i] = values[b + i]!;
-      confidence[start + i] = values[2 * b + i]!;
+      losses[start + i] = values[i * w]!;
+      predictions[start + i] = values[i * w + 1]!;
+      confidence[start + i] = values[i * w + 2]!;
+      probabilities.set(values.subarray(i * w + 3, (i + 1) * w), (start + i) * k);
     }
   }
-  return { losses, predictions, confidence };
+  return { losses, predictions, confidence, probabilities };
 }

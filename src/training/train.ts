@@ -28,7 +28,7 @@ export interface TrainConfig {
 export interface TrainOutcome {
   /** Epochs finished, onEpochEnd included. */
   readonly epochs: number;
-  /** True when the signal stopped the run before config.epochs. */
+  /** True when the signal stopped the run before config.epochs (not when onEpochEnd ended it). */
   readonly stopped: boolean;
 }
 
@@ -54,10 +54,11 @@ export interface EpochEnd {
   readonly learningRate: number;
 }
 
-/** Lifecycle callbacks; onEpochEnd may be async (the audit runs its loss pass there). */
+/** Lifecycle callbacks; onEpochEnd may be async (the audit runs its loss pass there) and may end the run ('stop'). */
 export interface TrainHooks {
   onBatchEnd?(epoch: number, batch: number, batches: number): void;
-  onEpochEnd?(info: EpochEnd): void | Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: hooks that never stop a run return nothing at all, which only void admits
+  onEpochEnd?(info: EpochEnd): void | 'stop' | Promise<void | 'stop'>;
 }
 
 export async function trainModel(model: tfl.LayersModel, data: TrainingData, config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainOutcome> {
@@ -105,7 +106,7 @@ export async function trainModel(model: tfl.LayersModel, data: TrainingData, con
       }
       const seconds = (performance.now() - started) / 1000;
       watch.epoch(epoch, total / n);
-      await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds, learningRate: adam.learningRate });
+      if ((await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds, learningRate: adam.learningRate })) === 'stop') return { epochs: epoch, stopped: false };
     }
     return { epochs: config.epochs, stopped: false };
   } finally {

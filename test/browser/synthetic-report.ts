@@ -81,11 +81,13 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
     pNoisy: s.pNoisy,
     loss: 0.1 + s.fitted * 2.9,
     flagged: s.pNoisy >= threshold,
+    pGiven: s.given === s.suggested ? 0.9 : 0.1,
+    pSuggested: 0.9,
     fitted: s.fitted,
   }));
   const flagged = samples.filter((s) => s.flagged).length;
   const meanP = samples.reduce((a, s) => a + s.pNoisy, 0) / o.n;
-  const settings: AuditSettings = { ...auditDefaults, hidden: [...auditDefaults.hidden], id: 'id', features: null, epochs: 3 };
+  const settings: AuditSettings = { ...auditDefaults, hidden: [...auditDefaults.hidden], id: 'id', features: null, epochs: 3, threshold };
   return {
     kind: REPORT_KIND,
     version: REPORT_VERSION,
@@ -108,11 +110,12 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
       trainLoss: 2 / epoch,
       agreement: 0.6 + 0.05 * epoch,
       estimatedNoise: meanP * (1.2 - 0.1 * epoch),
+      confidentNoise: meanP,
       seconds: 0.1,
       mixture: m,
     })),
     mixture: m,
-    estimate: { noiseFraction: meanP, expectedWrongLabels: meanP * o.n, flagged, flaggedFraction: flagged / o.n },
+    estimate: { method: 'confident-joint', noiseFraction: meanP, expectedWrongLabels: meanP * o.n, flagged, flaggedFraction: flagged / o.n },
     perClass: classes.map((name) => {
       const of = samples.filter((s) => s.givenLabel === name);
       return {
@@ -123,6 +126,13 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
       };
     }),
     confusedPairs: [{ given: classes[0]!, suggested: classes[1]!, count: 3 }],
+    noiseMatrix: {
+      method: 'confident-joint',
+      classes: [...classes],
+      counts: classes.map((_, g) => classes.map((_, t) => (g === t ? 90 : 10 / (classes.length - 1)))),
+      rates: classes.map((_, g) => classes.map((_, t) => (g === t ? 0.9 : 0.1 / (classes.length - 1)))),
+    },
+    training: { stop: 'memorization', epochsRun: 3, maxEpochs: 30, stoppedEarly: 'synthetic' },
     ...(o.evaluation === false
       ? {}
       : {

@@ -18,12 +18,12 @@ describe('labelsleuth audit on an image folder (spawned CLI)', () => {
     expect(samples).toHaveLength(401);
     expect(samples[1]).toMatch(/^1,[^,/]+\/fmnist-train-\d+\.png,/);
     const suspects = (await readFile(join(out, 'suspects.csv'), 'utf8')).trimEnd().split('\n');
-    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,absolute_path');
+    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,absolute_path');
     expect(suspects.length).toBeGreaterThan(10);
     for (const line of suspects.slice(1)) {
       const f = line.split(',');
-      expect(f[7]!.endsWith(`/images-demo/${f[1]}`)).toBe(true);
-      expect(existsSync(f[7]!)).toBe(true);
+      expect(f[9]!.endsWith(`/images-demo/${f[1]}`)).toBe(true);
+      expect(existsSync(f[9]!)).toBe(true);
     }
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.dataset.source).toBe('image-folder');

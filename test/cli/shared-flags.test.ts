@@ -5,13 +5,13 @@ import { retrainCommand } from '../../src/cli/commands/retrain.js';
 import { addSharedFlags, sharedOptionsFrom } from '../../src/cli/shared-flags.js';
 import { auditDefaults } from '../../src/options/audit.js';
 import { retrainDefaults } from '../../src/options/retrain.js';
-import { trainingDefaults } from '../../src/options/training.js';
+import { type TrainingDefaults, trainingDefaults } from '../../src/options/training.js';
 
 /** The help as `--help` prints it, with commander's line wrapping undone. */
 const helpOf = (c: Command): string => c.helpInformation().replace(/\s+/g, ' ');
 
 /** The "(default: ...)" each shared flag's help must show, from the defaults object the resolver uses. */
-function expectedDefaults(d: typeof trainingDefaults | typeof retrainDefaults): string[] {
+function expectedDefaults(d: TrainingDefaults): string[] {
   return [
     `--label <column> column holding the given labels (default: "${d.label}")`,
     `--epochs <n> training passes (default: ${d.epochs})`,
@@ -27,10 +27,10 @@ function expectedDefaults(d: typeof trainingDefaults | typeof retrainDefaults): 
 }
 
 describe('the shared training flags', () => {
-  it('audit --help shows the defaults of trainingDefaults', () => {
+  it("audit --help shows the defaults of trainingDefaults, with the audit's own maximum of epochs", () => {
     const help = helpOf(auditCommand());
-    for (const line of expectedDefaults(trainingDefaults)) expect(help).toContain(line);
-    expect(help).toContain(`(default: ${auditDefaults.threshold})`);
+    for (const line of expectedDefaults({ ...trainingDefaults, epochs: auditDefaults.epochs })) expect(help).toContain(line);
+    expect(help).toContain('(default: flag the estimated number of wrong labels, most suspicious first)');
   });
 
   it("retrain --help shows the defaults of trainingDefaults, with retrain's own epochs", () => {

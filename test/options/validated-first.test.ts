@@ -21,7 +21,7 @@ describe('a library caller with a bad option fails before any file is read', () 
   it('runAudit: a misspelt aggregate names the allowed methods', async () => {
     const e = await rejection(runAudit({ path: missing, aggregate: 'meen-loss' as AuditOptions['aggregate'] }));
     expect(e.kind).toBe('option');
-    expect(e.message).toBe('--aggregate must be one of last, mean-loss, mean-posterior, got meen-loss');
+    expect(e.message).toBe('--aggregate must be one of mean-margin, last, mean-loss, mean-posterior, got meen-loss');
     // The same path with good options is a file error, so the one above was raised first.
     expect((await rejection(runAudit({ path: missing }))).kind).toBe('file');
   });

@@ -3,7 +3,36 @@ import { runAudit } from '../../src/pipeline/audit.js';
 import { renderSamplesCsv } from '../../src/reports/csv.js';
 import { tiny } from '../fixtures.js';
 
-const request = { path: tiny.csv, id: 'id', truth: tiny.truth, backend: 'wasm', epochs: 8 } as const;
+// The paper's recipe, spelled out: a fixed number of epochs, the mean-loss mixture, p_noisy >= 0.5.
+const request = { path: tiny.csv, id: 'id', truth: tiny.truth, backend: 'wasm', epochs: 8, stop: 'fixed', aggregate: 'mean-loss', threshold: 0.5 } as const;
+
+describe('runAudit with its defaults', () => {
+  it('stops at the memorization onset, ranks the known flips first and flags the estimated count', async () => {
+    const { report } = await runAudit({ path: tiny.csv, id: 'id', truth: tiny.truth, backend: 'wasm' });
+    const m = report.evaluation!.metrics;
+    expect(m.auroc!).toBeGreaterThan(0.9);
+    expect(m.atK.find((a) => a.k === tiny.noisy)!.precision).toBeGreaterThan(0.7);
+    // 600 rows are 5 steps an epoch: the rule waits for 100 steps (20 epochs) before it may stop, and 30 is the maximum.
+    expect(report.training.epochsRun).toBeGreaterThanOrEqual(20);
+    expect(report.training.epochsRun).toBeLessThanOrEqual(30);
+    expect(report.epochs).toHaveLength(report.training.epochsRun);
+    if (report.training.epochsRun < 30) expect(report.training.stoppedEarly).toMatch(/^the model agreed with [\d.]+% of the labels/);
+    // One number for "estimated" and "flagged": the most suspicious round(estimate) samples.
+    expect(report.estimate.flagged).toBe(Math.round(report.estimate.expectedWrongLabels));
+    const flagged = report.samples.filter((s) => s.flagged);
+    expect(flagged.map((s) => s.rank)).toEqual(Array.from({ length: flagged.length }, (_, i) => i + 1));
+    expect(report.estimate.noiseFraction).toBeGreaterThan(0.1);
+    expect(report.estimate.noiseFraction).toBeLessThan(0.35);
+    // The noise matrix: k x k, each row summing to its class's rows.
+    const k = report.dataset.classes.length;
+    expect(report.noiseMatrix.counts).toHaveLength(k);
+    for (const [g, row] of report.noiseMatrix.counts.entries()) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(report.dataset.classes[g]!.count, 6);
+    for (const s of report.samples) {
+      expect(s.pGiven).toBeGreaterThanOrEqual(0);
+      expect(s.pSuggested).toBeGreaterThanOrEqual(s.pGiven - 1e-6);
+    }
+  });
+});
 
 describe('runAudit on a CSV with known flipped labels', () => {
   it('ranks the known flips first and records every epoch', async () => {

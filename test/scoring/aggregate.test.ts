@@ -35,11 +35,32 @@ describe('aggregateScores', () => {
   const base = syntheticLosses(rng, 3000, 0.2);
   const epochs = [0, 1, 2].map(() => base.losses.map((l) => Math.max(0, l * (0.7 + 0.6 * rng.next()))));
 
+  // The probabilities a model with these losses could give: p(given) = exp(-loss), the rest spread over two other classes.
+  const k = 3;
+  const labels = Int32Array.from({ length: 3000 }, (_, i) => i % k);
+  const probabilities = new Float64Array(3000 * k);
+  epochs[2]!.forEach((loss, i) => {
+    const p = Math.exp(-loss);
+    for (let j = 0; j < k; j++) probabilities[i * k + j] = j === labels[i] ? p : j === (labels[i]! + 1) % k ? 0.8 * (1 - p) : 0.2 * (1 - p);
+  });
+  const lossMethods = AGGREGATE_METHODS.filter((m) => m !== 'mean-margin');
+
   it('has a table entry for every method', () => {
-    expect(AGGREGATE_METHODS).toEqual(['last', 'mean-loss', 'mean-posterior']);
+    expect(AGGREGATE_METHODS).toEqual(['mean-margin', 'last', 'mean-loss', 'mean-posterior']);
   });
 
-  it.each(AGGREGATE_METHODS)('%s scores the noisy samples high', (method) => {
+  it('mean-margin needs the averaged probabilities, and ranks the noisy samples high on them', () => {
+    expect(() => aggregateScores(epochs, { method: 'mean-margin' })).toThrow(RangeError);
+    const r = aggregateScores(epochs, { method: 'mean-margin', probabilities: { values: probabilities, labels, classes: k } });
+    expect(r.method).toBe('mean-margin');
+    expect(r.mixtures).toHaveLength(1);
+    for (const s of r.score) expect(s >= 0 && s <= 1).toBe(true);
+    // The tie-break is the margin itself: best other class minus the given one.
+    expect(r.tieBreak[0]).toBeCloseTo(probabilities[1]! - probabilities[0]!, 12);
+    expect(evaluateScores(base.isNoisy, r.score).auroc).toBeGreaterThan(0.95);
+  });
+
+  it.each(lossMethods)('%s scores the noisy samples high', (method) => {
     const r = aggregateScores(epochs, { method });
     expect(r.method).toBe(method);
     expect(r.score).toHaveLength(3000);
@@ -51,7 +72,7 @@ describe('aggregateScores', () => {
 
   it('gives zero scores and a warning when nothing can be fitted', () => {
     const flat = [Array.from({ length: 50 }, () => 1)];
-    for (const method of AGGREGATE_METHODS) {
+    for (const method of lossMethods) {
       const r = aggregateScores(flat, { method });
       expect(Array.from(r.score).every((s) => s === 0)).toBe(true);
       expect(r.warnings.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { auditDefaults } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
+import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
 import { integer, number } from '../parse.js';
 import { gracefulStopSignal } from '../interrupts.js';
 import { printNotes } from '../notes.js';
@@ -18,6 +19,7 @@ interface AuditFlags {
   out: string;
   threshold?: number;
   aggregate?: AggregateMethod;
+  stop?: StopRule;
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
@@ -33,8 +35,16 @@ export function auditCommand(): Command {
     .option('--truth <csv>', 'known truth to score the audit against: columns id and is_noisy, or id and true_label')
     .option('--out <dir>', 'folder for report.html, samples.csv, suspects.csv and report.json', 'labelsleuth-report');
   addSharedFlags(command, 'training', { defaults: d })
-    .option('--threshold <p>', `flag samples with p_noisy >= p (default: ${d.threshold})`, number)
-    .addOption(new Option('--aggregate <method>', `how per-epoch losses become one score (default: ${d.aggregate})`).choices(AGGREGATE_METHODS));
+    .option('--threshold <p>', 'flag samples with p_noisy >= p (default: flag the estimated number of wrong labels, most suspicious first)', number)
+    .addOption(new Option('--aggregate <method>', `how per-epoch signals become one score (default: ${d.aggregate})`).choices(AGGREGATE_METHODS))
+    .addOption(
+      new Option(
+        '--stop <rule>',
+        `when training ends: ${Object.entries(stopRuleDescriptions)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join('; ')} (default: ${d.stop}; --epochs is then the maximum)`,
+      ).choices(STOP_RULES),
+    );
   return addSharedFlags(command, 'runtime', { defaults: d })
     .option('--top <n>', 'suspects listed on the terminal', integer, 15)
     .option('--quiet', 'no progress on stderr')
@@ -64,6 +74,7 @@ export function auditCommand(): Command {
         truth: flags.truth ?? chosen?.truth,
         threshold: flags.threshold,
         aggregate: flags.aggregate,
+        stop: flags.stop,
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());

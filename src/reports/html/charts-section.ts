@@ -1,5 +1,5 @@
 /** The chart sections: the final fit over its histogram, and the fits and curves across epochs. */
-import type { LabelNoiseReport } from '../report.js';
+import { flagCut, flagRule, type LabelNoiseReport } from '../report.js';
 import { epochMultiple, lineChart } from './chart-epochs.js';
 import { histogramChart } from './chart-histogram.js';
 import { escapeHtml as h } from './escape.js';
@@ -23,7 +23,7 @@ export function finalFitSection(r: LabelNoiseReport): string {
       id: 'final',
       values: r.samples.map((s) => s.fitted!),
       mixture: m,
-      threshold: r.settings.threshold,
+      threshold: flagCut(r),
       xTitle: fittedAxisTitle(r),
     });
     const notes: string[] = [
@@ -31,8 +31,8 @@ export function finalFitSection(r: LabelNoiseReport): string {
     ];
     notes.push(
       chart.crossing !== null
-        ? `p_noisy reaches ${r.settings.threshold} at ${fix(chart.crossing)} on this axis; everything right of the dashed line is flagged.`
-        : `p_noisy never reaches ${r.settings.threshold}: no sample is flagged by this fit.`,
+        ? `p_noisy reaches ${fix(flagCut(r))} at ${fix(chart.crossing)} on this axis; everything right of the dashed line is flagged (${flagRule(r)}).`
+        : `p_noisy never reaches ${fix(flagCut(r))}: no sample is flagged by this fit.`,
     );
     if (chart.belowRange + chart.aboveRange > 0) {
       notes.push(
@@ -46,7 +46,7 @@ export function finalFitSection(r: LabelNoiseReport): string {
     return `<section id="final-fit"><h2>Loss distribution and the fitted mixture</h2>
 <figure>${chart.svg}<figcaption>${LEGEND}<br>${notes.map(h).join(' ')}</figcaption></figure></section>`;
   }
-  const chart = histogramChart({ id: 'final', values: r.samples.map((s) => s.loss), mixture: null, threshold: r.settings.threshold, xTitle: "last epoch's cross-entropy loss" });
+  const chart = histogramChart({ id: 'final', values: r.samples.map((s) => s.loss), mixture: null, threshold: flagCut(r), xTitle: "last epoch's cross-entropy loss" });
   const why = m.status === 'fitted' ? 'this report has no per-sample fitted values' : `the mixture was not fitted (${m.reason})`;
   return `<section id="final-fit"><h2>Loss distribution</h2><figure>${chart.svg}<figcaption>Raw losses only: ${h(why)}.</figcaption></figure></section>`;
 }
@@ -55,7 +55,7 @@ export function epochsSection(r: LabelNoiseReport): string {
   if (r.epochs.length === 0) return '';
   const epochs = r.epochs.map((e) => e.epoch);
   const multiples = r.epochs
-    .map((e) => `<figure><figcaption>epoch ${e.epoch} <span>· noise ${pct(e.estimatedNoise)}</span></figcaption>${epochMultiple(e, r.settings.threshold)}</figure>`)
+    .map((e) => `<figure><figcaption>epoch ${e.epoch} <span>· noise ${pct(e.estimatedNoise)}</span></figcaption>${epochMultiple(e, flagCut(r))}</figure>`)
     .join('');
   const noise = lineChart({
     id: 'noise',

@@ -1,5 +1,5 @@
 /** The page's text and table sections, each a pure function of the report returning an HTML string. */
-import type { LabelNoiseReport } from '../report.js';
+import { flagRule, type LabelNoiseReport } from '../report.js';
 import { describeBackend } from '../../backend/choices.js';
 import { escapeHtml as h } from './escape.js';
 import { topNotices } from '../notices.js';
@@ -24,8 +24,8 @@ ${topNotices(r)
   .map((n) => `<p class="notice">${h(n)}</p>`)
   .join('\n')}
 <div class="cards">
-${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (mean p_noisy)`)}
-${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)} with p_noisy ≥ ${r.settings.threshold}`)}
+${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (confident learning on the probabilities averaged over training)`)}
+${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)}: ${flagRule(r)}`)}
 ${card('Mixture', r.mixture.status === 'fitted' ? (r.mixture.noiseDetected ? 'two groups' : 'one group?') : 'not fitted', r.mixture.status === 'fitted' ? `noisy component weight ${pct(r.mixture.noisy.weight)}` : r.mixture.reason)}
 ${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', `${r.epochs.length} epochs`, `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}`)}
 </div>`;
@@ -46,7 +46,7 @@ export function settingsSection(r: LabelNoiseReport): string {
     ['features', s.features ? s.features.join(', ') : 'all other columns'],
     ['model', `MLP, hidden ${s.hidden.join('-')}`],
     ['training', `${s.epochs} epochs, batch ${s.batchSize}, learning rate ${s.learningRate}, seed ${s.seed}`],
-    ['score', `${s.aggregate} aggregation; flagged when p_noisy ≥ ${s.threshold}`],
+    ['score', `${s.aggregate} aggregation; flagged: ${flagRule(r)}; training stopped: ${r.training.stoppedEarly ?? `after all ${r.training.maxEpochs} epochs`}`],
     ['backend', `${describeBackend(b)}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}`],
     ['timing', `load ${r.timing.loadSeconds.toFixed(1)} s, train ${r.timing.trainSeconds.toFixed(1)} s, total ${r.timing.totalSeconds.toFixed(1)} s`],
   ];

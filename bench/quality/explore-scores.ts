@@ -1,0 +1,217 @@
+/**
+ * Which score, stopping rule and flagging rule, measured: trains the audit's model once per case (a
+ * CSV of the quality suite with its truth file), keeps every epoch's per-sample losses and
+ * probabilities, and writes one JSON line per (case, epoch) on stdout: training agreement, the loss
+ * mixture's and confident learning's noise estimates, the AUROC/AP/best F1 of the margin of the
+ * probabilities averaged so far, and the F1 of several flag rules. A stopping rule is then a
+ * function of these lines (BENCHMARKS.md, "Detection quality: the new defaults"). Not part of the tests; build it like backend-speed.ts:
+ *
+ *   npx tsc bench/quality/explore-scores.ts --outDir /tmp/ls-explore --module nodenext --target es2022 \
+ *     --types node --skipLibCheck && echo '{"type":"module"}' > /tmp/ls-explore/package.json \
+ *     && ln -sfn "$PWD/node_modules" /tmp/ls-explore/node_modules \
+ *     && node /tmp/ls-explore/bench/quality/explore-scores.js --epochs 40 CASE.csv... > trace.jsonl
+ */
+import { parseArgs } from 'node:util';
+import { initBackend } from '../../src/backend/select.js';
+import { loadCsv } from '../../src/data/csv.js';
+import { loadTruth } from '../../src/data/truth.js';
+import { fitLossMixture } from '../../src/mixture/loss-mixture.js';
+import { buildModel } from '../../src/models/registry.js';
+import { modelSpecFor } from '../../src/models/specs.js';
+import { evaluateScores } from '../../src/scoring/evaluate.js';
+import type { TrainingData } from '../../src/training/batches.js';
+import { computeSampleSignals } from '../../src/training/per-sample-loss.js';
+import { trainModel } from '../../src/training/train.js';
+import { createRng } from '../../src/util/rng.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { epochs: { type: 'string', default: '10,20,40,80' }, batch: { type: 'string', default: '128' }, lr: { type: 'string', default: '0.001' } },
+});
+const checkpoints = values.epochs.split(',').map(Number);
+const maxEpochs = Math.max(...checkpoints);
+
+/** Mean over epochs [0, e) of the per-epoch probability matrices. */
+function meanProbs(history: readonly Float32Array[], e: number): Float64Array {
+  const out = new Float64Array(history[0]!.length);
+  for (let t = 0; t < e; t++) {
+    const p = history[t]!;
+    for (let i = 0; i < out.length; i++) out[i]! += p[i]!;
+  }
+  for (let i = 0; i < out.length; i++) out[i]! /= e;
+  return out;
+}
+
+/** Per-class thresholds of confident learning: t_j = mean p_j over samples labelled j. */
+function thresholds(p: Float64Array, labels: Int32Array, k: number): Float64Array {
+  const sum = new Float64Array(k);
+  const cnt = new Float64Array(k);
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i]!;
+    sum[y]! += p[i * k + y]!;
+    cnt[y]!++;
+  }
+  return sum.map((s, j) => (cnt[j]! > 0 ? s / cnt[j]! : 1));
+}
+
+/**
+ * The calibrated confident joint (cleanlab count.py): each sample labelled i counts at (i, j) for
+ * the argmax over classes with p >= t_j (ties to the larger p); rows calibrated to the label counts,
+ * the whole to n. Returns the matrix (k x k, row = given) and the off-diagonal total.
+ */
+function confidentJoint(p: Float64Array, labels: Int32Array, k: number): { cj: Float64Array; issues: number } {
+  const t = thresholds(p, labels, k);
+  const raw = new Float64Array(k * k);
+  for (let i = 0; i < labels.length; i++) {
+    let best = -1;
+    let bestP = -1;
+    for (let j = 0; j < k; j++) {
+      const v = p[i * k + j]!;
+      if (v >= t[j]! && v > bestP) {
+        best = j;
+        bestP = v;
+      }
+    }
+    if (best >= 0) raw[labels[i]! * k + best]!++;
+  }
+  const labelCount = new Float64Array(k);
+  for (const y of labels) labelCount[y]!++;
+  const cj = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    let row = 0;
+    for (let j = 0; j < k; j++) row += raw[i * k + j]!;
+    for (let j = 0; j < k; j++) cj[i * k + j] = row > 0 ? (raw[i * k + j]! / row) * labelCount[i]! : 0;
+  }
+  let issues = 0;
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) issues += cj[i * k + j]!;
+  return { cj, issues };
+}
+
+/** cleanlab's prune_by_noise_rate: in each off-diagonal cell (i, j), the round(cj) samples labelled i with the largest p_j - p_i. */
+function pruneByNoiseRate(p: Float64Array, labels: Int32Array, k: number, cj: Float64Array): Uint8Array {
+  const flagged = new Uint8Array(labels.length);
+  const byClass: number[][] = Array.from({ length: k }, () => []);
+  labels.forEach((y, i) => {
+    byClass[y]!.push(i);
+  });
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      if (i === j) continue;
+      const m = Math.round(cj[i * k + j]!);
+      if (m <= 0) continue;
+      const members = byClass[i]!.slice().sort((a, b) => p[b * k + j]! - p[b * k + i]! - (p[a * k + j]! - p[a * k + i]!));
+      for (const s of members.slice(0, m)) flagged[s] = 1;
+    }
+  }
+  return flagged;
+}
+
+function marginScore(p: ArrayLike<number>, labels: Int32Array, k: number, adjust?: Float64Array): Float64Array {
+  return Float64Array.from(labels, (y, i) => {
+    let other = -Infinity;
+    for (let j = 0; j < k; j++) if (j !== y) other = Math.max(other, p[i * k + j]! - (adjust?.[j] ?? 0));
+    return other - (p[i * k + y]! - (adjust?.[y] ?? 0));
+  });
+}
+
+function topN(score: Float64Array, n: number): Uint8Array {
+  const order = Array.from(score.keys()).sort((a, b) => score[b]! - score[a]!);
+  const flagged = new Uint8Array(score.length);
+  for (const i of order.slice(0, Math.max(0, Math.round(n)))) flagged[i] = 1;
+  return flagged;
+}
+
+async function runCase(path: string): Promise<void> {
+  const ds = await loadCsv(path, { id: 'id' });
+  const truthPath = path.replace(/\.csv$/, '.truth.csv');
+  const truth = await loadTruth(
+    truthPath,
+    ds.ids,
+    Array.from(ds.labels, (l) => ds.classNames[l]!),
+  );
+  const k = ds.classNames.length;
+  const n = ds.labels.length;
+  const trueCount = truth.reduce((a, b) => a + b, 0);
+  const data: TrainingData = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: k };
+  const rng = createRng(1);
+  const model = buildModel(modelSpecFor('csv', [256, 128]), ds.sampleShape, k, rng);
+  const losses: Float32Array[] = [];
+  const probs: Float32Array[] = [];
+  await trainModel(
+    model,
+    data,
+    { epochs: maxEpochs, batchSize: Number(values.batch), learningRate: Number(values.lr), rng },
+    {
+      onEpochEnd: () => {
+        const s = computeSampleSignals(model, data, 512);
+        losses.push(s.losses);
+        probs.push(s.probabilities);
+      },
+    },
+  );
+  model.dispose();
+  const name = path
+    .split('/')
+    .pop()!
+    .replace(/\.csv$/, '');
+  // Every epoch: what a stopping rule could watch (agreement, estimates) and what it would get (AUROC, AP).
+  for (let e = 1; e <= maxEpochs; e++) {
+    const pAvg = meanProbs(probs, e);
+    const last = probs[e - 1]!;
+    let agree = 0;
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (last[i * k + j]! > last[i * k + best]!) best = j;
+      if (best === ds.labels[i]) agree++;
+    }
+    const fit = fitLossMixture(losses[e - 1]!);
+    const post = fit.posteriors(losses[e - 1]!);
+    const margin = marginScore(pAvg, ds.labels, k);
+    const m = evaluateScores(truth, margin);
+    const cjA = confidentJoint(pAvg, ds.labels, k).issues;
+    const cjL = confidentJoint(Float64Array.from(last), ds.labels, k).issues;
+    const bmm = fitLossMixture(margin);
+    const bmmPost = bmm.posteriors(margin);
+    const f1Of = (flagged: Uint8Array) => {
+      const r = evaluateScores(truth, margin, { flagged }).mask;
+      return { f1: r.f1 ?? 0, flagged: r.tp + r.fp };
+    };
+    const rules = {
+      cjAvgTop: f1Of(topN(margin, cjA)),
+      cjLastTop: f1Of(topN(margin, cjL)),
+      bmm: f1Of(Uint8Array.from(bmmPost, (v) => (v >= 0.5 ? 1 : 0))),
+      bmmMeanTop: f1Of(
+        topN(
+          margin,
+          bmmPost.reduce((a, b) => a + b, 0),
+        ),
+      ),
+      pruneAvg: f1Of(pruneByNoiseRate(pAvg, ds.labels, k, confidentJoint(pAvg, ds.labels, k).cj)),
+    };
+    console.log(
+      JSON.stringify({
+        case: name,
+        n,
+        k,
+        epoch: e,
+        trace: true,
+        agreement: agree / n,
+        meanPost: post.reduce((a, b) => a + b, 0) / n,
+        noiseDetected: fit.status === 'fitted' ? fit.noiseDetected : null,
+        cjAvg: cjA,
+        cjLast: cjL,
+        trainLoss: null,
+        auroc: m.auroc,
+        ap: m.averagePrecision,
+        bestF1: m.bestF1?.f1 ?? null,
+        bestF1Count: m.bestF1?.flagged ?? null,
+        trueCount,
+        rules,
+        bmmDetected: bmm.status === 'fitted' ? bmm.noiseDetected : null,
+      }),
+    );
+  }
+}
+
+await initBackend('wasm');
+for (const path of positionals) await runCase(path);
