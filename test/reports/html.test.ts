@@ -15,6 +15,14 @@ describe('renderHtml', () => {
   const report = syntheticReport({ n: 500 });
   const html = renderHtml(report);
 
+  it('shows the noise matrix as a k x k heatmap, the diagonal plain, and the stop reason at the top', () => {
+    const section = /<section id="noise-matrix">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    const k = report.noiseMatrix.classes.length;
+    expect(section.match(/<tr><th>/g)).toHaveLength(k + 1); // the header row and one per given class
+    expect(section.match(/<td class="num" style="background/g)).toHaveLength(k * (k - 1));
+    expect(html).toContain('<p class="notice">Training stopped after epoch 3 of at most 30: synthetic.</p>');
+  });
+
   it('is one self-contained page: no external script, style, font, image or link', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/\b(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);

@@ -83,7 +83,10 @@ export function histogramChart(input: HistogramInput): HistogramChart {
     marks.push(el('line', { class: 'threshold', x1: x, x2: x, y1: f.plot.top, y2: f.plot.bottom }));
     const right = x < f.plot.right - 150;
     marks.push(
-      text(right ? x + 6 : x - 6, f.plot.top + 14, `p_noisy ≥ ${input.threshold} ${right ? '→' : ''}`.trim(), { class: 'threshold-label', 'text-anchor': right ? 'start' : 'end' }),
+      text(right ? x + 6 : x - 6, f.plot.top + 14, `p_noisy ≥ ${Number(input.threshold.toPrecision(3))} ${right ? '→' : ''}`.trim(), {
+        class: 'threshold-label',
+        'text-anchor': right ? 'start' : 'end',
+      }),
     );
   }
   return { svg: f.svg('Histogram with fitted clean and noisy densities', f.background, ...marks), belowRange: below, aboveRange: above, crossing };

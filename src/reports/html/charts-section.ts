@@ -10,9 +10,14 @@ const LEGEND =
   '<span class="key"><i class="noisy"></i>noisy component</span><span class="key"><i class="threshold"></i>threshold</span>';
 
 function fittedAxisTitle(r: LabelNoiseReport): string {
-  return r.settings.aggregate === 'mean-loss'
-    ? 'mean normalised loss over epochs, normalised again for the final fit (0 = its 5th, 1 = its 95th percentile)'
-    : "last epoch's loss, normalised (0 = 5th, 1 = 95th percentile)";
+  switch (r.settings.aggregate) {
+    case 'mean-margin':
+      return 'margin of the averaged probabilities (best other class minus the given one), normalised (0 = 5th, 1 = 95th percentile)';
+    case 'mean-loss':
+      return 'mean normalised loss over epochs, normalised again for the final fit (0 = its 5th, 1 = its 95th percentile)';
+    default:
+      return "last epoch's loss, normalised (0 = 5th, 1 = 95th percentile)";
+  }
 }
 
 export function finalFitSection(r: LabelNoiseReport): string {

@@ -5,7 +5,7 @@
 import type { LabelNoiseReport } from '../report.js';
 import { epochsSection, finalFitSection } from './charts-section.js';
 import { escapeHtml as h, jsonForScript } from './escape.js';
-import { classesSection, evaluationSection, headerSection, settingsSection, warningsSection } from './sections.js';
+import { classesSection, evaluationSection, headerSection, noiseMatrixSection, settingsSection, warningsSection } from './sections.js';
 import { STYLES } from './styles.js';
 import { buildTableData, type OriginalFields, type TableData } from './table-data.js';
 import { PAGE_SIZE, TABLE_SCRIPT } from './table-script.js';
@@ -68,6 +68,7 @@ ${warningsSection(report)}
 ${finalFitSection(report)}
 ${epochsSection(report)}
 ${classesSection(report)}
+${noiseMatrixSection(report)}
 ${evaluationSection(report)}
 ${suspectsSection(report, data)}
 ${settingsSection(report)}

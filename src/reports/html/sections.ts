@@ -99,3 +99,29 @@ export function evaluationSection(r: LabelNoiseReport): string {
 ${m.warnings.length > 0 ? `<ul>${m.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul>` : ''}
 </section>`;
 }
+
+/**
+ * The estimated given -> true label matrix as a heatmap table: each cell's shade is its rate within
+ * the given class, the diagonal (labels believed right) left plain so that the confusions stand out.
+ */
+export function noiseMatrixSection(r: LabelNoiseReport): string {
+  const m = r.noiseMatrix;
+  const k = m.classes.length;
+  if (k === 0 || k > 40) return '';
+  const head = `<tr><th>given \\ true</th>${m.classes.map((c) => `<th class="num">${h(c)}</th>`).join('')}</tr>`;
+  const rows = m.counts
+    .map((row, g) => {
+      const cells = row
+        .map((v, t) => {
+          const rate = m.rates[g]?.[t] ?? 0;
+          const shade = g === t ? '' : ` style="background: rgba(214, 69, 65, ${Math.min(0.85, rate * 2).toFixed(3)})"`;
+          return `<td class="num"${shade} title="${h(`${m.classes[g]} labelled, ${m.classes[t]} believed: ${pct(rate)}`)}">${int(v)}</td>`;
+        })
+        .join('');
+      return `<tr><th>${h(m.classes[g]!)}</th>${cells}</tr>`;
+    })
+    .join('');
+  return `<section id="noise-matrix"><h2>Estimated noise matrix</h2>
+<p class="sub">Rows: the given label; columns: the label the model is confident in (confident learning's calibrated joint on the probabilities averaged over training). Off-diagonal cells are the estimated wrong labels; a darker cell is a larger share of its row.</p>
+<div class="scroll"><table class="matrix"><thead>${head}</thead><tbody>${rows}</tbody></table></div></section>`;
+}

@@ -17,6 +17,8 @@ section { background: var(--card); border: 1px solid var(--line); border-radius:
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .card .note { color: var(--muted); font-size: 12px; }
 .warnings { background: var(--warn-bg); border-color: var(--warn-line); }
+.scroll { overflow-x: auto; }
+table.matrix td, table.matrix th { padding: 2px 6px; font-size: 12px; }
 .notice { background: var(--warn-bg); border: 1px solid var(--warn-line); border-radius: 6px; padding: 8px 12px; font-weight: 600; }
 .warnings ul { margin: 0; padding-left: 18px; }
 dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
