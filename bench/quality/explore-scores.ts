@@ -18,6 +18,7 @@ import { loadTruth } from '../../src/data/truth.js';
 import { fitLossMixture } from '../../src/mixture/loss-mixture.js';
 import { buildModel } from '../../src/models/registry.js';
 import { modelSpecFor } from '../../src/models/specs.js';
+import { confidentJoint, marginScores } from '../../src/scoring/confident-joint.js';
 import { evaluateScores } from '../../src/scoring/evaluate.js';
 import type { TrainingData } from '../../src/training/batches.js';
 import { computeSampleSignals } from '../../src/training/per-sample-loss.js';
@@ -42,51 +43,6 @@ function meanProbs(history: readonly Float32Array[], e: number): Float64Array {
   return out;
 }
 
-/** Per-class thresholds of confident learning: t_j = mean p_j over samples labelled j. */
-function thresholds(p: Float64Array, labels: Int32Array, k: number): Float64Array {
-  const sum = new Float64Array(k);
-  const cnt = new Float64Array(k);
-  for (let i = 0; i < labels.length; i++) {
-    const y = labels[i]!;
-    sum[y]! += p[i * k + y]!;
-    cnt[y]!++;
-  }
-  return sum.map((s, j) => (cnt[j]! > 0 ? s / cnt[j]! : 1));
-}
-
-/**
- * The calibrated confident joint (cleanlab count.py): each sample labelled i counts at (i, j) for
- * the argmax over classes with p >= t_j (ties to the larger p); rows calibrated to the label counts,
- * the whole to n. Returns the matrix (k x k, row = given) and the off-diagonal total.
- */
-function confidentJoint(p: Float64Array, labels: Int32Array, k: number): { cj: Float64Array; issues: number } {
-  const t = thresholds(p, labels, k);
-  const raw = new Float64Array(k * k);
-  for (let i = 0; i < labels.length; i++) {
-    let best = -1;
-    let bestP = -1;
-    for (let j = 0; j < k; j++) {
-      const v = p[i * k + j]!;
-      if (v >= t[j]! && v > bestP) {
-        best = j;
-        bestP = v;
-      }
-    }
-    if (best >= 0) raw[labels[i]! * k + best]!++;
-  }
-  const labelCount = new Float64Array(k);
-  for (const y of labels) labelCount[y]!++;
-  const cj = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    let row = 0;
-    for (let j = 0; j < k; j++) row += raw[i * k + j]!;
-    for (let j = 0; j < k; j++) cj[i * k + j] = row > 0 ? (raw[i * k + j]! / row) * labelCount[i]! : 0;
-  }
-  let issues = 0;
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) if (i !== j) issues += cj[i * k + j]!;
-  return { cj, issues };
-}
-
 /** cleanlab's prune_by_noise_rate: in each off-diagonal cell (i, j), the round(cj) samples labelled i with the largest p_j - p_i. */
 function pruneByNoiseRate(p: Float64Array, labels: Int32Array, k: number, cj: Float64Array): Uint8Array {
   const flagged = new Uint8Array(labels.length);
@@ -104,14 +60,6 @@ function pruneByNoiseRate(p: Float64Array, labels: Int32Array, k: number, cj: Fl
     }
   }
   return flagged;
-}
-
-function marginScore(p: ArrayLike<number>, labels: Int32Array, k: number, adjust?: Float64Array): Float64Array {
-  return Float64Array.from(labels, (y, i) => {
-    let other = -Infinity;
-    for (let j = 0; j < k; j++) if (j !== y) other = Math.max(other, p[i * k + j]! - (adjust?.[j] ?? 0));
-    return other - (p[i * k + y]! - (adjust?.[y] ?? 0));
-  });
 }
 
 function topN(score: Float64Array, n: number): Uint8Array {
@@ -166,7 +114,7 @@ async function runCase(path: string): Promise<void> {
     }
     const fit = fitLossMixture(losses[e - 1]!);
     const post = fit.posteriors(losses[e - 1]!);
-    const margin = marginScore(pAvg, ds.labels, k);
+    const margin = marginScores(pAvg, ds.labels, k);
     const m = evaluateScores(truth, margin);
     const cjA = confidentJoint(pAvg, ds.labels, k).issues;
     const cjL = confidentJoint(Float64Array.from(last), ds.labels, k).issues;
@@ -186,7 +134,7 @@ async function runCase(path: string): Promise<void> {
           bmmPost.reduce((a, b) => a + b, 0),
         ),
       ),
-      pruneAvg: f1Of(pruneByNoiseRate(pAvg, ds.labels, k, confidentJoint(pAvg, ds.labels, k).cj)),
+      pruneAvg: f1Of(pruneByNoiseRate(pAvg, ds.labels, k, confidentJoint(pAvg, ds.labels, k).joint)),
     };
     console.log(
       JSON.stringify({
