@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { toolVersion } from '../version.js';
+import { verifyOutputFolder } from '../util/output-manifest.js';
 import { MODEL_KIND, MODEL_VERSION, modelFiles, type ModelManifest } from './model-folder.js';
 
 function joinWeights(data: tf.io.WeightData | undefined): Uint8Array {
@@ -96,6 +97,9 @@ export async function loadSavedModel(dir: string): Promise<LoadedModel> {
       `${join(dir, modelFiles.weights)}: does not match the checksum in ${modelFiles.manifest}; the file was changed or damaged, retrain to write it again`,
     );
   }
+  // Every other file too: a changed topology (an activation), preprocessing (a mean) or class list
+  // would silently change every prediction. Folders from before the manifest have the weights check only.
+  await verifyOutputFolder(dir, MODEL_KIND, 'retrain to write the model again');
   const topology = parseJson<{ modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] }>(dir, modelFiles.topology, topologyBytes);
   const weightSpecs = topology.weightsManifest?.flatMap((g) => g.weights) ?? [];
   let model: tfl.LayersModel;

@@ -6,14 +6,17 @@
  * Every such folder gets `.labelsleuth-output.json`:
  *   { "format": "labelsleuth-output", "version": 1, "kind": "label-noise-report",
  *     "tool": { "name": "labelsleuth", "version": "0.1.0" },
- *     "files": [{ "name": "report.html", "size": 51234 }, ...] }
+ *     "files": [{ "name": "report.html", "size": 51234, "sha256": "9f2c..." }, ...] }
  * Hidden because it is bookkeeping, not something to open: a listing of the folder shows only the
- * files a person reads. Sizes catch a file edited since it was written (same-size edits pass).
+ * files a person reads. Size and checksum catch a file edited since it was written, and the model
+ * loader checks every file of a model folder against them (verifyOutputFolder), so a changed
+ * topology, preprocessing or class list is refused like changed weights.
  *
  * Folders written before the manifest existed are recognised as before (their kind JSON, e.g.
  * report.json of kind label-noise-report) and replaced only when every entry is one of the file
  * names that kind of folder has always held; anything else inside is refused the same way.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
@@ -38,7 +41,8 @@ export interface OutputManifest {
   readonly version: typeof VERSION;
   readonly kind: string;
   readonly tool: { readonly name: 'labelsleuth'; readonly version: string };
-  readonly files: readonly { readonly name: string; readonly size: number }[];
+  /** sha256 is absent in manifests written before checksums were recorded. */
+  readonly files: readonly { readonly name: string; readonly size: number; readonly sha256?: string }[];
 }
 
 /**
@@ -53,12 +57,19 @@ export async function writeManifest(dir: string, kind: string): Promise<void> {
     .filter((e) => e.isFile() && e.name !== OUTPUT_MANIFEST)
     .map((e) => e.name)
     .sort();
-  const files = await Promise.all(names.map(async (name) => ({ name, size: (await stat(join(dir, name))).size })));
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const bytes = await readFile(join(dir, name));
+      return { name, size: bytes.length, sha256: sha256(bytes) };
+    }),
+  );
   const manifest: OutputManifest = { format: FORMAT, version: VERSION, kind, tool: { name: 'labelsleuth', version: toolVersion }, files };
   await writeFile(join(dir, OUTPUT_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 /** The existing folder message, kept for every folder that is not an output of this kind. */
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 const notOurs = (path: string) => new UserError('file', `${path}: already exists and is not a labelsleuth report folder; choose another --out or remove it`);
 const stray = (path: string, name: string) => new UserError('file', `${join(path, name)}: is not a file labelsleuth wrote; move it, or choose another --out`);
 
@@ -85,22 +96,53 @@ export async function checkOwnedFolder(path: string, owner: FolderOwner): Promis
   // A manifest we cannot read was not written by us (or was damaged): it is the stray file.
   if (!manifest) throw stray(path, OUTPUT_MANIFEST);
   if (manifest.kind !== owner.kind) throw notOurs(path);
-  const recorded = new Map(manifest.files.map((f) => [f.name, f.size]));
+  const recorded = new Map(manifest.files.map((f) => [f.name, f]));
   for (const e of entries) {
     if (e.name === OUTPUT_MANIFEST) continue;
-    const size = recorded.get(e.name);
-    if (size === undefined || !e.isFile()) throw stray(path, e.name);
+    const file = recorded.get(e.name);
+    if (file === undefined || !e.isFile()) throw stray(path, e.name);
     const now = (await stat(join(dir, e.name))).size;
-    if (now !== size) {
-      throw new UserError('file', `${join(path, e.name)}: was changed since labelsleuth wrote it (${now} bytes, not ${size}); move it, or choose another --out`);
+    if (now !== file.size) {
+      throw new UserError('file', `${join(path, e.name)}: was changed since labelsleuth wrote it (${now} bytes, not ${file.size}); move it, or choose another --out`);
+    }
+    if (file.sha256 !== undefined && sha256(await readFile(join(dir, e.name))) !== file.sha256) {
+      throw new UserError('file', `${join(path, e.name)}: was changed since labelsleuth wrote it (its checksum differs); move it, or choose another --out`);
     }
   }
+}
+
+/**
+ * Checks that every file an output folder's manifest lists is there, unchanged (size and sha256).
+ * 'no-manifest' for a folder written before manifests, which the caller checks its own way.
+ * `fix` ends each message (e.g. "retrain to write the model again").
+ */
+export async function verifyOutputFolder(dir: string, kind: string, fix: string): Promise<'verified' | 'no-manifest'> {
+  const present = await stat(join(dir, OUTPUT_MANIFEST)).then(
+    () => true,
+    () => false,
+  );
+  if (!present) return 'no-manifest';
+  const manifest = await readManifest(dir);
+  if (!manifest || manifest.kind !== kind) throw new UserError('format', `${join(dir, OUTPUT_MANIFEST)}: not the manifest of a ${kind} folder; ${fix}`);
+  for (const f of manifest.files) {
+    const bytes = await readFile(join(dir, f.name)).catch(() => null);
+    if (bytes === null) throw new UserError('file', `${join(dir, f.name)}: missing, though the folder's manifest lists it; ${fix}`);
+    if (bytes.length !== f.size || (f.sha256 !== undefined && sha256(bytes) !== f.sha256)) {
+      throw new UserError('format', `${join(dir, f.name)}: was changed since labelsleuth wrote it (it no longer matches ${OUTPUT_MANIFEST}); ${fix}`);
+    }
+  }
+  return 'verified';
 }
 
 async function readManifest(dir: string): Promise<OutputManifest | null> {
   try {
     const m = JSON.parse(await readFile(join(dir, OUTPUT_MANIFEST), 'utf8')) as Partial<OutputManifest> | null;
-    const filesOk = Array.isArray(m?.files) && m.files.every((f) => typeof f?.name === 'string' && typeof f?.size === 'number');
+    const filesOk =
+      Array.isArray(m?.files) &&
+      m.files.every(
+        (f) =>
+          typeof f?.name === 'string' && !f.name.includes('/') && !f.name.includes('\\') && typeof f?.size === 'number' && (f.sha256 === undefined || typeof f.sha256 === 'string'),
+      );
     return m?.format === FORMAT && m.version === VERSION && typeof m.kind === 'string' && filesOk ? (m as OutputManifest) : null;
   } catch {
     return null;

@@ -226,6 +226,28 @@ describe('labelsleuth predict with bad input: one line, exit 2, nothing written'
     expectRejected(r, dir, ['model'], [`labelsleuth: error: ${file}: does not match the checksum in labelsleuth-model.json`]);
   });
 
+  // Each file predict relies on, edited in a way that would silently change every prediction.
+  it.each([
+    ['model.json (an activation changed)', 'model.json', (t: string) => t.replace('"relu"', '"linear"')],
+    ['labelsleuth-model.json (a standardisation mean changed)', 'labelsleuth-model.json', (t: string) => t.replace(/"mean": (-?[\d.]+)/, (_m, v) => `"mean": ${Number(v) + 1}`)],
+    ['labelsleuth-model.json (two classes swapped)', 'labelsleuth-model.json', (t: string) => t.replace('"Bag"', '"BAG"')],
+    ['retrain-report.json (a setting changed)', 'retrain-report.json', (t: string) => t.replace('"seed": 1', '"seed": 2')],
+  ])('an edited %s is refused, naming the file', async (_what, name, edit) => {
+    const { dir, copy } = await modelCopy();
+    const file = join(copy, name);
+    const before = await readFile(file, 'utf8');
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    await writeFile(file, after);
+    const r = await runCli(['predict', '--model', copy, tinyTest, '--out', 'out', '--backend', 'wasm'], dir);
+    expectRejected(
+      r,
+      dir,
+      ['model'],
+      [`labelsleuth: error: ${file}: was changed since labelsleuth wrote it (it no longer matches .labelsleuth-output.json); retrain to write the model again`],
+    );
+  });
+
   it('a model folder without model.json', async () => {
     const { dir, copy } = await modelCopy();
     await rm(join(copy, 'model.json'));

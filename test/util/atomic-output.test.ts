@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -243,7 +244,19 @@ describe('the manifest of a folder output', () => {
     return out;
   }
 
-  it('lists the kind, the tool version and every file with its size, hidden in the folder', async () => {
+  const sha = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
+
+  it('refuses an edit that keeps the size (the checksum differs), and names the file', async () => {
+    const out = await ourReport(await tempRoot());
+    const file = join(out, 'suspects.csv');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/.$/s, text.endsWith('x') ? 'y' : 'x'));
+    await expect(writeOutputs(folderOutput(out, owner), folderFiles(newReport))).rejects.toThrow(
+      `${file}: was changed since labelsleuth wrote it (its checksum differs); move it, or choose another --out`,
+    );
+  });
+
+  it('lists the kind, the tool version and every file with its size and checksum, hidden in the folder', async () => {
     const out = await ourReport(await tempRoot());
     expect((await readdir(out)).sort()).toEqual([OUTPUT_MANIFEST, 'report.json', 'suspects.csv']);
     expect(JSON.parse(await readFile(join(out, OUTPUT_MANIFEST), 'utf8'))).toEqual({
@@ -252,8 +265,8 @@ describe('the manifest of a folder output', () => {
       kind: KIND,
       tool: { name: 'labelsleuth', version: toolVersion },
       files: [
-        { name: 'report.json', size: Buffer.byteLength(newReport.get('report.json')!) },
-        { name: 'suspects.csv', size: Buffer.byteLength(newReport.get('suspects.csv')!) },
+        { name: 'report.json', size: Buffer.byteLength(newReport.get('report.json')!), sha256: sha(newReport.get('report.json')!) },
+        { name: 'suspects.csv', size: Buffer.byteLength(newReport.get('suspects.csv')!), sha256: sha(newReport.get('suspects.csv')!) },
       ],
     });
     // ...and a folder holding just that is replaced.
