@@ -10,14 +10,12 @@ import { cleanCommand } from './commands/clean.js';
 import { predictCommand } from './commands/predict.js';
 import { retrainCommand } from './commands/retrain.js';
 
+/** One line, like every other user error: commander's message, then where help is. */
+const oneLineErrors = { outputError: (s: string, write: (s: string) => void) => write(`${s.trimEnd()} (run with --help for usage)\n`) };
+
 /** Exit codes: 0 done, 1 a bug (stack printed), 2 a user error (one line, nothing written). */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command('labelsleuth')
-    .description('Find mislabeled samples in classification datasets.')
-    .version(toolVersion)
-    .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s.endsWith('\n') ? s : `${s}\n`) })
-    .showHelpAfterError('(run with --help for usage)');
+  const program = new Command('labelsleuth').description('Find mislabeled samples in classification datasets.').version(toolVersion).exitOverride().configureOutput(oneLineErrors);
   program.addCommand(auditCommand().exitOverride());
   program.addCommand(retrainCommand().exitOverride());
   program.addCommand(predictCommand().exitOverride());
@@ -25,7 +23,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(evaluateCommand().exitOverride());
   program.addCommand(exportCommand().exitOverride());
   program.addCommand(cleanCommand().exitOverride());
+  for (const command of program.commands) command.configureOutput(oneLineErrors);
   installInterruptHandlers();
+  // `labelsleuth audit | head`: the reader left; that is the end of the output, not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     // Stopped gracefully, with a partial report written: still not a clean exit for the shell.

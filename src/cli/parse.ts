@@ -7,6 +7,13 @@ export function integer(value: string): number {
   return n;
 }
 
+/** A count that may be zero (--top 0 lists none) but never negative. */
+export function count(value: string): number {
+  const n = integer(value);
+  if (n < 0) throw new InvalidArgumentError('expected a whole number >= 0.');
+  return n;
+}
+
 export function number(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number.');

@@ -89,18 +89,21 @@ export interface SharedFlagsConfig {
   readonly describe?: Partial<Record<SharedKey, string>>;
 }
 
+/** One shared flag as a commander Option, for a command that takes it alone (predict, clean, inject-noise take --encoding). */
+export function sharedFlag(key: SharedKey, config: SharedFlagsConfig = {}): Option {
+  const d = config.defaults ?? trainingDefaults;
+  const spec: FlagSpec = sharedFlags[key];
+  const description = config.describe?.[key] ?? spec.description;
+  const option = new Option(spec.flags, spec.shownDefault ? `${description} (default: ${spec.shownDefault(d)})` : description);
+  if (spec.parse) option.argParser(spec.parse);
+  if (spec.choices) option.choices(spec.choices);
+  return option;
+}
+
 /** Adds the shared flags of one group to `command`, in the table's order. */
 export function addSharedFlags(command: Command, group: FlagGroup, config: SharedFlagsConfig = {}): Command {
   const d = config.defaults ?? trainingDefaults;
-  for (const key of sharedKeys) {
-    const spec: FlagSpec = sharedFlags[key];
-    if (spec.group !== group) continue;
-    const description = config.describe?.[key] ?? spec.description;
-    const option = new Option(spec.flags, spec.shownDefault ? `${description} (default: ${spec.shownDefault(d)})` : description);
-    if (spec.parse) option.argParser(spec.parse);
-    if (spec.choices) option.choices(spec.choices);
-    command.addOption(option);
-  }
+  for (const key of sharedKeys) if (sharedFlags[key].group === group) command.addOption(sharedFlag(key, { ...config, defaults: d }));
   return command;
 }
 

@@ -10,6 +10,8 @@ import { UserError } from '../errors.js';
 import { quote } from '../util/quote.js';
 import { pathKind } from '../data/path-kind.js';
 import { readCsvHeader } from '../data/csv-rows.js';
+import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
+import { oneOf } from '../options/validate.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { CHANGE_COLUMNS, changeRow, planClean, type CleanAction, type CleanChange, type CleanPlan } from './clean-plan.js';
 import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
@@ -27,6 +29,8 @@ export interface CleanOptions {
   readonly out: string;
   /** Replace --out and its change log if they exist. @default false */
   readonly force?: boolean;
+  /** How the CSV's bytes are text; the copy is written in UTF-8. @default 'auto' */
+  readonly encoding?: TextEncoding;
 }
 
 export interface CleanResult {
@@ -44,6 +48,7 @@ export async function runClean(o: CleanOptions): Promise<CleanResult> {
   if (o.threshold !== undefined && !(o.threshold >= 0 && o.threshold <= 1)) {
     throw new UserError('option', `--threshold must be a probability in [0, 1], got ${o.threshold}`);
   }
+  if (o.encoding !== undefined) oneOf('--encoding', o.encoding, textEncodingDescriptions);
   const kind = await pathKind(o.data);
   if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
   if (kind === 'folder') return cleanImageFolder(o);
@@ -75,7 +80,7 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
     throw new UserError('option', `${o.report}: is an audit of an image folder, but ${o.data} is a CSV file; pass the data the audit was run on`);
   }
   const { label, id } = saved.meta.settings;
-  const header = await readCsvHeader(o.data);
+  const header = await readCsvHeader(o.data, o.encoding);
   const labelAt = header.indexOf(label);
   const idAt = id === null ? -1 : header.indexOf(id);
   if (labelAt < 0) throw mismatchError(o, `no label column ${quote(label)} (the audit's --label)`);
@@ -87,7 +92,7 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   const unknown: string[] = [];
   let unknownCount = 0;
   const result = await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy, log]) => {
-    const { rows, written } = await copyCsv(o.data, copy as string, (fields, row) => {
+    const { rows, written } = await copyCsv(o.data, copy as string, o.encoding ?? 'auto', (fields, row) => {
       const sid = idAt < 0 ? String(row + 1) : (fields[idAt] ?? '');
       const i = index.get(sid);
       if (i === undefined) {

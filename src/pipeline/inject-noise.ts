@@ -4,6 +4,8 @@
  */
 import { UserError } from '../errors.js';
 import { loadCsv } from '../data/csv.js';
+import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
+import { oneOf } from '../options/validate.js';
 import { pathKind } from '../data/path-kind.js';
 import { createRng } from '../util/rng.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';
@@ -30,6 +32,8 @@ export interface InjectNoiseOptions {
   readonly label?: string;
   /** CSV id column. @default undefined: the 1-based data row number, as in the audit */
   readonly id?: string;
+  /** How the CSV's bytes are text; the copy is written in UTF-8. @default 'auto' */
+  readonly encoding?: TextEncoding;
   /** JSON transition matrix file; required for `matrix`, refused otherwise. */
   readonly matrix?: string;
   /** Replace an existing --out (and truth file). @default false */
@@ -69,6 +73,7 @@ const inputsOf = (o: InjectNoiseOptions): string[] => (o.matrix === undefined ? 
 
 export async function runInjectNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult> {
   checkOptions(o);
+  if (o.encoding !== undefined) oneOf('--encoding', o.encoding, textEncodingDescriptions);
   const kind = await pathKind(o.data);
   if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
   if (kind === 'folder') return injectImageFolderNoise(o);
@@ -86,13 +91,13 @@ async function injectCsvNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult>
     replace: replaceIfForced(o.force),
   };
   const notes = await prepareOutputs(output);
-  const ds = await loadCsv(o.data, { label: o.label, id: o.id });
+  const ds = await loadCsv(o.data, { label: o.label, id: o.id, ...(o.encoding ? { encoding: o.encoding } : {}) });
   const spec = await noiseSpec(o, ds.classNames, ds.features, ds.sampleShape[0] as number);
   const { noisy, flipped } = injectNoise(ds.labels, ds.classNames.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
   const labelColumn = ds.header.indexOf(o.label ?? injectNoiseDefaults.label);
   const names = ds.classNames;
   await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy, truth]) => {
-    await copyCsv(o.data, copy as string, (fields, row) => {
+    await copyCsv(o.data, copy as string, o.encoding ?? 'auto', (fields, row) => {
       fields[labelColumn] = names[noisy[row] as number] as string;
       return fields;
     });

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tiny } from '../fixtures.js';
-import { runCli, tempDir } from './run-cli.js';
+import { bin, runCli, tempDir } from './run-cli.js';
 
 const base = ['audit', tiny.csv, '--id', 'id', '--epochs', '6', '--backend', 'wasm'];
 
@@ -89,6 +90,8 @@ describe('labelsleuth audit with bad input: one line, exit 2, nothing written', 
     ['negative epochs', [tiny.csv, '--epochs', '-3'], 'labelsleuth: error: --epochs must be a whole number from 1 to 10000, got -3\n'],
     ['an unknown backend', [tiny.csv, '--backend', 'gpu'], "error: option '--backend <name>' argument 'gpu' is invalid. Allowed choices are auto, tensorflow, wasm, cpu.\n"],
     ['a non-numeric option', [tiny.csv, '--lr', 'fast'], "error: option '--lr <rate>' argument 'fast' is invalid. expected a number.\n"],
+    ['a negative --top', [tiny.csv, '--top', '-1'], "error: option '--top <n>' argument '-1' is invalid. expected a whole number >= 0.\n"],
+    ['an unknown option (one line, not two)', [tiny.csv, '--bogus'], "error: unknown option '--bogus'\n"],
     ['a missing label column', [tiny.csv, '--label', 'species'], ''],
     ['a missing truth file', [tiny.csv, '--id', 'id', '--truth', 'nope.csv'], 'labelsleuth: error: nope.csv: cannot read the truth file (ENOENT); check the --truth path\n'],
   ];
@@ -96,7 +99,7 @@ describe('labelsleuth audit with bad input: one line, exit 2, nothing written', 
     const dir = await tempDir();
     const r = await runCli(['audit', ...args, '--out', 'out'], dir);
     expect(r.code).toBe(2);
-    if (message) expect(r.stderr.replace(/\(run with --help for usage\)\n$/, '')).toBe(message);
+    if (message) expect(r.stderr.replace(/ \(run with --help for usage\)\n$/, '\n')).toBe(message);
     else expect(r.stderr).toMatch(/^labelsleuth: error: .*species.*\n$/);
     expect(r.stdout).toBe('');
     expect(readdirSync(dir)).toEqual([]);
@@ -112,5 +115,18 @@ describe('labelsleuth audit with bad input: one line, exit 2, nothing written', 
       `labelsleuth: error: ${truth}: 600 of 600 sample ids have no row in the truth file (e.g. 'fmnist-train-138', 'fmnist-train-224', 'fmnist-train-268'); the truth file must cover every sample id\n`,
     );
     expect(readdirSync(dir)).toEqual(['truth.csv']);
+  });
+});
+
+describe('a reader that leaves early', () => {
+  it('`labelsleuth audit | head -1`: the closed pipe ends the output quietly, exit 0, no stack', async () => {
+    const dir = await tempDir();
+    const child = spawn(process.execPath, [bin, ...base, '--quiet', '--out', 'out'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.destroy(); // the reader is gone before the first line
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -38,3 +38,19 @@ describe('encodings through the CLI', () => {
     expect(suspects).toContain(',cafè,');
   });
 });
+
+describe('the dataset tools read the same encodings', () => {
+  it('inject-noise --encoding latin1 writes a UTF-8 copy that keeps both words; without it, one line and exit 2', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'data.csv'), Buffer.from(text, 'latin1'));
+    const refused = await runCli(['inject-noise', 'data.csv', '--kind', 'symmetric', '--rate', '0.2', '--id', 'id', '--out', 'noisy.csv'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^labelsleuth: error: data\.csv: line 2, column 6: bytes that are not valid UTF-8; .*--encoding latin1/);
+    expect(readdirSync(dir)).toEqual(['data.csv']);
+    const r = await runCli(['inject-noise', 'data.csv', '--kind', 'symmetric', '--rate', '0.2', '--id', 'id', '--encoding', 'latin1', '--out', 'noisy.csv'], dir);
+    expect(r.code).toBe(0);
+    const copy = readFileSync(join(dir, 'noisy.csv'), 'utf8');
+    expect(copy).toContain(',café,');
+    expect(copy).toContain(',cafè,');
+  });
+});

@@ -7,7 +7,7 @@ import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
-import { integer, number } from '../parse.js';
+import { count, number } from '../parse.js';
 import { gracefulStopSignal } from '../interrupts.js';
 import { printNotes } from '../notes.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
@@ -46,7 +46,7 @@ export function auditCommand(): Command {
       ).choices(STOP_RULES),
     );
   return addSharedFlags(command, 'runtime', { defaults: d })
-    .option('--top <n>', 'suspects listed on the terminal', integer, 15)
+    .option('--top <n>', 'suspects listed on the terminal', count, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
       if (data !== undefined && flags.demo !== undefined) {

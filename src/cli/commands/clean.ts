@@ -1,3 +1,4 @@
+import { sharedFlag } from '../shared-flags.js';
 import { Command, Option } from 'commander';
 import { CLEAN_ACTIONS, type CleanAction } from '../../pipeline/clean-plan.js';
 import { runClean } from '../../pipeline/clean.js';
@@ -20,6 +21,7 @@ export function cleanCommand(): Command {
     .addOption(new Option('--action <action>', 'drop: leave suspects out; relabel: give them the suggested label').choices(CLEAN_ACTIONS).makeOptionMandatory())
     .option('--threshold <p>', 'suspects are samples with p_noisy >= p (default: the samples the audit flagged)', number)
     .requiredOption('--out <path>', 'the cleaned copy; the change log goes beside it (<name>.changes.csv for <name>.csv) or inside a folder copy (changes.csv)')
+    .addOption(sharedFlag('encoding'))
     .option('--force', 'replace --out and its change log if they exist')
     .action(async (data: string, flags: CleanFlags) => {
       const r = await runClean({ data, ...flags });

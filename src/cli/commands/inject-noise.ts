@@ -1,3 +1,4 @@
+import { sharedFlag } from '../shared-flags.js';
 import { Command, Option } from 'commander';
 import { NOISE_KINDS, type NoiseKind } from '../../noise/noise-kinds.js';
 import { injectNoiseDefaults, runInjectNoise } from '../../pipeline/inject-noise.js';
@@ -34,6 +35,7 @@ export function injectNoiseCommand(): Command {
     .option('--label <column>', `column holding the labels (default: "${d.label}")`)
     .option('--id <column>', 'column holding a unique id per row (default: the 1-based data row number)')
     .option('--matrix <file.json>', 'transition matrix for --kind matrix: {"from": {"to": p, ...}, ...} or a square array in sorted class order; rows sum to 1')
+    .addOption(sharedFlag('encoding'))
     .option('--force', 'replace --out and its truth file if they exist')
     .action(async (data: string, flags: InjectNoiseFlags) => {
       const r = await runInjectNoise({ data, ...flags });

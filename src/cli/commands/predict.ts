@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
-import { TEXT_ENCODINGS, type TextEncoding } from '../../data/text-source.js';
+import type { TextEncoding } from '../../data/text-source.js';
+import { sharedFlag } from '../shared-flags.js';
 import { checkPredictTarget, predictFiles, writePredict } from '../../pipeline/write-predict.js';
 import { printNotes } from '../notes.js';
 
@@ -22,7 +23,7 @@ export function predictCommand(): Command {
     .option('--label <column>', 'column holding true labels, to report accuracy (default: as in training, when present)')
     .option('--out <dir>', 'folder for predictions.csv', 'labelsleuth-predictions')
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
-    .addOption(new Option('--encoding <name>', 'CSV text encoding (default: auto = UTF-8, or UTF-16 when the bytes say so)').choices(TEXT_ENCODINGS))
+    .addOption(sharedFlag('encoding'))
     .action(async (data: string, f: PredictFlags) => {
       printNotes(await checkPredictTarget(f.out, [data, f.model]));
       // TensorFlow.js loads only when a command runs a model: help and errors stay instant.
