@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { runAbruptExitCleanups } from '../../src/util/exit-cleanup.js';
 import {
   checkOutputs,
   companionPath,
@@ -136,6 +137,36 @@ describe('writeOutputs on a report folder', () => {
     );
     expect(await contents(join(root, aside[0]!))).toEqual(files);
     expect((await readdir(root)).filter(isStaging)).toEqual([]);
+  });
+});
+
+describe('an abrupt exit (a second Ctrl-C) in the middle of a write', () => {
+  it('while staging: the staging goes, the earlier report stays whole', async () => {
+    const root = await tempRoot();
+    const { out, files } = await earlierReport(root);
+    let staged: string[] = [];
+    await writeOutputs(folderOutput(out, owner), async (dirs) => {
+      await folderFiles(newReport)(dirs);
+      staged = [...dirs];
+      runAbruptExitCleanups(); // what cli/interrupts.ts runs before process.exit
+      throw new Error('exited');
+    }).catch(() => undefined);
+    expect(staged).toHaveLength(1);
+    expect(await contents(out)).toEqual(files);
+    expect((await readdir(root)).sort()).toEqual(['report']);
+  });
+
+  it('between moving the old report aside and renaming the new one in: the old one is put back', async () => {
+    const root = await tempRoot();
+    const { out, files } = await earlierReport(root);
+    failRenames((from) => {
+      if (!isStaging(from)) return false;
+      runAbruptExitCleanups(); // the old report is aside, the new one not yet in
+      return true;
+    });
+    await expect(writeOutputs(folderOutput(out, owner), folderFiles(newReport))).rejects.toThrow();
+    expect(await contents(out)).toEqual(files);
+    expect((await readdir(root)).sort()).toEqual(['report']);
   });
 });
 
