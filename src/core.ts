@@ -14,7 +14,9 @@ export { estimateNoise, meanPNoisy, type NoiseEstimate } from './scoring/noise-e
 export { rankByScore, type Ranking } from './scoring/rank.js';
 export { accuracy, perClassAccuracy, type ClassAccuracy } from './scoring/accuracy.js';
 
+export { findLabelIssues, type FindLabelIssuesRequest, type Matrix } from './pipeline/find-label-issues.js';
 export { buildAuditReport, type AuditMeasurements } from './reports/build-audit-report.js';
+export { confidentJoint, marginScores, type ConfidentJoint } from './scoring/confident-joint.js';
 export type { LabelNoiseReport, SampleVerdict, EpochRecord, ClassRow, ConfusedPair } from './reports/report.js';
 export { REPORT_KIND, REPORT_VERSION } from './reports/report.js';
 export type { RetrainReport, RetrainRun } from './reports/retrain-report.js';

@@ -4,7 +4,7 @@
  * sharp. Each case runs in a fresh child process whose module loads are traced.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,15 @@ describe('what each entry loads', () => {
   it('the main entry loads neither until a call needs them', () => {
     const urls = loadedBy(importing('labelsleuth', "if (typeof m.runAudit !== 'function') process.exit(3);"));
     expect(urls.some((u) => u.endsWith('/dist/index.js'))).toBe(true);
+    expect(urls.filter((u) => heavy.test(u))).toEqual([]);
+  });
+
+  it('audit --probs (another model’s probabilities) loads neither: nothing is trained or decoded', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labelsleuth-probs-'));
+    const rows = Array.from({ length: 40 }, (_, i) => `s${i},${i % 2 ? 'b' : 'a'},${i % 2 ? '0.2,0.8' : '0.7,0.3'}`);
+    writeFileSync(join(dir, 'probs.csv'), `id,given_label,a,b\n${rows.join('\n')}\n`);
+    const urls = loadedBy(['bin/labelsleuth.js', 'audit', '--probs', join(dir, 'probs.csv'), '--out', join(dir, 'out')]);
+    expect(urls.some((u) => u.endsWith('/dist/pipeline/find-label-issues.js'))).toBe(true);
     expect(urls.filter((u) => heavy.test(u))).toEqual([]);
   });
 

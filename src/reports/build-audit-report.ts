@@ -15,13 +15,16 @@ import { confidentJoint, type ConfidentJoint } from '../scoring/confident-joint.
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import { REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
+import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
 
 export interface AuditMeasurements {
   readonly settings: AuditSettings;
-  readonly backend: BackendInfo;
-  /** The audited data; `imputedCells` is a CSV's count of filled-in cells. */
-  readonly dataset: LabeledDataset & { readonly imputedCells?: { readonly total: number } };
+  /** null: the signals came from another model, nothing was trained here. */
+  readonly backend: BackendInfo | null;
+  /** The audited samples (their features are not needed); `imputedCells` is a CSV's count of filled-in cells. */
+  readonly dataset: AuditedData;
+  /** How long training ran; default: the epochs recorded, against settings.epochs. */
+  readonly training?: LabelNoiseReport['training'];
   /** Every sample's loss against its given label after each epoch, in input order. */
   readonly epochLosses: readonly Float32Array[];
   readonly epochs: readonly EpochRecord[];
@@ -41,6 +44,12 @@ export interface AuditMeasurements {
   /** The request named --label, --id or --features (which an image folder ignores, with a warning). */
   readonly tableOptionsGiven: boolean;
 }
+
+/** What the report needs to know about the samples: who they are and what they were labelled. */
+export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels' | 'ids' | 'classNames' | 'warnings'> & {
+  readonly source: DataSource;
+  readonly imputedCells?: { readonly total: number };
+};
 
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   const { settings, dataset: ds, epochLosses } = m;
@@ -122,7 +131,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
       estimatedNoiseRate: c.rows > 0 ? rowIssues(joint, i) / c.rows : 0,
     })),
     noiseMatrix: noiseMatrixOf(joint, ds.classNames),
-    training: {
+    training: m.training ?? {
       stop: settings.stop,
       epochsRun: m.epochs.length,
       maxEpochs: settings.epochs,

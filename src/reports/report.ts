@@ -66,6 +66,8 @@ export interface ConfusedPair {
   readonly count: number;
 }
 
+export type DataSource = 'csv' | 'image-folder' | 'signals';
+
 /** Rows: the given label; columns: the label the evidence says is true. */
 export interface NoiseMatrix {
   readonly method: 'confident-joint';
@@ -82,9 +84,11 @@ export interface LabelNoiseReport {
   readonly tool: { readonly name: 'labelsleuth'; readonly version: string };
   readonly createdAt: string;
   readonly settings: AuditSettings;
-  readonly backend: BackendInfo;
+  /** null when the signals came from another model's run (findLabelIssues, audit --probs): nothing was trained here. */
+  readonly backend: BackendInfo | null;
   readonly dataset: {
-    readonly source: 'csv' | 'image-folder';
+    /** 'signals': another model's probabilities, not data this tool trained on. */
+    readonly source: DataSource;
     /** As the user gave it. */
     readonly path: string;
     /** Resolved when the audit ran, so that a report rendered or exported later, from any folder, still finds the data. */

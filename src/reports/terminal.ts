@@ -39,7 +39,9 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
   out.push(
     style.dim(
       `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ` +
-        `backend ${describeBackend(report.backend)} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`,
+        (report.backend
+          ? `backend ${describeBackend(report.backend)} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`
+          : "another model's probabilities (nothing trained here)"),
     ),
   );
   for (const note of topNotices(report)) out.push(style.yellow(note));

@@ -20,6 +20,8 @@ interface AuditFlags {
   threshold?: number;
   aggregate?: AggregateMethod;
   stop?: StopRule;
+  probs?: string;
+  logits?: string;
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
@@ -46,9 +48,35 @@ export function auditCommand(): Command {
       ).choices(STOP_RULES),
     );
   return addSharedFlags(command, 'runtime', { defaults: d })
+    .option(
+      '--probs <file>',
+      "another model's probabilities instead of data: a CSV with --id, the given label (given_label or --label) and one column per class; nothing is trained",
+    )
+    .option('--logits <file>', 'as --probs, with raw scores (softmaxed here)')
     .option('--top <n>', 'suspects listed on the terminal', count, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
+      const signals = flags.probs ?? flags.logits;
+      if (signals !== undefined) {
+        if (flags.probs !== undefined && flags.logits !== undefined) throw new UserError('option', 'give either --probs or --logits, not both');
+        if (data !== undefined || flags.demo !== undefined)
+          throw new UserError('option', `--${flags.probs ? 'probs' : 'logits'} replaces the data: give no data path or --demo with it`);
+        printNotes(await checkAuditTarget(flags.out, [signals, ...(flags.truth ? [flags.truth] : [])]));
+        const { auditSignals } = await import('../../pipeline/audit-signals.js');
+        const shared = sharedOptionsFrom(flags);
+        const report = await auditSignals({
+          path: signals,
+          kind: flags.probs !== undefined ? 'probs' : 'logits',
+          ...(shared.id ? { id: shared.id } : {}),
+          ...(shared.label ? { label: shared.label } : {}),
+          ...(shared.encoding ? { encoding: shared.encoding } : {}),
+          ...(flags.threshold !== undefined ? { threshold: flags.threshold } : {}),
+          ...(flags.truth ? { truth: flags.truth } : {}),
+        });
+        printNotes(await writeAudit(flags.out, report));
+        process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
+        return;
+      }
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }

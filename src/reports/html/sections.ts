@@ -27,7 +27,7 @@ ${topNotices(r)
 ${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (confident learning on the probabilities averaged over training)`)}
 ${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)}: ${flagRule(r)}`)}
 ${card('Mixture', r.mixture.status === 'fitted' ? (r.mixture.noiseDetected ? 'two groups' : 'one group?') : 'not fitted', r.mixture.status === 'fitted' ? `noisy component weight ${pct(r.mixture.noisy.weight)}` : r.mixture.reason)}
-${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', `${r.epochs.length} epochs`, `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}`)}
+${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', r.backend ? `${r.epochs.length} epochs` : 'none here', r.backend ? `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}` : "another model's probabilities")}
 </div>`;
 }
 
@@ -44,10 +44,14 @@ export function settingsSection(r: LabelNoiseReport): string {
     ['label column', s.label],
     ['id column', s.id ?? 'row number'],
     ['features', s.features ? s.features.join(', ') : 'all other columns'],
-    ['model', `MLP, hidden ${s.hidden.join('-')}`],
-    ['training', `${s.epochs} epochs, batch ${s.batchSize}, learning rate ${s.learningRate}, seed ${s.seed}`],
+    ...(b
+      ? ([
+          ['model', `MLP, hidden ${s.hidden.join('-')}`],
+          ['training', `${s.epochs} epochs, batch ${s.batchSize}, learning rate ${s.learningRate}, seed ${s.seed}`],
+        ] as [string, string][])
+      : []),
     ['score', `${s.aggregate} aggregation; flagged: ${flagRule(r)}; training stopped: ${r.training.stoppedEarly ?? `after all ${r.training.maxEpochs} epochs`}`],
-    ['backend', `${describeBackend(b)}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}`],
+    ['backend', b ? `${describeBackend(b)}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}` : "none: another model's probabilities"],
     ['timing', `load ${r.timing.loadSeconds.toFixed(1)} s, train ${r.timing.trainSeconds.toFixed(1)} s, total ${r.timing.totalSeconds.toFixed(1)} s`],
   ];
   if (r.dataset.imputedCells > 0) rows.push(['imputed cells', int(r.dataset.imputedCells)]);
