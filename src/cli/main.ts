@@ -11,7 +11,7 @@ import { predictCommand } from './commands/predict.js';
 import { retrainCommand } from './commands/retrain.js';
 
 /** One line, like every other user error: commander's message, then where help is. */
-const oneLineErrors = { outputError: (s: string, write: (s: string) => void) => write(`${s.trimEnd()} (run with --help for usage)\n`) };
+const oneLineErrors = { outputError: (s: string, write: (s: string) => void) => write(`${s.trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`) };
 
 /** Exit codes: 0 done, 1 a bug (stack printed), 2 a user error (one line, nothing written). */
 export async function main(argv: readonly string[]): Promise<number> {
