@@ -240,6 +240,15 @@ def cv_probs(x, y, k, cfg, folds):
     return probs, t
 
 
+def write_probs(path, ids, y, classes, probs):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['id', 'given_label', *classes])
+        for i, row in enumerate(probs):
+            w.writerow([ids[i], classes[y[i]], *(f'{p:.8g}' for p in row / row.sum())])
+
+
 def cleanlab_scores(y, probs, spec):
     from cleanlab.count import num_label_issues
     from cleanlab.filter import find_label_issues
@@ -329,6 +338,8 @@ def main(argv):
                 probs, t = cv_probs(x, y, k, cfg, int(spec.get('folds', 5)))
                 train_secs = {'train': t['steps'], 'predict': t['predict']}
             score, flagged, est, margin_score, t_score = cleanlab_scores(y, probs, spec)
+            # The very probabilities cleanlab saw, for `labelsleuth audit --probs` on the same input.
+            write_probs(os.path.join(a.out_dir, case['name'], spec['name'] + '.probs.csv'), ids, y, classes, probs)
             meta['estimate'] = {'count': est['offDiagonalCalibrated'], 'share': est['offDiagonalCalibrated'] / n,
                                 'how': 'cleanlab.count.num_label_issues(off_diagonal_calibrated)',
                                 'offDiagonal': est['offDiagonal']}
