@@ -56,7 +56,16 @@ export interface ColumnPlan {
   readonly label: number;
   readonly id: number; // -1: row numbers
   readonly features: readonly number[];
+  /** True when no --id was given and a column named like an id was taken as one. */
+  readonly idDetected: boolean;
 }
+
+/**
+ * Column names that mean "the sample's id" to a person: without --id such a column is the id, not
+ * a feature. One-hot encoding it taught the model to memorise rows, and the warning that followed
+ * advised raising --max-categories.
+ */
+export const ID_COLUMN_NAMES: readonly string[] = ['id', 'ID', 'Id', 'uuid', 'UUID', 'key', 'sample_id', 'row_id'];
 
 export function planColumns(path: string, header: readonly string[], o: ResolvedCsvOptions): ColumnPlan {
   const find = (name: string, what: string, fix: string): number => {
@@ -67,7 +76,8 @@ export function planColumns(path: string, header: readonly string[], o: Resolved
     return j;
   };
   const label = find(o.label, 'label', 'name the label column with --label <column>');
-  const id = o.id === null ? -1 : find(o.id, '--id', 'pass a column name from the header line to --id');
+  const named = o.id === null && !o.features ? header.findIndex((h, j) => j !== label && ID_COLUMN_NAMES.includes(h)) : -1;
+  const id = o.id === null ? named : find(o.id, '--id', 'pass a column name from the header line to --id');
   let features: number[];
   if (o.features) {
     features = o.features.map((f) => {
@@ -82,7 +92,7 @@ export function planColumns(path: string, header: readonly string[], o: Resolved
   } else {
     features = header.map((_, j) => j).filter((j) => j !== label && j !== id);
   }
-  return { label, id, features };
+  return { label, id, features, idDetected: o.id === null && id >= 0 };
 }
 
 /** A one-column header with ';' or tabs in it is almost always the wrong separator. */

@@ -46,6 +46,11 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
   const { classNames, labels } = indexLabels(path, resolved.label, scan);
 
   const warnings: string[] = [];
+  if (scan.plan.idDetected) {
+    warnings.push(
+      `column ${quote(scan.header[scan.plan.id]!)} is taken as the sample id, not a feature (pass --id <column> to choose another, or list it in --features to use it as one)`,
+    );
+  }
   const { columns, dropped } = encodeColumns(scan.columns, resolved.maxCategories, n, warnings);
   const d = columns.reduce((s, c) => s + encodedWidth(c), 0);
   if (d === 0) {
@@ -56,7 +61,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
     kind: 'table-encoding',
     version: 1,
     label: resolved.label,
-    id: resolved.id,
+    id: resolved.id ?? (scan.plan.idDetected ? scan.header[scan.plan.id]! : null),
     columns,
     dropped,
     classNames,

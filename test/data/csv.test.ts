@@ -122,3 +122,18 @@ describe('loadCsv', () => {
     expect(enc.imputedCells).toBe(ds.imputedCells.total);
   });
 });
+
+describe('a column named like an id', () => {
+  it('is the sample id without --id, with a warning; --id or --features choose otherwise', async () => {
+    const write = await tempCsvDir();
+    const path = await write('named-id.csv', 'ID,x,label\nr7,1,a\nr8,2,b\nr9,3,a\nr10,4,b\n');
+    const ds = await loadCsv(path);
+    expect(ds.ids).toEqual(['r7', 'r8', 'r9', 'r10']);
+    expect(ds.featureColumns.map((c) => c.source)).toEqual(['x']);
+    expect(ds.encoding.id).toBe('ID');
+    expect(ds.warnings[0]).toBe("column 'ID' is taken as the sample id, not a feature (pass --id <column> to choose another, or list it in --features to use it as one)");
+    const asFeature = await loadCsv(path, { features: ['ID', 'x'] });
+    expect(asFeature.ids).toEqual(['1', '2', '3', '4']);
+    expect(asFeature.warnings.some((w) => w.includes('sample id'))).toBe(false);
+  });
+});

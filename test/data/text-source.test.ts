@@ -73,7 +73,7 @@ describe('reading text as the user has it', () => {
       `${latin1}: line 2, column 6: bytes that are not valid UTF-8; if the file is in a single-byte encoding, pass --encoding latin1 (or iso-8859-15, windows-1250, windows-1251)`,
     );
     // Far into a file, past the first chunk: the position is still exact.
-    const long = Buffer.concat([Buffer.from(`id,x,label\n${'1,2,a\n'.repeat(400_000)}`), Buffer.from('9,caf\xe9,b\n', 'latin1')]);
+    const long = Buffer.concat([Buffer.from(`n,x,label\n${'1,2,a\n'.repeat(400_000)}`), Buffer.from('9,caf\xe9,b\n', 'latin1')]);
     await expect(loadCsv(await write('late.csv', long))).rejects.toThrow(/: line 400002, column 6: bytes that are not valid UTF-8/);
     await expect(loadTruth(latin1, [], [])).rejects.toThrow(/line 2, column 6: bytes that are not valid UTF-8/);
   });
