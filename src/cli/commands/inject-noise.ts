@@ -33,7 +33,7 @@ export function injectNoiseCommand(): Command {
     .option('--seed <n>', `seed for which samples flip and where (default: ${d.seed})`, integer)
     .requiredOption('--out <path>', 'the noisy copy; the truth goes beside it (<name>.truth.csv for <name>.csv) or inside a folder copy (truth.csv)')
     .option('--label <column>', `column holding the labels (default: "${d.label}")`)
-    .option('--id <column>', 'column holding a unique id per row (default: the 1-based data row number)')
+    .addOption(sharedFlag('id'))
     .option('--matrix <file.json>', 'transition matrix for --kind matrix: {"from": {"to": p, ...}, ...} or a square array in sorted class order; rows sum to 1')
     .addOption(sharedFlag('encoding'))
     .option('--force', 'replace --out and its truth file if they exist')
