@@ -29,13 +29,23 @@ for (const c of readdirSync(values.out).sort()) {
     const seconds = (performance.now() - started) / 1000;
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const m = report.evaluation.metrics;
-    rows.push({ case: c, method, ls: { auroc: m.auroc, f1: m.mask.f1, flagged: m.mask.tp + m.mask.fp, tp: m.mask.tp, fp: m.mask.fp }, cl: peer.metrics, noisy: peer.metrics.trueNoisy, seconds });
+    rows.push({
+      case: c,
+      method,
+      ls: { auroc: m.auroc, f1: m.mask.f1, flagged: m.mask.tp + m.mask.fp, tp: m.mask.tp, fp: m.mask.fp },
+      cl: peer.metrics,
+      noisy: peer.metrics.trueNoisy,
+      seconds,
+    });
   }
 }
 const f = (v) => (v === null || v === undefined ? '-' : v.toFixed(3));
 console.log('| case | probabilities | labelsleuth AUROC / F1 (tp / fp) | cleanlab AUROC / F1 (tp / fp) |');
 console.log('|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.case} | ${r.method.replace('cleanlab-', '')} | ${f(r.ls.auroc)} / ${f(r.ls.f1)} (${r.ls.tp} / ${r.ls.fp}) | ${f(r.cl.auroc)} / ${f(r.cl.f1)} (${r.cl.tp} / ${r.cl.fp}) |`);
+for (const r of rows)
+  console.log(
+    `| ${r.case} | ${r.method.replace('cleanlab-', '')} | ${f(r.ls.auroc)} / ${f(r.ls.f1)} (${r.ls.tp} / ${r.ls.fp}) | ${f(r.cl.auroc)} / ${f(r.cl.f1)} (${r.cl.tp} / ${r.cl.fp}) |`,
+  );
 for (const method of ['cleanlab-insample', 'cleanlab-cv5']) {
   const noisy = rows.filter((r) => r.method === method && r.noisy > 0);
   const clean = rows.filter((r) => r.method === method && r.noisy === 0);

@@ -35,7 +35,12 @@ interface FlagSpec {
 
 const sharedFlags = {
   label: { group: 'columns', flags: '--label <column>', description: 'column holding the given labels', shownDefault: (d) => `"${d.label}"` },
-  id: { group: 'columns', flags: '--id <column>', description: 'column holding a unique id per row', shownDefault: () => 'a column named id, ID, uuid or key, else the 1-based data row number' },
+  id: {
+    group: 'columns',
+    flags: '--id <column>',
+    description: 'column holding a unique id per row',
+    shownDefault: () => 'a column named id, ID, uuid or key, else the 1-based data row number',
+  },
   features: {
     group: 'columns',
     flags: '--features <columns>',
