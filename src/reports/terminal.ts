@@ -45,6 +45,8 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
     ),
   );
   for (const note of topNotices(report)) out.push(style.yellow(note));
+  // Before the results, not after them: a warning that the labels may be clean changes how to read every number below.
+  for (const w of report.warnings) out.push(style.yellow(`warning: ${w}`));
   out.push('');
   out.push(
     `Estimated wrong labels: ${style.bold(pct(estimate.noiseFraction))} (about ${Math.round(estimate.expectedWrongLabels)} of ${ds.rows}); ` +
@@ -95,10 +97,6 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
     out.push(style.green(`  Found ${m.mask.tp} of the ${m.positives} known wrong labels`) + ` with ${m.mask.fp} false alarm${m.mask.fp === 1 ? '' : 's'}.`);
   }
 
-  if (report.warnings.length > 0) {
-    out.push('');
-    for (const w of report.warnings) out.push(style.yellow(`warning: ${w}`));
-  }
   if (options.outDir) {
     out.push('');
     out.push(style.dim(`Wrote ${options.outDir}/ (samples.csv, suspects.csv, report.json, report.html)`));
