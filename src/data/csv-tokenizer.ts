@@ -130,6 +130,10 @@ export async function streamCsvRecords(path: string, visit: RecordVisitor, encod
   const chunks = readText(path, encoding);
   const scanner = new RecordScanner(path);
   let carry = '';
+  // A record still incomplete is scanned again from its start, so only once the text has doubled:
+  // a record spanning many chunks (a wide row under gzip's 16 KiB chunks, a one-line JSON file)
+  // then costs linear time, not quadratic.
+  let retryAt = 0;
   let line = 1;
   let first = true;
   let stopped = false;
@@ -153,8 +157,13 @@ export async function streamCsvRecords(path: string, visit: RecordVisitor, encod
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
         first = false;
       }
+      if (s.length < retryAt) {
+        carry = s;
+        continue;
+      }
       carry = consume(s, false);
       if (stopped) return;
+      retryAt = 2 * carry.length;
     }
     if (carry.length > 0) consume(carry, true);
   } finally {
