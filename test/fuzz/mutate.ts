@@ -130,3 +130,16 @@ export function mutatedBytes(base: Uint8Array, f: MutatedFile): Uint8Array {
   const text = applyMutations(base, f.mutations);
   return f.gzip === false ? text : applyMutations(gzipSync(text), f.gzip.damage);
 }
+
+/** A JSON edit: the value at `path` replaced, or deleted when `value` is undefined; a path that leads nowhere changes nothing. */
+export function editJson(json: Record<string, unknown>, e: { readonly path: readonly string[]; readonly value: unknown }): void {
+  let at: unknown = json;
+  for (const key of e.path.slice(0, -1)) {
+    if (typeof at !== 'object' || at === null) return;
+    at = (at as Record<string, unknown>)[key];
+  }
+  if (typeof at !== 'object' || at === null) return;
+  const last = e.path.at(-1)!;
+  if (e.value === undefined) delete (at as Record<string, unknown>)[last];
+  else (at as Record<string, unknown>)[last] = e.value;
+}

@@ -10,7 +10,7 @@ import { writeAudit } from '../../src/pipeline/write-audit.js';
 import { loadReportFolder, type SavedReport } from '../../src/reports/read-report-folder.js';
 import { tiny } from '../fixtures.js';
 import { expectResultOrUserError, FUZZ_TEST_MS, fuzzDir, fuzzOptions } from './expect-user-error.js';
-import { applyMutations, mutations } from './mutate.js';
+import { applyMutations, editJson, mutations } from './mutate.js';
 
 let dir: string;
 let valid: { json: Buffer; samples: Buffer };
@@ -73,18 +73,6 @@ const jsonEdit = fc.record({
   }),
 });
 
-function edit(json: Record<string, unknown>, e: { path: readonly string[]; value: unknown }): void {
-  let at: unknown = json;
-  for (const key of e.path.slice(0, -1)) {
-    if (typeof at !== 'object' || at === null) return;
-    at = (at as Record<string, unknown>)[key];
-  }
-  if (typeof at !== 'object' || at === null) return;
-  const last = e.path.at(-1)!;
-  if (e.value === undefined) delete (at as Record<string, unknown>)[last];
-  else (at as Record<string, unknown>)[last] = e.value;
-}
-
 describe('loadReportFolder (and export, evaluate, clean on what it accepts)', () => {
   it(
     'report.json with mutated bytes: the folder or a UserError',
@@ -106,7 +94,7 @@ describe('loadReportFolder (and export, evaluate, clean on what it accepts)', ()
       await fc.assert(
         fc.asyncProperty(fc.array(jsonEdit, { minLength: 1, maxLength: 3 }), async (edits) => {
           const json = JSON.parse(valid.json.toString()) as Record<string, unknown>;
-          for (const e of edits) edit(json, e);
+          for (const e of edits) editJson(json, e);
           await readAndUse(await folder(Buffer.from(JSON.stringify(json)), valid.samples), { edits });
         }),
         fuzzOptions(150),
