@@ -46,7 +46,7 @@ describe('streamCsvRecords on arbitrary input', () => {
           const got = await expectResultOrUserError(() => records(path), bytes);
           if (got) checkShape(got);
         }),
-        fuzzOptions(300),
+        fuzzOptions(250),
       );
     },
     FUZZ_TEST_MS,
@@ -61,7 +61,7 @@ describe('streamCsvRecords on arbitrary input', () => {
           const got = await expectResultOrUserError(() => records(path), text);
           if (got) checkShape(got);
         }),
-        fuzzOptions(400),
+        fuzzOptions(300),
       );
     },
     FUZZ_TEST_MS,
@@ -117,7 +117,7 @@ describe('streamCsvRecords on valid RFC 4180 files', () => {
           expect(got.map((r) => r.fields)).toEqual(reference(text, f.eol));
           expect(got).toEqual(expected);
         }),
-        fuzzOptions(400),
+        fuzzOptions(300),
       );
     },
     FUZZ_TEST_MS,
@@ -137,7 +137,7 @@ describe('streamCsvRecords on valid RFC 4180 files', () => {
           expect(first?.fields.length === 1 && first.fields[0] === pad && first.line === 1).toBe(true);
           expect(rest).toEqual(expected.map((r) => ({ fields: r.fields, line: r.line + 1 })));
         }),
-        fuzzOptions(40),
+        fuzzOptions(30),
       );
     },
     FUZZ_TEST_MS,

@@ -41,7 +41,7 @@ describe('readEncodedTable on arbitrary input', () => {
           const t = await expectResultOrUserError(() => readEncodedTable(path, encoding, o), { bytes, o });
           if (t) checkTable(t, width);
         }),
-        fuzzOptions(400),
+        fuzzOptions(250),
       );
     },
     FUZZ_TEST_MS,
@@ -58,7 +58,7 @@ describe('readEncodedTable on arbitrary input', () => {
           const t = await expectResultOrUserError(() => readEncodedTable(path, encoding, { id: null }), text);
           if (t) checkTable(t, t.sampleShape[0]!);
         }),
-        fuzzOptions(200),
+        fuzzOptions(150),
       );
     },
     FUZZ_TEST_MS,

@@ -38,7 +38,7 @@ describe('loadNoiseMatrix on arbitrary input', () => {
           const rows = await expectResultOrUserError(() => loadNoiseMatrix(path, CLASSES), bytes);
           if (rows) checkMatrix(rows, CLASSES.length);
         }),
-        fuzzOptions(300),
+        fuzzOptions(200),
       );
     },
     FUZZ_TEST_MS,
@@ -55,7 +55,7 @@ describe('loadNoiseMatrix on arbitrary input', () => {
           const rows = await expectResultOrUserError(() => loadNoiseMatrix(path, names), { text, names });
           if (rows) checkMatrix(rows, names.length);
         }),
-        fuzzOptions(400),
+        fuzzOptions(250),
       );
     },
     FUZZ_TEST_MS,
@@ -83,7 +83,7 @@ describe('loadNoiseMatrix on arbitrary input', () => {
           const got = await loadNoiseMatrix(path, names);
           for (let i = 0; i < names.length; i++) for (let j = 0; j < names.length; j++) expect(got[i]![j]).toBeCloseTo(rows[i]![j]!, 12);
         }),
-        fuzzOptions(300),
+        fuzzOptions(200),
       );
     },
     FUZZ_TEST_MS,

@@ -82,7 +82,7 @@ describe('loadReportFolder (and export, evaluate, clean on what it accepts)', ()
           const json = applyMutations(valid.json, ms);
           await readAndUse(await folder(json, valid.samples), { reportJson: ms });
         }),
-        fuzzOptions(200),
+        fuzzOptions(150),
       );
     },
     FUZZ_TEST_MS,
@@ -97,7 +97,7 @@ describe('loadReportFolder (and export, evaluate, clean on what it accepts)', ()
           for (const e of edits) editJson(json, e);
           await readAndUse(await folder(Buffer.from(JSON.stringify(json)), valid.samples), { edits });
         }),
-        fuzzOptions(150),
+        fuzzOptions(100),
       );
     },
     FUZZ_TEST_MS,
@@ -130,7 +130,7 @@ describe('loadReportFolder (and export, evaluate, clean on what it accepts)', ()
           }
           await readAndUse(await folder(valid.json, samples), m);
         }),
-        fuzzOptions(200),
+        fuzzOptions(150),
       );
     },
     FUZZ_TEST_MS,

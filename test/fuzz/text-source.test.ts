@@ -95,7 +95,7 @@ describe('readText and readWholeText', () => {
             await expectResultOrUserError(() => readWholeText(path, encoding), bytes);
           }
         }),
-        fuzzOptions(400),
+        fuzzOptions(250),
       );
     },
     FUZZ_TEST_MS,
@@ -111,7 +111,7 @@ describe('readText and readWholeText', () => {
           // The sniffed mark is skipped and TextDecoder drops one more: a doubled mark goes too, harmlessly.
           expect(await readWholeText(path)).toBe(t.replace(/^\uFEFF{1,2}/, ''));
         }),
-        fuzzOptions(400),
+        fuzzOptions(250),
       );
     },
     FUZZ_TEST_MS,

@@ -32,7 +32,7 @@ describe('loadTruth on arbitrary input', () => {
           const flags = await expectResultOrUserError(() => loadTruth(path, IDS, GIVEN), bytes);
           if (flags) expect([...flags].every((v) => v === 0 || v === 1) && flags.length === IDS.length).toBe(true);
         }),
-        fuzzOptions(400),
+        fuzzOptions(200),
       );
     },
     FUZZ_TEST_MS,
@@ -56,7 +56,7 @@ describe('loadTruth on arbitrary input', () => {
             { t, ids },
           );
         }),
-        fuzzOptions(300),
+        fuzzOptions(200),
       );
     },
     FUZZ_TEST_MS,
@@ -91,7 +91,7 @@ describe('loadTruth on arbitrary input', () => {
           );
           expect([...flags]).toEqual(noisy.map(Number));
         }),
-        fuzzOptions(300),
+        fuzzOptions(200),
       );
     },
     FUZZ_TEST_MS,
