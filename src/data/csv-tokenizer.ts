@@ -5,8 +5,9 @@
  * csv-parse stays in the tests as the reference this reader is checked against.
  *
  * Accepted: quoted fields with commas, quotes ("") and line breaks; LF, CRLF or CR line ends; a
- * UTF-8 BOM; a last line without a line end; blank lines (skipped). Every field is trimmed, quoted
- * ones too, so " cat" and "cat" are one class. A quote inside an unquoted field is kept as text.
+ * UTF-8 BOM; a last line without a line end; blank lines (skipped; a line of just "" is a record of
+ * one empty field, as in csv-parse, not a blank line). Every field is trimmed, quoted ones too, so
+ * " cat" and "cat" are one class. A quote inside an unquoted field is kept as text.
  */
 import { UserError } from '../errors.js';
 import { readText, type TextEncoding } from './text-source.js';
@@ -29,6 +30,8 @@ class RecordScanner {
   fields: string[] = [];
   /** Line breaks inside quoted fields of the last record (the terminator not included). */
   innerBreaks = 0;
+  /** Whether the last record had a quoted field: then it is not blank, even if that field is empty. */
+  quoted = false;
 
   constructor(private readonly path: string) {}
 
@@ -37,6 +40,7 @@ class RecordScanner {
     const n = s.length;
     const fields: string[] = [];
     let breaks = 0;
+    let quoted = false;
     let i = pos;
     for (;;) {
       const start = i;
@@ -45,6 +49,7 @@ class RecordScanner {
       let value: string;
       if (i < n && c === QUOTE) {
         const open = i;
+        quoted = true;
         value = '';
         let seg = i + 1;
         i++;
@@ -79,7 +84,7 @@ class RecordScanner {
       if (i >= n) {
         if (!final) return INCOMPLETE;
         fields.push(value);
-        return this.done(fields, breaks, n);
+        return this.done(fields, breaks, quoted, n);
       }
       fields.push(value);
       if (c === COMMA) {
@@ -88,15 +93,16 @@ class RecordScanner {
       }
       if (c === CR) {
         if (i + 1 >= n && !final) return INCOMPLETE; // a CRLF may be split across chunks
-        return this.done(fields, breaks, s.charCodeAt(i + 1) === LF ? i + 2 : i + 1);
+        return this.done(fields, breaks, quoted, s.charCodeAt(i + 1) === LF ? i + 2 : i + 1);
       }
-      return this.done(fields, breaks, i + 1);
+      return this.done(fields, breaks, quoted, i + 1);
     }
   }
 
-  private done(fields: string[], breaks: number, end: number): number {
+  private done(fields: string[], breaks: number, quoted: boolean, end: number): number {
     this.fields = fields;
     this.innerBreaks = breaks;
+    this.quoted = quoted;
     return end;
   }
 }
@@ -124,6 +130,10 @@ export async function streamCsvRecords(path: string, visit: RecordVisitor, encod
   const chunks = readText(path, encoding);
   const scanner = new RecordScanner(path);
   let carry = '';
+  // A record still incomplete is scanned again from its start, so only once the text has doubled:
+  // a record spanning many chunks (a wide row under gzip's 16 KiB chunks, a one-line JSON file)
+  // then costs linear time, not quadratic.
+  let retryAt = 0;
   let line = 1;
   let first = true;
   let stopped = false;
@@ -133,7 +143,7 @@ export async function streamCsvRecords(path: string, visit: RecordVisitor, encod
       const end = scanner.scan(s, pos, final, line);
       if (end === INCOMPLETE) break;
       const fields = scanner.fields;
-      const blank = fields.length === 1 && fields[0] === '';
+      const blank = fields.length === 1 && fields[0] === '' && !scanner.quoted;
       if (!blank && visit(fields, line) === 'stop') stopped = true;
       line += scanner.innerBreaks + (endsWithBreak(s, end) ? 1 : 0);
       pos = end;
@@ -147,8 +157,13 @@ export async function streamCsvRecords(path: string, visit: RecordVisitor, encod
         if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
         first = false;
       }
+      if (s.length < retryAt) {
+        carry = s;
+        continue;
+      }
       carry = consume(s, false);
       if (stopped) return;
+      retryAt = 2 * carry.length;
     }
     if (carry.length > 0) consume(carry, true);
   } finally {

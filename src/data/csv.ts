@@ -12,6 +12,7 @@ import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing } from './c
 import { listNames, quote } from '../util/quote.js';
 import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type FeatureColumn, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
+import type { NumericColumn } from './numeric-column.js';
 
 export type { CsvOptions } from './csv-options.js';
 
@@ -51,7 +52,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
       `column ${quote(scan.header[scan.plan.id]!)} is taken as the sample id, not a feature (pass --id <column> to choose another, or list it in --features to use it as one)`,
     );
   }
-  const { columns, dropped } = encodeColumns(scan.columns, resolved.maxCategories, n, warnings);
+  const { columns, dropped } = encodeColumns(path, scan.columns, resolved.maxCategories, n, warnings);
   const d = columns.reduce((s, c) => s + encodedWidth(c), 0);
   if (d === 0) {
     const why = dropped.length > 0 ? ` (dropped as constant or empty: ${listNames(dropped.map((x) => x.name))})` : '';
@@ -126,6 +127,7 @@ function indexLabels(path: string, labelColumn: string, scan: ScanResult): { cla
 }
 
 function encodeColumns(
+  path: string,
   gathered: readonly GatheredColumn[],
   maxCategories: number,
   n: number,
@@ -137,7 +139,7 @@ function encodeColumns(
     if (g.kind === 'numeric') {
       if (g.values.missing === n) dropped.push({ name: g.name, reason: 'empty' });
       else if (g.values.isConstant) dropped.push({ name: g.name, reason: 'constant' });
-      else columns.push({ kind: 'numeric', name: g.name, ...g.values.moments() });
+      else columns.push({ kind: 'numeric', name: g.name, ...standardisable(path, g.name, g.values) });
       continue;
     }
     warnings.push(`column ${quote(g.name)} has non-numeric values (e.g. ${quote(g.firstText.cell)} on line ${g.firstText.line}); treated as categorical (one-hot)`);
@@ -167,6 +169,20 @@ function encodeColumns(
     warnings.push(`dropped ${names.length} ${what} (${listNames(names)}): ${many ? 'they carry' : 'it carries'} no information`);
   }
   return { columns, dropped };
+}
+
+/**
+ * The column's mean and std, when standardising it in doubles gives finite features: values near
+ * the largest double overflow the sum of squares, values a few subnormals apart underflow it to 0.
+ */
+function standardisable(path: string, name: string, values: NumericColumn): { mean: number; std: number } {
+  const m = values.moments();
+  if (m.std > 0 && m.std < Infinity) return m;
+  const range = `from ${values.min} to ${values.max}`;
+  if (m.std === 0) {
+    throw new UserError('value', `${path}: column ${quote(name)} holds values ${range}, too close together to standardise; rescale the column (multiply it by a power of ten)`);
+  }
+  throw new UserError('value', `${path}: column ${quote(name)} holds values ${range}, too large to standardise; rescale the column (divide it by a power of ten)`);
 }
 
 function fillFeatures(scan: ScanResult, encoding: TableEncoding, d: number): { features: Float32Array; imputedCells: CsvDataset['imputedCells'] } {

@@ -156,7 +156,15 @@ export function encodeRows(encoding: TableEncoding, header: readonly string[], r
             `${path} line ${lineOf(r)}, column ${quote(col.name)}: ${quote(cell)} is not a finite number; write a number or leave the cell empty to impute it`,
           );
         }
-        features[at] = standardize(col, read.value);
+        const z = standardize(col, read.value);
+        // Features are float32: a value ~1e39 from the training mean would be stored as Infinity.
+        if (!Number.isFinite(Math.fround(z))) {
+          throw new UserError(
+            'value',
+            `${path} line ${lineOf(r)}, column ${quote(col.name)}: ${quote(cell)} is too far outside the training values (mean ${col.mean}, std ${col.std}) to encode; check the value, or leave the cell empty to impute it`,
+          );
+        }
+        features[at] = z;
       } else {
         const slot = lookup?.slot(cell) ?? -1;
         if (slot === -1) unseenCategories++;

@@ -6,6 +6,7 @@
 import { isUserError, UserError } from '../errors.js';
 import { readWholeText } from './text-source.js';
 import { parseNoiseMatrix } from '../noise/noise-matrix.js';
+import { jsonErrorText } from '../util/quote.js';
 
 export async function loadNoiseMatrix(path: string, classNames: readonly string[]): Promise<number[][]> {
   let text: string;
@@ -19,7 +20,7 @@ export async function loadNoiseMatrix(path: string, classNames: readonly string[
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UserError('format', `${path}: not valid JSON (${(e as Error).message}); write the matrix as JSON`);
+    throw new UserError('format', `${path}: not valid JSON (${jsonErrorText(text, e)}); write the matrix as JSON`);
   }
   return parseNoiseMatrix(path, json, classNames);
 }

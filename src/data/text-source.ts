@@ -49,7 +49,9 @@ export function sniffEncoding(head: Uint8Array): { readonly encoding: 'utf-8' | 
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
-  for (const [kind, magic] of BINARY_KINDS) if (startsWith(head, magic)) return { binary: kind };
+  // Some magic numbers are plain letters ('PAR1', '%PDF', 'BZh'): a table whose first column is
+  // named so is still text. The files themselves have a NUL or a non-UTF-8 byte within 1 KiB.
+  if (!isPlainText(head)) for (const [kind, magic] of BINARY_KINDS) if (startsWith(head, magic)) return { binary: kind };
   // UTF-16 without a mark: ASCII-range text has a zero in every other byte.
   const pairs = Math.floor(Math.min(head.length, 1024) / 2);
   let evenZero = 0;
@@ -62,6 +64,12 @@ export function sniffEncoding(head: Uint8Array): { readonly encoding: 'utf-8' | 
   if (pairs >= 2 && evenZero > 0.4 * pairs && oddZero === 0) return { encoding: 'utf-16be', bom: 0 };
   if (head.subarray(0, 1024).includes(0)) return { binary: 'binary data, not text' };
   return { encoding: 'utf-8', bom: 0 };
+}
+
+/** No NUL and valid UTF-8 in the first KiB (a character cut by its end allowed). */
+function isPlainText(head: Uint8Array): boolean {
+  const h = head.subarray(0, 1024);
+  return !h.includes(0) && firstInvalidUtf8(h) >= h.length - 3;
 }
 
 async function readHead(path: string, bytes: number): Promise<Buffer> {

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { isUserError, UserError } from '../errors.js';
 import { readWholeText, type TextEncoding } from './text-source.js';
+import { quote } from '../util/quote.js';
 
 /**
  * Known truth for evaluation: which samples are really mislabeled. A truth file has an `id`
@@ -36,7 +37,7 @@ export async function loadTruth(path: string, ids: readonly string[], givenLabel
     if (r.is_noisy !== undefined) {
       const v = r.is_noisy.toLowerCase();
       if (!['1', '0', 'true', 'false'].includes(v)) {
-        throw new UserError('value', `${path}: row ${row + 1}, column is_noisy: expected 1/0 or true/false, got '${r.is_noisy}'`);
+        throw new UserError('value', `${path}: row ${row + 1}, column is_noisy: expected 1/0 or true/false, got ${quote(r.is_noisy)}`);
       }
       noisy = v === '1' || v === 'true';
     } else {
@@ -48,7 +49,7 @@ export async function loadTruth(path: string, ids: readonly string[], givenLabel
   if (missing.length > 0) {
     const few = missing
       .slice(0, 3)
-      .map((m) => `'${m}'`)
+      .map((m) => quote(m))
       .join(', ');
     throw new UserError('value', `${path}: ${missing.length} of ${ids.length} sample ids have no row in the truth file (e.g. ${few}); the truth file must cover every sample id`);
   }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { toolVersion } from '../version.js';
 import { verifyOutputFolder } from '../util/output-manifest.js';
+import { manifestProblem } from './manifest-shape.js';
 import { MODEL_KIND, MODEL_VERSION, modelFiles, type ModelManifest } from './model-folder.js';
 
 function joinWeights(data: tf.io.WeightData | undefined): Uint8Array {
@@ -81,6 +82,9 @@ export async function loadSavedModel(dir: string): Promise<LoadedModel> {
     readOrFail(dir, modelFiles.weights),
   ]);
   const manifest = parseJson<ModelManifest>(dir, modelFiles.manifest, manifestBytes);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new UserError('format', `${join(dir, modelFiles.manifest)}: not a JSON object; the model folder is damaged, retrain to write it again`);
+  }
   if (manifest.kind !== MODEL_KIND) {
     throw new UserError('format', `${join(dir, modelFiles.manifest)}: not a labelsleuth model (kind ${JSON.stringify(manifest.kind)})`);
   }
@@ -89,6 +93,10 @@ export async function loadSavedModel(dir: string): Promise<LoadedModel> {
       'format',
       `${join(dir, modelFiles.manifest)}: model format version ${manifest.version}, this labelsleuth (${toolVersion}) reads version ${MODEL_VERSION}; retrain with this version`,
     );
+  }
+  const problem = manifestProblem(manifest);
+  if (problem !== undefined) {
+    throw new UserError('format', `${join(dir, modelFiles.manifest)}: ${problem}; the model folder is damaged, retrain to write it again`);
   }
   const sha = createHash('sha256').update(weights).digest('hex');
   if (sha !== manifest.weightsSha256) {

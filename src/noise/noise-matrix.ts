@@ -50,8 +50,9 @@ function fromObject(path: string, json: unknown, classNames: readonly string[]):
   for (const key of Object.keys(obj)) {
     if (!known.has(key)) throw new UserError('value', `${path}: ${quote(key)} is not a class of the data (classes: ${listNames(classNames)})`);
   }
+  // Own keys only: a class named 'constructor' or '__proto__' must not read Object.prototype.
   return classNames.map((c) => {
-    const row = obj[c];
+    const row = Object.hasOwn(obj, c) ? obj[c] : undefined;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       throw new UserError('value', `${path}: no row for class ${quote(c)}; give one object per class, e.g. {${JSON.stringify(c)}: {${JSON.stringify(c)}: 1}}`);
     }
@@ -60,7 +61,7 @@ function fromObject(path: string, json: unknown, classNames: readonly string[]):
       if (!known.has(key)) throw new UserError('value', `${path}: row ${quote(c)}: ${quote(key)} is not a class of the data (classes: ${listNames(classNames)})`);
     }
     return classNames.map((to) => {
-      const v = cells[to];
+      const v = Object.hasOwn(cells, to) ? cells[to] : undefined;
       return v === undefined ? 0 : typeof v === 'number' ? v : NaN;
     });
   });

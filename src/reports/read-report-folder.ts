@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { jsonErrorText } from '../util/quote.js';
 import { streamCsvRecords } from '../data/csv-tokenizer.js';
 import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from './report.js';
 import { LEGACY_SAMPLE_COLUMN_COUNT, sampleColumns } from './csv.js';
@@ -55,19 +56,34 @@ async function readMeta(dir: string): Promise<SavedReportMeta> {
   try {
     json = JSON.parse(text) as typeof json;
   } catch (e) {
-    throw new UserError('format', `${path}: not valid JSON (${(e as Error).message}); run the audit again`);
+    throw new UserError('format', `${path}: not valid JSON (${jsonErrorText(text, e)}); run the audit again`);
   }
   if (json?.kind !== REPORT_KIND) {
     throw new UserError('format', `${path}: kind is ${JSON.stringify(json?.kind)}, not "${REPORT_KIND}"; pass the folder of a labelsleuth audit`);
   }
-  if (typeof json.version !== 'number' || json.version > REPORT_VERSION) {
-    throw new UserError('format', `${path}: report version ${String(json.version)} is newer than this labelsleuth reads (${REPORT_VERSION}); upgrade labelsleuth`);
+  if (typeof json.version !== 'number') throw new UserError('format', `${path}: has no report version; the file is damaged, so run the audit again`);
+  if (json.version > REPORT_VERSION) {
+    throw new UserError('format', `${path}: report version ${json.version} is newer than this labelsleuth reads (${REPORT_VERSION}); upgrade labelsleuth`);
   }
-  if (!json.dataset || typeof json.dataset.rows !== 'number' || !json.settings) {
+  if (typeof json.dataset !== 'object' || json.dataset === null || typeof json.settings !== 'object' || json.settings === null) {
     throw new UserError('format', `${path}: has no dataset or settings section; the file is damaged, so run the audit again`);
+  }
+  for (const [section, key, valid] of reliedOn) {
+    if (!valid((json[section] as unknown as Record<string, unknown>)[key])) {
+      throw new UserError('format', `${path}: ${section}.${key} is missing or not valid; the file is damaged, so run the audit again`);
+    }
   }
   return json as SavedReportMeta;
 }
+
+/** The values export, evaluate and clean read from report.json, and what each must be. */
+const reliedOn: readonly (readonly ['dataset' | 'settings', string, (v: unknown) => boolean])[] = [
+  ['dataset', 'rows', (v) => Number.isInteger(v) && (v as number) >= 0],
+  ['dataset', 'source', (v) => v === 'csv' || v === 'image-folder'],
+  ['settings', 'label', (v) => typeof v === 'string'],
+  ['settings', 'id', (v) => v === null || typeof v === 'string'],
+  ['settings', 'threshold', (v) => v === null || (typeof v === 'number' && v >= 0 && v <= 1)],
+];
 
 async function readSamples(path: string): Promise<SavedSample[]> {
   const samples: SavedSample[] = [];

@@ -14,3 +14,21 @@ export function listNames(names: readonly string[], max = 10): string {
     .join(', ');
   return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }
+
+/**
+ * A JSON.parse error as one line. V8 quotes a slice of the text, line breaks and NULs and all
+ * ("Unexpected token 'N', \"NaN{\n...\" is not valid JSON"): control characters are escaped as in
+ * JSON, and "at position N" becomes a line and column.
+ */
+export function jsonErrorText(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return (
+    message
+      .replace(/at position (\d+)(?: \(line \d+ column \d+\))?/, (_, at: string) => {
+        const lines = text.slice(0, Number(at)).split(/\r\n|\r|\n/);
+        return `at line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`;
+      })
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must not reach the terminal raw
+      .replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1))
+  );
+}

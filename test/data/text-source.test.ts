@@ -30,8 +30,8 @@ describe('sniffEncoding', () => {
     expect(sniffEncoding(utf16be('\ufeffa,b'))).toEqual({ encoding: 'utf-16be', bom: 2 });
     expect(sniffEncoding(Buffer.from('id,label\n1,a\n', 'utf16le'))).toEqual({ encoding: 'utf-16le', bom: 0 });
     expect(sniffEncoding(utf16be('id,label\n1,a\n'))).toEqual({ encoding: 'utf-16be', bom: 0 });
-    expect(sniffEncoding(Buffer.from('PK\x03\x04rest', 'latin1'))).toEqual({ binary: expect.stringContaining('ZIP archive') });
-    expect(sniffEncoding(Buffer.from('PAR1....', 'latin1'))).toEqual({ binary: 'a Parquet file' });
+    expect(sniffEncoding(Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'))).toEqual({ binary: expect.stringContaining('ZIP archive') });
+    expect(sniffEncoding(Buffer.from('PAR1\x15\x00\x15\xa0\x01', 'latin1'))).toEqual({ binary: 'a Parquet file' });
     expect(sniffEncoding(Buffer.from([0x61, 0x00, 0x00, 0x00, 0x62, 0x63]))).toEqual({ binary: 'binary data, not text' });
     expect(sniffEncoding(Buffer.from('plain,text\n'))).toEqual({ encoding: 'utf-8', bom: 0 });
   });
