@@ -36,13 +36,19 @@ export interface FolderOwner {
   readonly isEarlier: (dir: string) => Promise<boolean>;
 }
 
+export interface ManifestEntry {
+  readonly name: string;
+  readonly size: number;
+  /** Absent in manifests written before checksums were recorded. */
+  readonly sha256?: string;
+}
+
 export interface OutputManifest {
   readonly format: typeof FORMAT;
   readonly version: typeof VERSION;
   readonly kind: string;
   readonly tool: { readonly name: 'labelsleuth'; readonly version: string };
-  /** sha256 is absent in manifests written before checksums were recorded. */
-  readonly files: readonly { readonly name: string; readonly size: number; readonly sha256?: string }[];
+  readonly files: readonly ManifestEntry[];
 }
 
 /**
@@ -69,6 +75,12 @@ export async function writeManifest(dir: string, kind: string): Promise<void> {
 
 /** The existing folder message, kept for every folder that is not an output of this kind. */
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** How a file's bytes differ from what the manifest recorded, if they do: the one test both checks below make. */
+function changedFrom(bytes: Uint8Array, f: ManifestEntry): 'size' | 'checksum' | undefined {
+  if (bytes.length !== f.size) return 'size';
+  return f.sha256 !== undefined && sha256(bytes) !== f.sha256 ? 'checksum' : undefined;
+}
 
 const notOurs = (path: string) => new UserError('file', `${path}: already exists and is not a labelsleuth report folder; choose another --out or remove it`);
 const stray = (path: string, name: string) => new UserError('file', `${join(path, name)}: is not a file labelsleuth wrote; move it, or choose another --out`);
@@ -101,12 +113,11 @@ export async function checkOwnedFolder(path: string, owner: FolderOwner): Promis
     if (e.name === OUTPUT_MANIFEST) continue;
     const file = recorded.get(e.name);
     if (file === undefined || !e.isFile()) throw stray(path, e.name);
-    const now = (await stat(join(dir, e.name))).size;
-    if (now !== file.size) {
-      throw new UserError('file', `${join(path, e.name)}: was changed since labelsleuth wrote it (${now} bytes, not ${file.size}); move it, or choose another --out`);
-    }
-    if (file.sha256 !== undefined && sha256(await readFile(join(dir, e.name))) !== file.sha256) {
-      throw new UserError('file', `${join(path, e.name)}: was changed since labelsleuth wrote it (its checksum differs); move it, or choose another --out`);
+    const bytes = await readFile(join(dir, e.name));
+    const how = changedFrom(bytes, file);
+    if (how !== undefined) {
+      const why = how === 'size' ? `${bytes.length} bytes, not ${file.size}` : 'its checksum differs';
+      throw new UserError('file', `${join(path, e.name)}: was changed since labelsleuth wrote it (${why}); move it, or choose another --out`);
     }
   }
 }
@@ -127,7 +138,7 @@ export async function verifyOutputFolder(dir: string, kind: string, fix: string)
   for (const f of manifest.files) {
     const bytes = await readFile(join(dir, f.name)).catch(() => null);
     if (bytes === null) throw new UserError('file', `${join(dir, f.name)}: missing, though the folder's manifest lists it; ${fix}`);
-    if (bytes.length !== f.size || (f.sha256 !== undefined && sha256(bytes) !== f.sha256)) {
+    if (changedFrom(bytes, f) !== undefined) {
       throw new UserError('format', `${join(dir, f.name)}: was changed since labelsleuth wrote it (it no longer matches ${OUTPUT_MANIFEST}); ${fix}`);
     }
   }
