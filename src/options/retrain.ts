@@ -3,14 +3,16 @@
  * knobs. Resolved once by runRetrain before any file is read, and echoed in retrain-report.json.
  */
 import { UserError } from '../errors.js';
-import { retrainLosses, type RetrainLoss } from '../training/loss-kinds.js';
+import { retrainLosses, type LossSpec, type RetrainLoss } from '../training/loss-kinds.js';
 import { schedules, type Schedule } from '../training/lr-schedules.js';
+import { optimizerDescriptions, type OptimizerKind } from '../training/optimizers.js';
 import { posteriorSources, type PosteriorSource } from '../training/posterior-source.js';
 import { resolveTrainingOptions, trainingDefaults, type TrainingOptions, type TrainingSettings } from './training.js';
 import { fraction, numberInRange, oneOf, positiveNumber } from './validate.js';
 
 export { scheduleDescriptions, SCHEDULES, type Schedule } from '../training/lr-schedules.js';
 export { posteriorSources, POSTERIOR_SOURCES, type PosteriorSource } from '../training/posterior-source.js';
+export { optimizerDescriptions, OPTIMIZERS, type OptimizerKind } from '../training/optimizers.js';
 
 /**
  * Every retrain batch must hold at least two samples, because two of its terms are batch statistics:
@@ -43,9 +45,11 @@ export interface RetrainOptions extends TrainingOptions {
    * A few epochs, not the reference's 35% of the run (105 of 300 with SGD on a ResNet): with Adam these models
    * start fitting the wrong labels after epoch ~4, and a warm-up that runs past that point both blurs the
    * posterior and gives hard bootstrapping a model that already predicts the wrong labels.
+   * 'auto' ends it by the audit's memorization rule (scoring/stopping.ts): at the first epoch (from the 3rd, and 100
+   * gradient steps) where the model agrees with more labels than are believed right, or at a third of the run.
    * @default 3 (at most epochs - 1)
    */
-  readonly warmup?: number;
+  readonly warmup?: number | 'auto';
   /**
    * Weight of the class-balance regulariser while bootstrapping. The paper uses 1 only at 80-90% noise; on 20k
    * Fashion-MNIST (MLP, dynamic-hard) 1 gained 0.3-0.4 points at 40% and 60% and cost 0.2 at 0% (BENCHMARKS.md).
@@ -72,18 +76,34 @@ export interface RetrainOptions extends TrainingOptions {
   readonly valSplit?: number;
   /** Also train plain `ce` with the same seed and data, and report both. @default false */
   readonly compare?: boolean;
+  /** The optimizer (optimizers.ts). @default 'adam' */
+  readonly optimizer?: OptimizerKind;
+  /** Weight decay (an L2 penalty 0.5 · wd · Σ w²). @default 0 */
+  readonly weightDecay?: number;
+  /**
+   * A saved audit's report folder: its per-sample p(noisy) and flags drive the correction instead of a posterior fitted
+   * here (prune drops its flags from the first epoch). Its ids must be the training data's. @default none
+   */
+  readonly fromAudit?: string;
 }
 
 export interface RetrainSettings extends TrainingSettings {
   readonly loss: RetrainLoss;
-  readonly warmup: number;
+  readonly warmup: number | 'auto';
   readonly reg: number;
   readonly mixupAlpha: number;
   readonly schedule: Schedule;
   readonly posterior: PosteriorSource;
   readonly valSplit: number;
   readonly compare: boolean;
+  readonly optimizer: OptimizerKind;
+  readonly weightDecay: number;
+  /** null: no saved audit. */
+  readonly fromAudit: string | null;
 }
+
+/** The peak learning rate of each optimizer when --lr is not given: SGD's is the paper's. */
+export const defaultLearningRates = { adam: 0.001, sgd: 0.1 } as const satisfies Record<OptimizerKind, number>;
 
 export const retrainDefaults = {
   ...trainingDefaults,
@@ -96,22 +116,32 @@ export const retrainDefaults = {
   posterior: 'warmup',
   valSplit: 0.1,
   compare: false,
+  optimizer: 'adam',
+  weightDecay: 0,
+  fromAudit: null,
 } as const satisfies Omit<RetrainSettings, 'id' | 'features'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
 export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
   const d = retrainDefaults;
-  const t = resolveTrainingOptions(o, { defaults: d, minBatchSize: MIN_RETRAIN_BATCH });
+  const optimizer = oneOf('--optimizer', o.optimizer ?? d.optimizer, optimizerDescriptions);
+  const t = resolveTrainingOptions(o, { defaults: { ...d, learningRate: defaultLearningRates[optimizer] }, minBatchSize: MIN_RETRAIN_BATCH });
   const loss = oneOf('--loss', o.loss ?? d.loss, retrainLosses);
   const { epochs } = t;
-  const warmup = o.warmup ?? Math.max(1, Math.min(d.warmup, epochs - 1));
+  const dw = d.warmup as number | 'auto';
+  const warmup = o.warmup ?? (dw === 'auto' ? 'auto' : Math.max(1, Math.min(dw, epochs - 1)));
   const dynamic = retrainLosses[loss].bootstrap.kind === 'dynamic';
-  if (!Number.isInteger(warmup) || warmup < (dynamic ? 1 : 0) || warmup >= epochs + (dynamic ? 0 : 1)) {
+  if (warmup === 'auto' && epochs < 2) throw new UserError('option', `--warmup auto needs --epochs 2 or more (one to warm up, one to correct), got ${epochs}`);
+  if (warmup !== 'auto' && (!Number.isInteger(warmup) || warmup < (dynamic ? 1 : 0) || warmup >= epochs + (dynamic ? 0 : 1))) {
     // Not a validate.ts rule: the range depends on --epochs and --loss, and the message says why.
     throw new UserError(
       'option',
-      `--warmup must be a whole number from ${dynamic ? 1 : 0} to ${dynamic ? epochs - 1 : epochs}, got ${warmup}${dynamic ? ' (a dynamic loss needs at least one epoch of losses to fit the mixture, and one epoch to use it)' : ''}`,
+      `--warmup must be auto or a whole number from ${dynamic ? 1 : 0} to ${dynamic ? epochs - 1 : epochs}, got ${warmup}${dynamic ? ' (a dynamic loss needs at least one epoch of losses to fit the mixture, and one epoch to use it)' : ''}`,
     );
+  }
+  const posterior = oneOf('--posterior', o.posterior ?? d.posterior, posteriorSources);
+  if ((retrainLosses[loss] as LossSpec).prune === true && posterior === 'batch-loss' && o.fromAudit === undefined) {
+    throw new UserError('option', `--loss ${loss} drops flagged samples, which needs a per-sample posterior: use --posterior audit, warmup or loss-history, not batch-loss`);
   }
   // Spelled out, not spread: the key order is retrain-report.json's `settings`, unchanged since version 1.
   return {
@@ -126,7 +156,7 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     reg: numberInRange('--reg', o.reg ?? d.reg, 0, 100),
     mixupAlpha: positiveNumber('--mixup-alpha', o.mixupAlpha ?? d.mixupAlpha, { upTo: 1000 }),
     schedule: oneOf('--schedule', o.schedule ?? d.schedule, schedules),
-    posterior: oneOf('--posterior', o.posterior ?? d.posterior, posteriorSources),
+    posterior,
     valSplit: fraction('--val-split', o.valSplit ?? d.valSplit),
     compare: o.compare ?? d.compare,
     batchSize: t.batchSize,
@@ -137,5 +167,8 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     imageSize: t.imageSize,
     channels: t.channels,
     augment: t.augment,
+    optimizer,
+    weightDecay: numberInRange('--weight-decay', o.weightDecay ?? d.weightDecay, 0, 1),
+    fromAudit: o.fromAudit ?? null,
   };
 }

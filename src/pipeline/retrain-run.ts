@@ -10,12 +10,12 @@ import type { RetrainEpoch, RetrainRun } from '../reports/retrain-report.js';
 import { accuracy, perClassAccuracy } from '../scoring/accuracy.js';
 import { imageAugment } from '../training/augment.js';
 import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
-import { posteriorTracker } from '../training/posterior-source.js';
 import { makeObjective, retrainLosses, type RetrainLoss } from '../training/robust-losses.js';
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import type { RetrainSettings } from '../options/retrain.js';
 import { schedules } from '../training/lr-schedules.js';
+import { correctionFor, type GivenDetection } from './retrain-correction.js';
 
 export type RetrainEvent =
   | { readonly kind: 'run'; readonly loss: RetrainLoss }
@@ -31,6 +31,8 @@ export interface RunRequest {
   readonly classNames: readonly string[];
   readonly emit: (e: RetrainEvent) => void;
   readonly signal?: AbortSignal;
+  /** --from-audit: the saved audit's verdict on the training samples, in training order. */
+  readonly given?: GivenDetection;
 }
 
 export interface RunResult {
@@ -49,15 +51,24 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
   const rng = createRng(s.seed);
   const model = buildModel(spec, train.sampleShape, train.numClasses, rng);
   const lossSpec = retrainLosses[loss];
-  // Dynamic kinds: p(noisy) per sample, updated from the training losses after each epoch.
-  const tracker = lossSpec.bootstrap.kind === 'dynamic' ? posteriorTracker(s.posterior, s.warmup) : undefined;
+  const passBatch = Math.max(512, s.batchSize);
+  // When the correction starts and what it reads (retrain-correction.ts); undefined for ce and mixup.
+  const correction = correctionFor({
+    spec: lossSpec,
+    settings: s,
+    labels: train.labels,
+    classes: train.numClasses,
+    stepsPerEpoch: Math.ceil(train.labels.length / s.batchSize),
+    ...(r.given ? { given: r.given } : {}),
+  });
   const warnings: string[] = [];
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
-  // A held posterior that found no wrong labels turns bootstrapping (and its regulariser) off for good.
-  const gated = () => tracker?.current?.kind === 'by-sample' && tracker.current.gated;
-  const bootstrapping = (epoch: number) => lossSpec.target !== null && epoch > s.warmup && !gated();
+  const bootstrapping = (epoch: number) => correction?.corrects(epoch) ?? false;
+  // Dynamic kinds warm up unmixed: the posterior and its gate must see the losses of a model
+  // trained on the samples themselves, not on mixup's blends (which blur the two populations).
+  const unmixedSpec = { ...lossSpec, mixup: false };
   try {
     const outcome = await trainModel(
       model,
@@ -67,34 +78,31 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
         epochs: s.epochs,
         batchSize: s.batchSize,
         learningRate: s.learningRate,
+        optimizer: s.optimizer,
+        weightDecay: s.weightDecay,
         rng,
         schedule: schedules[s.schedule](s.epochs),
         ...(spec.kind === 'cnn' && s.augment ? { augment: imageAugment() } : {}),
         objectiveFor: (epoch) =>
           makeObjective({
-            spec: lossSpec,
+            spec: lossSpec.bootstrap.kind === 'dynamic' && correction?.warmingUp(epoch) ? unmixedSpec : lossSpec,
             rng,
             mixupAlpha: s.mixupAlpha,
             reg: s.reg,
-            // Static bootstrapping waits for the warm-up too; dynamic reads last epoch's mixture.
             bootstrapping: bootstrapping(epoch),
-            ...(tracker?.current ? { posterior: tracker.current } : {}),
+            ...(correction?.posterior ? { posterior: correction.posterior } : {}),
           }),
       },
       {
         onEpochEnd: (info) => {
           let estimatedNoise: number | null = null;
-          if (tracker) {
-            const losses = tracker.needsLosses(info.epoch) ? computeSampleSignals(model, train, Math.max(512, s.batchSize)).losses : new Float32Array(0);
-            const p = tracker.update(info.epoch, losses);
-            estimatedNoise = p.estimatedNoise;
-            if (info.epoch === s.warmup && p.kind === 'by-sample' && p.gated) {
-              warnings.push(
-                `${loss}: the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off: the rest of the run is plain ${lossSpec.mixup ? 'mixup' : 'cross-entropy'}`,
-              );
-            }
+          if (correction) {
+            const pass = correction.needsPass(info.epoch) ? computeSampleSignals(model, train, passBatch) : undefined;
+            const after = correction.after(info.epoch, pass);
+            estimatedNoise = after.estimatedNoise;
+            if (after.note) warnings.push(`${loss}: ${after.note}`);
           }
-          const evaluated = computeSampleSignals(model, evalSet, Math.max(512, s.batchSize));
+          const evaluated = computeSampleSignals(model, evalSet, passBatch);
           final = evaluated;
           const record: RetrainEpoch = {
             epoch: info.epoch,
@@ -120,8 +128,16 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
   const perClass = perClassAccuracy(lastPass.predictions, evalSet.labels, r.classNames);
   const best = epochs.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const last = epochs[epochs.length - 1]!;
+  const detection = correction?.summary();
   return {
-    run: { loss, epochs, best: { epoch: best.epoch, accuracy: best.accuracy }, last: { epoch: last.epoch, accuracy: last.accuracy }, perClass },
+    run: {
+      loss,
+      ...(detection ? { detection } : {}),
+      epochs,
+      best: { epoch: best.epoch, accuracy: best.accuracy },
+      last: { epoch: last.epoch, accuracy: last.accuracy },
+      perClass,
+    },
     model,
     final: lastPass,
     warnings,

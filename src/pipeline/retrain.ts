@@ -14,6 +14,7 @@ import type { RetrainLoss } from '../training/loss-kinds.js';
 import { toolVersion } from '../version.js';
 import { loadDataset, type AnyDataset } from './load-dataset.js';
 import { resolveRetrainOptions, type RetrainOptions } from '../options/retrain.js';
+import { readAuditDetection } from './audit-posterior.js';
 import type { RetrainEvent } from './retrain-run.js';
 
 export type { RetrainEvent } from './retrain-run.js';
@@ -70,11 +71,15 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
       `no --test set: accuracy is measured on a ${Math.round(100 * s.valSplit)}% split of the training data, whose labels are as noisy as the rest; pass a clean --test set to compare losses fairly`,
     );
   }
+  // Before the backend starts: a report of other data fails in a second, not after training.
+  const given =
+    s.fromAudit === null ? undefined : await readAuditDetection(s.fromAudit, { path: ds.path, ids: ds.ids, labels: Array.from(ds.labels, (l) => ds.classNames[l]!) }, train.ids);
   const [{ initBackend }, { trainRun }] = await Promise.all([import('../backend/select.js'), import('./retrain-run.js')]);
   const backend = await initBackend(s.backend);
   const spec = modelSpecFor(ds.source, s.hidden);
 
-  const run = (loss: RetrainLoss) => trainRun({ loss, settings: s, spec, train, evalSet, classNames: ds.classNames, emit, ...(request.signal ? { signal: request.signal } : {}) });
+  const run = (loss: RetrainLoss) =>
+    trainRun({ loss, settings: s, spec, train, evalSet, classNames: ds.classNames, emit, ...(request.signal ? { signal: request.signal } : {}), ...(given ? { given } : {}) });
   const main = await run(s.loss);
   const runs = [main.run];
   warnings.push(...main.warnings);

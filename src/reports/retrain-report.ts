@@ -20,8 +20,33 @@ export interface RetrainEpoch {
   readonly seconds: number;
 }
 
+/** Where a corrected run's p(noisy) and flags came from, and when its warm-up ended. */
+export interface RunDetection {
+  readonly source: 'from-audit' | 'audit' | 'warmup' | 'loss-history' | 'batch-loss';
+  /** --from-audit: the report folder read. */
+  readonly report?: string;
+  /** The last epoch of plain cross-entropy (0: corrected from the first epoch; null: never ended). */
+  readonly warmupEpochs: number | null;
+  /** Why the warm-up ended when it did. */
+  readonly warmupEnded: string | null;
+  /** Training samples flagged as mislabeled (what prune drops); null for a posterior read by batch loss. */
+  readonly flagged: number | null;
+  /** True when no wrong label was found and the run was plain cross-entropy after the warm-up. */
+  readonly gated: boolean;
+}
+
+/** The epoch whose model was kept, when it is not the last (--keep best). */
+export interface KeptEpoch {
+  readonly epoch: number;
+  readonly accuracy: number;
+  /** How it was chosen, in words (the report says so). */
+  readonly how: string;
+}
+
 export interface RetrainRun {
   readonly loss: RetrainLoss;
+  readonly detection?: RunDetection;
+  readonly kept?: KeptEpoch;
   readonly epochs: readonly RetrainEpoch[];
   readonly best: { readonly epoch: number; readonly accuracy: number };
   readonly last: { readonly epoch: number; readonly accuracy: number };

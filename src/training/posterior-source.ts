@@ -21,10 +21,11 @@ import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';
 
-export type PosteriorSource = 'warmup' | 'loss-history' | 'batch-loss';
+export type PosteriorSource = 'audit' | 'warmup' | 'loss-history' | 'batch-loss';
 
 /** One line per source, as `--help` lists them (in this order). */
 export const posteriorSources = {
+  audit: "the audit's detection over the warm-up (mean-margin score, confident-joint count flagged), held",
   warmup: "each sample's loss history over the warm-up, fitted once and held",
   'loss-history': 'over all epochs so far, refitted every epoch',
   'batch-loss': "its loss in the batch, through last epoch's fit (the paper)",
@@ -43,6 +44,8 @@ export type SamplePosterior =
       readonly noiseDetected: boolean;
       /** `warmup` only: no noisy mode, so every weight is 0 for the rest of the run. */
       readonly gated: boolean;
+      /** 1 = flagged as mislabeled (what prune drops). */
+      readonly flagged: Uint8Array;
     };
 
 export interface PosteriorTracker {
@@ -54,11 +57,18 @@ export interface PosteriorTracker {
   readonly current: SamplePosterior | undefined;
 }
 
-/** A tracker for `source`; `warmup` is the number of epochs before bootstrapping starts. */
-export function posteriorTracker(source: PosteriorSource, warmup: number): PosteriorTracker {
+/** p(noisy) >= 0.5: what a loss-mixture posterior flags. */
+export const flaggedAt = (posterior: ArrayLike<number>): Uint8Array => Uint8Array.from({ length: posterior.length }, (_, i) => (posterior[i]! >= 0.5 ? 1 : 0));
+
+/**
+ * A tracker for the loss-mixture sources (`audit` is warmup-detector.ts's); `warmup` is the number
+ * of epochs before bootstrapping starts, or a function of none that says it once it is known.
+ */
+export function posteriorTracker(source: Exclude<PosteriorSource, 'audit'>, warmup: number | (() => number)): PosteriorTracker {
   const history: Float32Array[] = [];
   let current: SamplePosterior | undefined;
-  const held = (epoch: number) => source === 'warmup' && epoch > warmup && current !== undefined;
+  const warmupEpochs = typeof warmup === 'number' ? () => warmup : warmup;
+  const held = (epoch: number) => source === 'warmup' && epoch > warmupEpochs() && current !== undefined;
   return {
     needsLosses: (epoch) => !held(epoch),
     update(epoch, losses) {
@@ -73,7 +83,7 @@ export function posteriorTracker(source: PosteriorSource, warmup: number): Poste
         const noiseDetected = fit?.status === 'fitted' && fit.noiseDetected;
         const gated = source === 'warmup' && !noiseDetected;
         const posterior = gated ? new Float64Array(score.length) : score;
-        current = { kind: 'by-sample', posterior, estimatedNoise: meanPNoisy(posterior), noiseDetected, gated };
+        current = { kind: 'by-sample', posterior, estimatedNoise: meanPNoisy(posterior), noiseDetected, gated, flagged: flaggedAt(posterior) };
       }
       return current;
     },

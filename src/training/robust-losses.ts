@@ -13,6 +13,10 @@
  * B is 0 for ce and mixup, fixed for static bootstrapping (0.2 hard, 0.05 soft: the label keeps
  * 0.8 / 0.95), and for dynamic kinds it is p(noisy | loss) of that same detached pass, read from
  * the Beta mixture fitted after the previous epoch, clamped to [1e-4, 1 - 1e-4] as the reference.
+ *
+ * Prune kinds weight each sample's term by w_i = 0 if the detector flagged it, else 1, and divide
+ * by Σ w_i instead of the batch size: the flagged samples are dropped, the rest trained on as if
+ * they were the whole data set (cleanlab's CleanLearning, without refitting from scratch).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../util/rng.js';
@@ -34,7 +38,7 @@ export interface ObjectiveOptions {
   readonly mixupAlpha: number;
   /** Weight of the class-balance regulariser, applied only while bootstrapping (retrain's default: 1). */
   readonly reg: number;
-  /** False during warm-up: B = 0, i.e. plain (mixup) cross-entropy. */
+  /** False during warm-up: B = 0, i.e. plain (mixup) cross-entropy, and nothing pruned. */
   readonly bootstrapping: boolean;
   /**
    * Dynamic kinds: p(noisy) from the previous epoch's update (posterior-source.ts), read through the
@@ -57,6 +61,12 @@ export function bootstrapWeights(spec: LossSpec, detachedLosses: Float32Array, p
   return b;
 }
 
+/** The per-sample weights of a batch: 0 for a flagged sample (prune kinds), else 1; undefined when nothing is pruned. */
+export function pruneWeights(spec: LossSpec, posterior: SamplePosterior | undefined, indices: Int32Array): Float32Array | undefined {
+  if (!spec.prune || posterior?.kind !== 'by-sample') return undefined;
+  return Float32Array.from(indices, (i) => 1 - posterior.flagged[i]!);
+}
+
 /** KL(uniform ‖ mean prediction): large when the batch's predictions collapse onto few classes. */
 export function classBalancePenalty(probs: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
@@ -67,9 +77,11 @@ export function classBalancePenalty(probs: tf.Tensor2D): tf.Scalar {
   });
 }
 
-/** Mean over the batch of -Σ_c t_ic log p_ic. */
-function softCrossEntropy(targets: tf.Tensor2D, logp: tf.Tensor2D): tf.Scalar {
-  return tf.mean(tf.neg(tf.sum(tf.mul(targets, logp), 1))) as tf.Scalar;
+/** Mean over the batch of -Σ_c t_ic log p_ic; with weights, Σ_i w_i CE_i / Σ_i w_i (0 when every weight is 0). */
+function softCrossEntropy(targets: tf.Tensor2D, logp: tf.Tensor2D, weights?: tf.Tensor1D, weightSum?: number): tf.Scalar {
+  const ce = tf.neg(tf.sum(tf.mul(targets, logp), 1));
+  if (!weights) return tf.mean(ce) as tf.Scalar;
+  return tf.div(tf.sum(tf.mul(ce, weights)), Math.max(1, weightSum ?? 1)) as tf.Scalar;
 }
 
 export function makeObjective(o: ObjectiveOptions): BatchObjective {
@@ -87,6 +99,9 @@ export function makeObjective(o: ObjectiveOptions): BatchObjective {
       const z = spec.target === 'hard' ? tf.cast(tf.oneHot(tf.argMax(out1, 1), numClasses), 'float32') : tf.softmax(out1);
       targets = tf.add(tf.mul(tf.sub(1, b), onehot), tf.mul(b, z)) as tf.Tensor2D;
     }
+    const w = o.bootstrapping ? pruneWeights(spec, o.posterior, indices) : undefined;
+    const weights = w ? tf.tensor1d(w) : undefined;
+    const weightSum = w?.reduce((a, b) => a + b, 0);
     const lambda = spec.mixup ? sampleBeta(o.rng, o.mixupAlpha, o.mixupAlpha) : 1;
     const perm = spec.mixup ? tf.tensor1d(permutation(o.rng, n), 'int32') : undefined;
     const input = perm ? tf.add(tf.mul(lambda, x), tf.mul(1 - lambda, tf.gather(x, perm))) : x;
@@ -94,8 +109,8 @@ export function makeObjective(o: ObjectiveOptions): BatchObjective {
     return () => {
       const logits = model.apply(input, { training: true }) as tf.Tensor2D;
       const logp = tf.logSoftmax(logits);
-      let loss = softCrossEntropy(targets, logp);
-      if (permuted) loss = tf.add(tf.mul(lambda, loss), tf.mul(1 - lambda, softCrossEntropy(permuted, logp)));
+      let loss = softCrossEntropy(targets, logp, weights, weightSum);
+      if (permuted) loss = tf.add(tf.mul(lambda, loss), tf.mul(1 - lambda, softCrossEntropy(permuted, logp, weights, weightSum)));
       if (o.reg > 0 && bootstrapping) loss = tf.add(loss, tf.mul(o.reg, classBalancePenalty(tf.softmax(logits))));
       return loss as tf.Scalar;
     };

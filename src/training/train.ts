@@ -4,6 +4,7 @@ import type { Rng } from '../util/rng.js';
 import { BatchMaker, identityOrder, type BatchAugment, type TrainingData } from './batches.js';
 import { divergenceWatch } from './divergence.js';
 import { meanCrossEntropy } from './losses.js';
+import { SGD_MOMENTUM, type OptimizerKind } from './optimizers.js';
 
 /** One documented config object for a training run (no positional soup). */
 export interface TrainConfig {
@@ -11,8 +12,12 @@ export interface TrainConfig {
   readonly epochs: number;
   /** Samples per gradient step. */
   readonly batchSize: number;
-  /** Adam step size (the peak, when a schedule is given). */
+  /** Step size (the peak, when a schedule is given). */
   readonly learningRate: number;
+  /** @default 'adam' */
+  readonly optimizer?: OptimizerKind;
+  /** L2 penalty 0.5 · wd · Σ w² on every trainable weight, i.e. SGD's weight decay wd. @default 0 */
+  readonly weightDecay?: number;
   /** Shuffles the sample order of every epoch (and drives augmentation). */
   readonly rng: Rng;
   /** Applied to every training batch, never to the loss pass. @default none */
@@ -63,12 +68,13 @@ export interface TrainHooks {
 
 export async function trainModel(model: tfl.LayersModel, data: TrainingData, config: TrainConfig, hooks: TrainHooks = {}): Promise<TrainOutcome> {
   const n = data.labels.length;
-  const optimizer = tf.train.adam(config.learningRate);
-  // Adam reads its step size on every update, so a schedule can set it between epochs.
-  const adam = optimizer as unknown as { learningRate: number };
+  const rate = stepSize(config.optimizer ?? 'adam', config.learningRate);
+  const optimizer = rate.optimizer;
   // Name the variables explicitly: with two models alive (retrain --compare), minimize() would
   // otherwise update every trainable variable in the engine.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const decay = config.weightDecay ?? 0;
+  const withDecay = (f: () => tf.Scalar) => (decay > 0 ? () => tf.add(f(), tf.mul(0.5 * decay, tf.addN(variables.map((v) => tf.sum(tf.square(v)))))) as tf.Scalar : f);
   const maker = new BatchMaker(data, config.batchSize, config.augment && { apply: config.augment, rng: config.rng });
   const order = identityOrder(n);
   const batches = Math.ceil(n / config.batchSize);
@@ -77,7 +83,7 @@ export async function trainModel(model: tfl.LayersModel, data: TrainingData, con
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
-      adam.learningRate = config.learningRate * (config.schedule?.(epoch) ?? 1);
+      rate.set(config.learningRate * (config.schedule?.(epoch) ?? 1));
       const objective = config.objectiveFor?.(epoch) ?? crossEntropyObjective;
       config.rng.shuffle(order);
       let total = 0;
@@ -87,7 +93,7 @@ export async function trainModel(model: tfl.LayersModel, data: TrainingData, con
         const cost = tf.tidy((): tf.Scalar => {
           const x = maker.inputs(order, start, end);
           const y = maker.labels(order, start, end);
-          const c = optimizer.minimize(objective(model, x, y, data.numClasses, order.subarray(start, end)), true, variables);
+          const c = optimizer.minimize(withDecay(objective(model, x, y, data.numClasses, order.subarray(start, end))), true, variables);
           if (c === null) throw new Error('optimizer.minimize returned no cost');
           return c;
         });
@@ -106,10 +112,43 @@ export async function trainModel(model: tfl.LayersModel, data: TrainingData, con
       }
       const seconds = (performance.now() - started) / 1000;
       watch.epoch(epoch, total / n);
-      if ((await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds, learningRate: adam.learningRate })) === 'stop') return { epochs: epoch, stopped: false };
+      if ((await hooks.onEpochEnd?.({ epoch, trainLoss: total / n, seconds, learningRate: rate.get() })) === 'stop') return { epochs: epoch, stopped: false };
     }
     return { epochs: config.epochs, stopped: false };
   } finally {
-    optimizer.dispose();
+    rate.dispose();
   }
+}
+
+/** The optimizer and a way to change its step size between epochs (the schedule). */
+function stepSize(kind: OptimizerKind, learningRate: number) {
+  if (kind === 'sgd') {
+    const sgd = tf.train.momentum(learningRate, SGD_MOMENTUM);
+    let current = learningRate;
+    return {
+      optimizer: sgd as tf.Optimizer,
+      set(v: number) {
+        current = v;
+        // SGD keeps the step as a tensor, so it is replaced, not assigned.
+        sgd.setLearningRate(v);
+      },
+      get: () => current,
+      dispose() {
+        sgd.dispose();
+        // MomentumOptimizer.dispose frees its momentum, not SGD's step scalar: free that too.
+        tf.SGDOptimizer.prototype.dispose.call(sgd);
+      },
+    };
+  }
+  const optimizer = tf.train.adam(learningRate);
+  // Adam reads its step size on every update, so a schedule can set it between epochs.
+  const adam = optimizer as unknown as { learningRate: number };
+  return {
+    optimizer: optimizer as tf.Optimizer,
+    set(v: number) {
+      adam.learningRate = v;
+    },
+    get: () => adam.learningRate,
+    dispose: () => optimizer.dispose(),
+  };
 }

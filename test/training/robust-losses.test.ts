@@ -53,7 +53,14 @@ describe('noise-corrected losses', () => {
 
   it('by-sample weights (loss-history, warmup) are read by training-sample index and clamped', () => {
     const losses = Float32Array.from([0.1, 5, 50]);
-    const bySample = { kind: 'by-sample', posterior: Float64Array.from([0, 0.25, 0.5, 0.75, 1]), estimatedNoise: 0.5, noiseDetected: true, gated: false } as const;
+    const bySample = {
+      kind: 'by-sample',
+      posterior: Float64Array.from([0, 0.25, 0.5, 0.75, 1]),
+      estimatedNoise: 0.5,
+      noiseDetected: true,
+      gated: false,
+      flagged: new Uint8Array(5),
+    } as const;
     const indices = Int32Array.from([4, 1, 2]);
     const b = [...bootstrapWeights(retrainLosses['dynamic-soft'], losses, bySample, indices)];
     expect(b[0]).toBeCloseTo(1 - 1e-4, 6);

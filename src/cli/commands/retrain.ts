@@ -1,5 +1,17 @@
 import { Command, Option } from 'commander';
-import { POSTERIOR_SOURCES, posteriorSources, retrainDefaults, scheduleDescriptions, SCHEDULES, type PosteriorSource, type Schedule } from '../../options/retrain.js';
+import {
+  defaultLearningRates,
+  OPTIMIZERS,
+  optimizerDescriptions,
+  POSTERIOR_SOURCES,
+  posteriorSources,
+  retrainDefaults,
+  scheduleDescriptions,
+  SCHEDULES,
+  type OptimizerKind,
+  type PosteriorSource,
+  type Schedule,
+} from '../../options/retrain.js';
 import { renderRetrainTerminal } from '../../reports/retrain-report.js';
 import { printNotes } from '../notes.js';
 import { RETRAIN_LOSSES, type RetrainLoss } from '../../training/loss-kinds.js';
@@ -14,13 +26,19 @@ interface RetrainFlags {
   loss?: RetrainLoss;
   out: string;
   compare?: boolean;
-  warmup?: number;
+  warmup?: number | 'auto';
   reg?: number;
+  optimizer?: OptimizerKind;
+  weightDecay?: number;
+  fromAudit?: string;
   mixupAlpha?: number;
   schedule?: Schedule;
   posterior?: PosteriorSource;
   quiet?: boolean;
 }
+
+/** --warmup: a whole number, or auto (the memorization rule). */
+const warmupValue = (v: string): number | 'auto' => (v === 'auto' ? 'auto' : integer(v));
 
 /** "warmup = ...; loss-history = ...", from the table the resolver validates against. */
 const posteriorHelp = (Object.entries(posteriorSources) as [PosteriorSource, string][]).map(([name, what]) => `${name} = ${what}`).join('; ');
@@ -38,9 +56,17 @@ export function retrainCommand(): Command {
     .option('--out <dir>', 'folder for the model, retrain-report.json and predictions.csv', 'labelsleuth-model');
   addSharedFlags(command, 'training', {
     defaults: d,
-    describe: { learningRate: 'peak Adam learning rate', seed: 'seed for the split, shuffling, mixup and initial weights' },
+    describe: { learningRate: 'peak learning rate (its default depends on --optimizer)', seed: 'seed for the split, shuffling, mixup and initial weights' },
   })
-    .option('--warmup <n>', `epochs of plain (mixup) cross-entropy before bootstrapping (default: ${d.warmup}, at most epochs - 1)`, integer)
+    .option('--warmup <n>', `epochs of plain cross-entropy before the correction, or auto: until the model starts to memorise wrong labels (default: ${d.warmup})`, warmupValue)
+    .option('--from-audit <report-dir>', "correct with a saved audit's p(noisy) and flags (its ids must be this data's) instead of a posterior fitted here")
+    .addOption(
+      new Option(
+        '--optimizer <name>',
+        `${(Object.entries(optimizerDescriptions) as [OptimizerKind, string][]).map(([k, v]) => `${k} = ${v} (default --lr ${defaultLearningRates[k]})`).join('; ')} (default: ${d.optimizer})`,
+      ).choices(OPTIMIZERS),
+    )
+    .option('--weight-decay <wd>', `L2 weight decay (default: ${d.weightDecay})`, number)
     .option('--reg <weight>', `class-balance regulariser while bootstrapping (default: ${d.reg}; 0 turns it off)`, number)
     .option('--mixup-alpha <a>', `mixup lambda ~ Beta(a, a) (default: ${d.mixupAlpha})`, number)
     .addOption(new Option('--posterior <source>', `dynamic kinds: where p(noisy) comes from: ${posteriorHelp} (default: ${d.posterior})`).choices(POSTERIOR_SOURCES))
@@ -50,7 +76,7 @@ export function retrainCommand(): Command {
     .action(async (data: string, f: RetrainFlags & Record<string, unknown>) => {
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
       const [{ runRetrain }, { checkRetrainTarget, writeRetrain }] = await Promise.all([import('../../pipeline/retrain.js'), import('../../pipeline/write-retrain.js')]);
-      printNotes(await checkRetrainTarget(f.out, f.test === undefined ? [data] : [data, f.test]));
+      printNotes(await checkRetrainTarget(f.out, [data, ...(f.test === undefined ? [] : [f.test]), ...(f.fromAudit === undefined ? [] : [f.fromAudit])]));
       const result = await runRetrain({
         ...sharedOptionsFrom(f),
         signal: gracefulStopSignal(),
@@ -64,6 +90,9 @@ export function retrainCommand(): Command {
         mixupAlpha: f.mixupAlpha,
         schedule: f.schedule,
         posterior: f.posterior,
+        optimizer: f.optimizer,
+        weightDecay: f.weightDecay,
+        fromAudit: f.fromAudit,
         onEvent: (e) => {
           if (f.quiet) return;
           if (e.kind === 'run') process.stderr.write(`training with ${e.loss}\n`);

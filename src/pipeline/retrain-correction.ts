@@ -1,0 +1,112 @@
+/**
+ * When a retrain run stops training plain cross-entropy and what p(noisy) / flags it corrects
+ * with: one object per run that the training loop asks before every epoch and tells after it.
+ * No tfjs: each epoch's inference pass over the training set comes in as plain arrays.
+ *
+ * Three sources of the posterior:
+ * - a saved audit (`--from-audit`): known before the first epoch; prune drops its flags from
+ *   epoch 1 (no warm-up), bootstrapping still waits for a warm-up (a fresh model's own
+ *   predictions are noise);
+ * - `--posterior audit`: the audit's detection computed over the warm-up (warmup-detector.ts);
+ * - the loss-mixture sources (`warmup`, `loss-history`, `batch-loss`, posterior-source.ts).
+ * The warm-up is a fixed count or `auto`, the memorization rule (warmup-detector.ts).
+ */
+import type { RetrainSettings } from '../options/retrain.js';
+import type { RunDetection } from '../reports/retrain-report.js';
+import type { LossSpec } from '../training/loss-kinds.js';
+import { posteriorTracker, type SamplePosterior } from '../training/posterior-source.js';
+import { warmupDetector, type Detection, type EpochPass } from '../training/warmup-detector.js';
+import { meanPNoisy } from '../scoring/noise-estimate.js';
+
+/** A saved audit's verdict on the training samples, in training order. */
+export interface GivenDetection {
+  readonly path: string;
+  readonly pNoisy: Float64Array;
+  readonly flagged: Uint8Array;
+}
+
+export interface Correction {
+  /** Epoch (1-based) trains with the correction: past the warm-up, and not gated off. */
+  corrects(epoch: number): boolean;
+  /** Epoch is part of the warm-up: dynamic kinds train unmixed then, so the posterior is fitted on unmixed training. */
+  warmingUp(epoch: number): boolean;
+  /** Whether the loop must run an inference pass over the training set after this epoch. */
+  needsPass(epoch: number): boolean;
+  /** After an epoch, with its pass when needsPass asked for one. Returns the estimated noise, if known, and a note to warn with. */
+  after(epoch: number, pass: EpochPass | undefined): { readonly estimatedNoise: number | null; readonly note?: string };
+  readonly posterior: SamplePosterior | undefined;
+  /** What the report says about where the correction came from. */
+  summary(): RunDetection | undefined;
+}
+
+export interface CorrectionRequest {
+  readonly spec: LossSpec;
+  readonly settings: RetrainSettings;
+  readonly labels: ArrayLike<number>;
+  readonly classes: number;
+  readonly stepsPerEpoch: number;
+  readonly given?: GivenDetection;
+}
+
+const fromDetection = (d: Pick<Detection, 'pNoisy' | 'flagged' | 'count'>): SamplePosterior => ({
+  kind: 'by-sample',
+  posterior: d.count > 0 ? d.pNoisy : new Float64Array(d.pNoisy.length),
+  estimatedNoise: d.flagged.length > 0 ? d.count / d.flagged.length : 0,
+  noiseDetected: d.count > 0,
+  // Nothing flagged: nothing to drop or to bootstrap, and the run is plain cross-entropy.
+  gated: d.count === 0,
+  flagged: d.flagged,
+});
+
+export function correctionFor(r: CorrectionRequest): Correction | undefined {
+  const { spec, settings: s } = r;
+  const uses = spec.bootstrap.kind === 'dynamic' || spec.prune === true;
+  if (!uses && spec.target === null) return undefined;
+  // The longest auto warm-up: a third of the run, the reference's share (method.md section 2).
+  const maxWarmup = Math.max(1, Math.min(s.epochs - 1, Math.round(s.epochs / 3)));
+  const pruneOnly = spec.prune === true && spec.bootstrap.kind === 'none';
+  let warmupEnd: number | undefined = r.given && pruneOnly ? 0 : typeof s.warmup === 'number' ? s.warmup : undefined;
+  const detector = warmupDetector({ classes: r.classes, labels: r.labels, stepsPerEpoch: r.stepsPerEpoch, warmup: s.warmup, maxEpochs: maxWarmup });
+  const source = r.given ? 'from-audit' : s.posterior;
+  const tracker = uses && !r.given && s.posterior !== 'audit' ? posteriorTracker(s.posterior, () => warmupEnd ?? Infinity) : undefined;
+  let posterior: SamplePosterior | undefined = r.given ? fromDetection({ ...r.given, count: r.given.flagged.reduce((a, b) => a + b, 0) }) : undefined;
+  let ended: Detection | undefined;
+  const gated = () => posterior?.kind === 'by-sample' && posterior.gated;
+  const over = (epoch: number) => warmupEnd !== undefined && epoch > warmupEnd;
+  return {
+    corrects: (epoch) => over(epoch) && !gated(),
+    warmingUp: (epoch) => !over(epoch),
+    needsPass: (epoch) => !over(epoch) || (tracker?.needsLosses(epoch) ?? false),
+    after(epoch, pass) {
+      let note: string | undefined;
+      if (pass && !over(epoch)) {
+        const d = detector.observe(epoch, pass);
+        if (d) {
+          ended = d;
+          warmupEnd = epoch;
+          if (source === 'audit') posterior = fromDetection(d);
+        }
+      }
+      if (tracker && pass && tracker.needsLosses(epoch)) posterior = tracker.update(epoch, pass.losses);
+      if (warmupEnd === epoch && gated() && uses) {
+        note = `the warm-up found no wrong labels (${source === 'audit' ? 'confident learning counted none' : 'one population of losses'}), so the correction is off: the rest of the run is plain ${spec.mixup ? 'mixup' : 'cross-entropy'}`;
+      }
+      return { estimatedNoise: posterior ? (posterior.kind === 'by-sample' ? meanPNoisy(posterior.posterior) : posterior.estimatedNoise) : null, ...(note ? { note } : {}) };
+    },
+    get posterior() {
+      return posterior;
+    },
+    summary() {
+      if (!uses) return undefined;
+      const flagged = posterior?.kind === 'by-sample' ? posterior.flagged.reduce((a, b) => a + b, 0) : null;
+      return {
+        source,
+        ...(r.given ? { report: r.given.path } : {}),
+        warmupEpochs: warmupEnd ?? null,
+        warmupEnded: ended?.reason ?? (r.given && pruneOnly ? 'the saved audit flags were known before training' : null),
+        flagged,
+        gated: gated(),
+      };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The audit's detection, run inside retrain's warm-up (`--posterior audit`), and the measured end
+ * of the warm-up (`--warmup auto`). No tfjs: each epoch's inference pass over the training set
+ * in, a verdict out.
+ *
+ * Why the audit's scoring and not the loss mixture the `warmup` source fits: on the quality suite
+ * the margin of the probabilities averaged over training, with confident learning's count of how
+ * many to flag, found the wrong labels of small tables where one loss mixture saw one population
+ * and turned bootstrapping off (BENCHMARKS.md). Why the memorization rule ends the warm-up: a
+ * network fits the clean labels first; once its agreement with the given labels passes the share
+ * believed right it is fitting the wrong ones, and a posterior read after that point has already
+ * lost them (scoring/stopping.ts). An epoch count cannot know when that is: DNA reaches it at
+ * epoch 3, Vowel not by 40.
+ */
+import { fitLossMixture } from '../mixture/loss-mixture.js';
+import { aggregateScores } from '../scoring/aggregate.js';
+import { confidentJoint } from '../scoring/confident-joint.js';
+import { meanPNoisy } from '../scoring/noise-estimate.js';
+import { rankByScore } from '../scoring/rank.js';
+import { stopReason, type EpochEvidence } from '../scoring/stopping.js';
+import { accuracy } from '../scoring/accuracy.js';
+
+/** What one inference pass said about every training sample. */
+export interface EpochPass {
+  readonly losses: Float32Array;
+  readonly predictions: Int32Array;
+  /** Row-major n x classes. */
+  readonly probabilities: Float32Array;
+}
+
+/** The in-run audit's verdict, once the warm-up has ended. */
+export interface Detection {
+  /** p(noisy)-like score per training sample, in [0, 1] (mean-margin through the BMM; higher = more likely wrong). */
+  readonly pNoisy: Float64Array;
+  /** 1 = flagged: the `count` highest scores. */
+  readonly flagged: Uint8Array;
+  /** Confident learning's calibrated count of wrong labels, rounded. */
+  readonly count: number;
+  /** The warm-up's last epoch (1-based). */
+  readonly epoch: number;
+  /** Why the warm-up ended then. */
+  readonly reason: string;
+}
+
+export interface WarmupDetectorOptions {
+  readonly classes: number;
+  readonly labels: ArrayLike<number>;
+  /** Gradient steps per epoch (the memorization rule waits for 100). */
+  readonly stepsPerEpoch: number;
+  /** A fixed warm-up length, or 'auto': the memorization rule, within [1, maxEpochs]. */
+  readonly warmup: number | 'auto';
+  /** The longest auto warm-up (and the rule's fallback). */
+  readonly maxEpochs: number;
+}
+
+export interface WarmupDetector {
+  /** Takes one epoch's pass; returns the detection when the warm-up ends with this epoch. */
+  observe(epoch: number, pass: EpochPass): Detection | undefined;
+}
+
+/** The mean-margin score and the confident-joint count over the epochs seen, as the audit computes them. */
+export function detectFromPasses(losses: readonly Float32Array[], probabilitySum: Float64Array, labels: ArrayLike<number>, classes: number): Omit<Detection, 'epoch' | 'reason'> {
+  const epochs = losses.length;
+  const mean = probabilitySum.map((v) => v / epochs);
+  const scored = aggregateScores(losses, { method: 'mean-margin', probabilities: { values: mean, labels, classes } });
+  const count = Math.round(confidentJoint(mean, labels, classes).issues);
+  const { order } = rankByScore(scored.score, scored.tieBreak);
+  const flagged = new Uint8Array(labels.length);
+  for (let r = 0; r < count; r++) flagged[order[r]!] = 1;
+  return { pNoisy: scored.score, flagged, count };
+}
+
+export function warmupDetector(o: WarmupDetectorOptions): WarmupDetector {
+  const losses: Float32Array[] = [];
+  const probabilitySum = new Float64Array(o.labels.length * o.classes);
+  let done = false;
+  return {
+    observe(epoch, pass) {
+      if (done) return undefined;
+      losses.push(pass.losses);
+      for (let i = 0; i < probabilitySum.length; i++) probabilitySum[i]! += pass.probabilities[i]!;
+      let reason: string | undefined;
+      if (o.warmup === 'auto') {
+        const fit = fitLossMixture(pass.losses);
+        const evidence: EpochEvidence = {
+          epoch,
+          agreement: accuracy(pass.predictions, o.labels),
+          estimatedNoise: meanPNoisy(fit.posteriors(pass.losses)),
+          confidentNoise: confidentJoint(probabilitySum, o.labels, o.classes).issues / o.labels.length,
+          steps: epoch * o.stepsPerEpoch,
+        };
+        reason = stopReason('memorization', evidence) ?? (epoch >= o.maxEpochs ? `the longest warm-up (${o.maxEpochs} epochs) was reached` : undefined);
+      } else if (epoch >= o.warmup) reason = `the fixed warm-up of ${o.warmup} epochs ended`;
+      if (reason === undefined) return undefined;
+      done = true;
+      return { ...detectFromPasses(losses, probabilitySum, o.labels, o.classes), epoch, reason };
+    },
+  };
+}
