@@ -48,6 +48,16 @@ export interface CorrectionRequest {
   readonly given?: GivenDetection;
 }
 
+/**
+ * The loss an epoch trains with: a dynamic kind's warm-up epochs train unmixed, so that the posterior
+ * and its gate are fitted on the losses of a model trained on the samples themselves, not on mixup's
+ * blends, which pull every sample's loss toward the middle and merge the two populations (issue 17:
+ * M-DYR-H's gate saw one population where the unmixed warm-up saw two). Plain mixup stays mixed.
+ */
+export function epochSpec(spec: LossSpec, warmingUp: boolean): LossSpec {
+  return spec.mixup && spec.bootstrap.kind === 'dynamic' && warmingUp ? { ...spec, mixup: false } : spec;
+}
+
 const fromDetection = (d: Pick<Detection, 'pNoisy' | 'flagged' | 'count'>): SamplePosterior => ({
   kind: 'by-sample',
   posterior: d.count > 0 ? d.pNoisy : new Float64Array(d.pNoisy.length),
@@ -89,7 +99,11 @@ export function correctionFor(r: CorrectionRequest): Correction | undefined {
       }
       if (tracker && pass && tracker.needsLosses(epoch)) posterior = tracker.update(epoch, pass.losses);
       if (warmupEnd === epoch && gated() && uses) {
-        note = `the warm-up found no wrong labels (${source === 'audit' ? 'confident learning counted none' : 'one population of losses'}), so the correction is off: the rest of the run is plain ${spec.mixup ? 'mixup' : 'cross-entropy'}`;
+        const plain = spec.mixup ? 'mixup' : 'cross-entropy';
+        note =
+          source === 'audit'
+            ? `the warm-up's detection counted no wrong labels, so the correction is off: the rest of the run is plain ${plain}`
+            : `the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off: the rest of the run is plain ${plain}`;
       }
       return { estimatedNoise: posterior ? (posterior.kind === 'by-sample' ? meanPNoisy(posterior.posterior) : posterior.estimatedNoise) : null, ...(note ? { note } : {}) };
     },

@@ -15,7 +15,7 @@ import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import type { RetrainSettings } from '../options/retrain.js';
 import { schedules } from '../training/lr-schedules.js';
-import { correctionFor, type GivenDetection } from './retrain-correction.js';
+import { correctionFor, epochSpec, type GivenDetection } from './retrain-correction.js';
 
 export type RetrainEvent =
   | { readonly kind: 'run'; readonly loss: RetrainLoss }
@@ -66,9 +66,6 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
   const bootstrapping = (epoch: number) => correction?.corrects(epoch) ?? false;
-  // Dynamic kinds warm up unmixed: the posterior and its gate must see the losses of a model
-  // trained on the samples themselves, not on mixup's blends (which blur the two populations).
-  const unmixedSpec = { ...lossSpec, mixup: false };
   try {
     const outcome = await trainModel(
       model,
@@ -85,7 +82,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
         ...(spec.kind === 'cnn' && s.augment ? { augment: imageAugment() } : {}),
         objectiveFor: (epoch) =>
           makeObjective({
-            spec: lossSpec.bootstrap.kind === 'dynamic' && correction?.warmingUp(epoch) ? unmixedSpec : lossSpec,
+            spec: epochSpec(lossSpec, correction?.warmingUp(epoch) ?? false),
             rng,
             mixupAlpha: s.mixupAlpha,
             reg: s.reg,

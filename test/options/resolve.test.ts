@@ -74,6 +74,9 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'imageSize',
       'channels',
       'augment',
+      'optimizer',
+      'weightDecay',
+      'fromAudit',
     ]);
     // Both commands share every training default but the epochs (the audit's maximum, for its stop rule; retrain's longer run).
     for (const [key, value] of Object.entries(trainingDefaults)) {
@@ -139,7 +142,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
     for (const posterior of POSTERIOR_SOURCES) expect(resolveRetrainOptions({ posterior }).posterior).toBe(posterior);
     expect(message(() => retrain({ loss: 'dynamic-hrad' }))).toBe(`--loss must be one of ${RETRAIN_LOSSES.join(', ')}, got dynamic-hrad`);
     expect(message(() => retrain({ schedule: 'cosine' }))).toBe('--schedule must be one of constant, step, got cosine');
-    expect(message(() => retrain({ posterior: 'batch' }))).toBe('--posterior must be one of warmup, loss-history, batch-loss, got batch');
+    expect(message(() => retrain({ posterior: 'batch' }))).toBe('--posterior must be one of audit, warmup, loss-history, batch-loss, got batch');
     // Checked even when the loss would never read it: a typo is a typo.
     expect(message(() => retrain({ loss: 'ce', posterior: 'batch' }))).toMatch(/^--posterior must be one of/);
   });
@@ -148,7 +151,11 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
     expect(message(() => retrain({ valSplit: 1 }))).toBe('--val-split must be a fraction strictly between 0 and 1, got 1');
     expect(message(() => retrain({ reg: 101 }))).toBe('--reg must be a number from 0 to 100, got 101');
     expect(message(() => retrain({ mixupAlpha: 0 }))).toBe('--mixup-alpha must be a positive number up to 1000, got 0');
-    expect(message(() => retrain({ epochs: 5, warmup: 5 }))).toMatch(/^--warmup must be a whole number from 1 to 4, got 5 \(a dynamic loss needs/);
+    expect(message(() => retrain({ epochs: 5, warmup: 5 }))).toMatch(/^--warmup must be auto or a whole number from 1 to 4, got 5 \(a dynamic loss needs/);
+    expect(message(() => retrain({ epochs: 1, warmup: 'auto' }))).toBe('--warmup auto needs --epochs 2 or more (one to warm up, one to correct), got 1');
+    expect(message(() => retrain({ loss: 'prune', posterior: 'batch-loss' }))).toMatch(/^--loss prune drops flagged samples, which needs a per-sample posterior/);
+    expect(message(() => retrain({ optimizer: 'rmsprop' }))).toBe('--optimizer must be one of adam, sgd, got rmsprop');
+    expect(message(() => retrain({ weightDecay: 2 }))).toBe('--weight-decay must be a number from 0 to 1, got 2');
     expect(resolveRetrainOptions({ loss: 'ce', epochs: 5, warmup: 5 }).warmup).toBe(5);
     expect(resolveRetrainOptions({ epochs: 2 }).warmup).toBe(1);
   });

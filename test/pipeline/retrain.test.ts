@@ -40,14 +40,19 @@ describe('retrain', () => {
       expect(report.settings.posterior).toBe(posterior);
       runs.push(report.runs[0]!);
     }
-    for (const run of runs) expect(run.epochs.every((e) => e.estimatedNoise !== null && e.estimatedNoise >= 0 && e.estimatedNoise <= 1)).toBe(true);
-    const [warmup, history, batch] = runs.map((r) => r.epochs);
+    // The audit's detection exists from the warm-up's end (epoch 2); the loss-mixture sources fit every epoch.
+    for (const run of runs)
+      expect(run.epochs.slice(run.detection?.source === 'audit' ? 1 : 0).every((e) => e.estimatedNoise !== null && e.estimatedNoise >= 0 && e.estimatedNoise <= 1)).toBe(true);
+    const [audit, warmup, history, batch] = runs.map((r) => r.epochs);
     // Same seed and warm-up (2 epochs): identical until bootstrapping starts.
     expect(new Set(runs.map((r) => r.epochs[1]!.trainLoss)).size).toBe(1);
     // warmup and loss-history bootstrap epoch 3 with the same fit (of epochs 1-2); loss-history refits after it.
     expect(warmup![2]!.trainLoss).toBe(history![2]!.trainLoss);
     expect(warmup![2]!.trainLoss).not.toBe(batch![2]!.trainLoss);
-    expect(new Set(runs.map((r) => r.epochs.at(-1)!.trainLoss)).size).toBe(3);
+    expect(new Set(runs.map((r) => r.epochs.at(-1)!.trainLoss)).size).toBe(4);
+    // The audit's detection is held too, and is not the loss mixture's.
+    expect(new Set(audit!.slice(1).map((e) => e.estimatedNoise)).size).toBe(1);
+    expect(audit![2]!.trainLoss).not.toBe(warmup![2]!.trainLoss);
     // The warm-up posterior is held: its noise estimate stops moving when the warm-up ends.
     expect(new Set(warmup!.slice(1).map((e) => e.estimatedNoise)).size).toBe(1);
     expect(new Set(history!.slice(1).map((e) => e.estimatedNoise)).size).toBeGreaterThan(1);

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/select.js';
-import { bootstrapWeights, classBalancePenalty, makeObjective, retrainLosses } from '../../src/training/robust-losses.js';
+import { epochSpec } from '../../src/pipeline/retrain-correction.js';
+import { bootstrapWeights, classBalancePenalty, makeObjective, pruneWeights, retrainLosses } from '../../src/training/robust-losses.js';
 import { createRng } from '../../src/util/rng.js';
 import { permutation, sampleBeta } from '../../src/util/sample.js';
 
@@ -139,5 +140,58 @@ describe('noise-corrected losses', () => {
     ).dataSync()[0]!;
     expect(balanced).toBeCloseTo(0, 6);
     expect(collapsed).toBeGreaterThan(1);
+  });
+});
+
+describe('prune kinds', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+  });
+  const bySample = (posterior: number[], flagged: number[]) =>
+    ({ kind: 'by-sample', posterior: Float64Array.from(posterior), estimatedNoise: 0, noiseDetected: true, gated: false, flagged: Uint8Array.from(flagged) }) as const;
+
+  it('weights are 0 for exactly the flagged samples, read by training-sample index', () => {
+    const post = bySample([0, 0, 0, 0, 0], [0, 1, 0, 0, 1]);
+    expect([...pruneWeights(retrainLosses.prune, post, Int32Array.from([4, 0, 1, 3]))!]).toEqual([0, 1, 0, 1]);
+    // Not a prune kind, or no per-sample posterior: nothing is dropped.
+    expect(pruneWeights(retrainLosses['dynamic-hard'], post, Int32Array.from([4, 0]))).toBeUndefined();
+    expect(
+      pruneWeights(
+        retrainLosses.prune,
+        byLoss(() => 1),
+        Int32Array.from([4, 0]),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('prune: plain cross-entropy averaged over the unflagged samples only; the warm-up drops nothing', () => {
+    const post = bySample([0.9, 0.9, 0.1, 0.9], [0, 1, 0, 1]);
+    const got = lossOf(makeObjective({ spec: retrainLosses.prune, rng: createRng(1), mixupAlpha: 1, reg: 0, bootstrapping: true, posterior: post }));
+    expect(got).toBeCloseTo(mean([0, 2].map((i) => ce(onehot(labels[i]!, 3), logits[i]!))), 5);
+    const warm = lossOf(makeObjective({ spec: retrainLosses.prune, rng: createRng(1), mixupAlpha: 1, reg: 0, bootstrapping: false, posterior: post }));
+    expect(warm).toBeCloseTo(mean(logits.map((r, i) => ce(onehot(labels[i]!, 3), r))), 5);
+  });
+
+  it('prune-dynamic-hard: the flagged are dropped, the rest hard-bootstrapped with B = their p(noisy)', () => {
+    const p = [0.99, 0.2, 0.5, 0.1];
+    const got = lossOf(
+      makeObjective({ spec: retrainLosses['prune-dynamic-hard'], rng: createRng(1), mixupAlpha: 1, reg: 0, bootstrapping: true, posterior: bySample(p, [1, 0, 0, 0]) }),
+    );
+    const want = mean(
+      [1, 2, 3].map((i) => {
+        const t = onehot(labels[i]!, 3).map((y, c) => (1 - p[i]!) * y + p[i]! * onehot(argmax(logits[i]!), 3)[c]!);
+        return ce(t, logits[i]!);
+      }),
+    );
+    expect(got).toBeCloseTo(want, 5);
+  });
+
+  it('a dynamic mixup kind warms up unmixed (plain cross-entropy); plain mixup stays mixed', () => {
+    const plain = mean(logits.map((r, i) => ce(onehot(labels[i]!, 3), r)));
+    const warm = (loss: 'mixup-dynamic-hard' | 'mixup', warmingUp: boolean) =>
+      lossOf(makeObjective({ spec: epochSpec(retrainLosses[loss], warmingUp), rng: createRng(9), mixupAlpha: 2, reg: 0, bootstrapping: false }));
+    expect(warm('mixup-dynamic-hard', true)).toBeCloseTo(plain, 5);
+    expect(Math.abs(warm('mixup-dynamic-hard', false) - plain)).toBeGreaterThan(1e-3);
+    expect(Math.abs(warm('mixup', true) - plain)).toBeGreaterThan(1e-3);
   });
 });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { warmupDetector, type EpochPass } from '../../src/training/warmup-detector.js';
+
+/**
+ * 200 samples, 2 classes, the last 60 labelled wrong. Before `memorisedAt` the model predicts the
+ * true class of the wrong labels and of 120 clean ones, and hesitates on 20 hard clean ones
+ * (agreement 60%, below the 70% clean share); from then on it has fitted every label (agreement 100%). The memorization rule must end the warm-up at that epoch (but not before the
+ * 3rd, nor before 100 gradient steps), and the detection must flag the wrong labels.
+ */
+const n = 200;
+const wrong = (i: number) => i >= 140;
+const labels = Int32Array.from({ length: n }, (_, i) => ((i % 2 === 0) !== wrong(i) ? 0 : 1));
+
+function pass(epoch: number, memorisedAt: number): EpochPass {
+  const probabilities = new Float32Array(2 * n);
+  const predictions = new Int32Array(n);
+  const losses = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    // A little per-sample spread, so the mixtures are not degenerate.
+    const jitter = ((i * 37) % 11) / 200;
+    const hard = i < 20;
+    const pGiven = epoch >= memorisedAt ? (wrong(i) ? 0.6 : 0.85 + jitter) : wrong(i) ? 0.15 + jitter : hard ? 0.45 : 0.85 + jitter;
+    const y = labels[i]!;
+    probabilities[2 * i + y] = pGiven;
+    probabilities[2 * i + 1 - y] = 1 - pGiven;
+    predictions[i] = pGiven >= 0.5 ? y : 1 - y;
+    losses[i] = -Math.log(pGiven);
+  }
+  return { losses, predictions, probabilities };
+}
+
+function endOf(memorisedAt: number, stepsPerEpoch = 50, maxEpochs = 10) {
+  const d = warmupDetector({ classes: 2, labels, stepsPerEpoch, warmup: 'auto', maxEpochs });
+  for (let epoch = 1; epoch <= 20; epoch++) {
+    const got = d.observe(epoch, pass(epoch, memorisedAt));
+    if (got) return got;
+  }
+  throw new Error('the warm-up never ended');
+}
+
+describe('the auto warm-up (memorization rule)', () => {
+  it('ends when the model starts to fit the wrong labels: later on data that memorises later', () => {
+    const fast = endOf(3);
+    const slow = endOf(7);
+    expect(fast.epoch).toBe(3);
+    expect(slow.epoch).toBe(7);
+    expect(slow.reason).toContain('memorise');
+  });
+
+  it('waits for 100 gradient steps, and stops at the longest warm-up when the rule never fires', () => {
+    expect(endOf(3, 20).epoch).toBe(5);
+    const never = endOf(99, 50, 6);
+    expect(never.epoch).toBe(6);
+    expect(never.reason).toBe('the longest warm-up (6 epochs) was reached');
+  });
+
+  it('flags the wrong labels by the mean margin, as many as confident learning counts', () => {
+    const d = endOf(7);
+    const flaggedIds = [...d.flagged.keys()].filter((i) => d.flagged[i] === 1);
+    // Confident learning counts the 60 and some of the 20 hesitant clean ones; the wrong labels rank first.
+    expect(d.count).toBeGreaterThanOrEqual(60);
+    expect(d.count).toBeLessThanOrEqual(75);
+    expect(flaggedIds.length).toBe(d.count);
+    for (let i = 140; i < n; i++) expect(d.flagged[i]).toBe(1);
+    const lowestWrong = Math.min(...Array.from({ length: 60 }, (_, k) => d.pNoisy[140 + k]!));
+    for (let i = 20; i < 140; i++) expect(d.pNoisy[i]!).toBeLessThan(lowestWrong);
+  });
+
+  it('a fixed warm-up ends at its epoch whatever the model does', () => {
+    const d = warmupDetector({ classes: 2, labels, stepsPerEpoch: 50, warmup: 2, maxEpochs: 10 });
+    expect(d.observe(1, pass(1, 1))).toBeUndefined();
+    expect(d.observe(2, pass(2, 1))?.reason).toBe('the fixed warm-up of 2 epochs ended');
+    expect(d.observe(3, pass(3, 1))).toBeUndefined();
+  });
+});
