@@ -85,6 +85,12 @@ export interface RetrainOptions extends TrainingOptions {
    * here (prune drops its flags from the first epoch). Its ids must be the training data's. @default none
    */
   readonly fromAudit?: string;
+  /**
+   * Which epoch's model to keep. best-clean holds out --val-split of the training data (even with --test) and keeps
+   * the epoch that does best on its samples the detector calls clean (keep-best.ts); it needs a detector: a corrected
+   * --loss or --from-audit. @default 'last'
+   */
+  readonly keep?: Keep;
 }
 
 export interface RetrainSettings extends TrainingSettings {
@@ -100,7 +106,16 @@ export interface RetrainSettings extends TrainingSettings {
   readonly weightDecay: number;
   /** null: no saved audit. */
   readonly fromAudit: string | null;
+  readonly keep: Keep;
 }
+
+export type Keep = 'last' | 'best-clean';
+
+/** Which epoch's model retrain keeps (--keep), as --help lists them. */
+export const keepChoices = {
+  last: 'the last epoch',
+  'best-clean': 'the best epoch on a held-out split of the training data, scored only on the samples the detector calls clean',
+} as const satisfies Record<Keep, string>;
 
 /** The peak learning rate of each optimizer when --lr is not given: SGD's is the paper's. */
 export const defaultLearningRates = { adam: 0.001, sgd: 0.1 } as const satisfies Record<OptimizerKind, number>;
@@ -119,6 +134,7 @@ export const retrainDefaults = {
   optimizer: 'adam',
   weightDecay: 0,
   fromAudit: null,
+  keep: 'last',
 } as const satisfies Omit<RetrainSettings, 'id' | 'features'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
@@ -142,6 +158,13 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
   const posterior = oneOf('--posterior', o.posterior ?? d.posterior, posteriorSources);
   if ((retrainLosses[loss] as LossSpec).prune === true && posterior === 'batch-loss' && o.fromAudit === undefined) {
     throw new UserError('option', `--loss ${loss} drops flagged samples, which needs a per-sample posterior: use --posterior audit, warmup or loss-history, not batch-loss`);
+  }
+  const keep = oneOf('--keep', o.keep ?? d.keep, keepChoices);
+  if (keep === 'best-clean' && retrainLosses[loss].target === null && !(retrainLosses[loss] as LossSpec).prune && o.fromAudit === undefined) {
+    throw new UserError(
+      'option',
+      `--keep best-clean needs a detector's verdict on who is clean, which --loss ${loss} has none of: pass --from-audit <report-dir> or a corrected --loss`,
+    );
   }
   // Spelled out, not spread: the key order is retrain-report.json's `settings`, unchanged since version 1.
   return {
@@ -170,5 +193,6 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     optimizer,
     weightDecay: numberInRange('--weight-decay', o.weightDecay ?? d.weightDecay, 0, 1),
     fromAudit: o.fromAudit ?? null,
+    keep,
   };
 }

@@ -58,15 +58,24 @@ export function epochSpec(spec: LossSpec, warmingUp: boolean): LossSpec {
   return spec.mixup && spec.bootstrap.kind === 'dynamic' && warmingUp ? { ...spec, mixup: false } : spec;
 }
 
-const fromDetection = (d: Pick<Detection, 'pNoisy' | 'flagged' | 'count'>): SamplePosterior => ({
-  kind: 'by-sample',
-  posterior: d.count > 0 ? d.pNoisy : new Float64Array(d.pNoisy.length),
-  estimatedNoise: d.flagged.length > 0 ? d.count / d.flagged.length : 0,
-  noiseDetected: d.count > 0,
-  // Nothing flagged: nothing to drop or to bootstrap, and the run is plain cross-entropy.
-  gated: d.count === 0,
-  flagged: d.flagged,
-});
+/**
+ * The posterior of a detection. Gated (the run is plain cross-entropy) when nothing is flagged, or
+ * when `untrusted`: an auto warm-up that reached its longest length without the model starting to
+ * memorise. Such a model is still learning the clean labels, so its margins flag hard clean samples
+ * with the wrong ones, and plain training is not yet hurt by the noise: measured on Vowel at 40%
+ * (Adam, warm-up 10 of 30 epochs), prune dropped 47% of the rows and ended at 35.4% against ce's 57.6%.
+ */
+const fromDetection = (d: Pick<Detection, 'pNoisy' | 'flagged' | 'count'>, untrusted = false): SamplePosterior => {
+  const gated = d.count === 0 || untrusted;
+  return {
+    kind: 'by-sample',
+    posterior: gated ? new Float64Array(d.pNoisy.length) : d.pNoisy,
+    estimatedNoise: d.flagged.length > 0 ? d.count / d.flagged.length : 0,
+    noiseDetected: d.count > 0,
+    gated,
+    flagged: gated ? new Uint8Array(d.flagged.length) : d.flagged,
+  };
+};
 
 export function correctionFor(r: CorrectionRequest): Correction | undefined {
   const { spec, settings: s } = r;
@@ -94,7 +103,7 @@ export function correctionFor(r: CorrectionRequest): Correction | undefined {
         if (d) {
           ended = d;
           warmupEnd = epoch;
-          if (source === 'audit') posterior = fromDetection(d);
+          if (source === 'audit') posterior = fromDetection(d, s.warmup === 'auto' && !d.byRule);
         }
       }
       if (tracker && pass && tracker.needsLosses(epoch)) posterior = tracker.update(epoch, pass.losses);
@@ -102,7 +111,7 @@ export function correctionFor(r: CorrectionRequest): Correction | undefined {
         const plain = spec.mixup ? 'mixup' : 'cross-entropy';
         note =
           source === 'audit'
-            ? `the warm-up's detection counted no wrong labels, so the correction is off: the rest of the run is plain ${plain}`
+            ? `${ended?.byRule === false && s.warmup === 'auto' ? 'the model had not started to memorise wrong labels by the end of the longest warm-up, so its detection is not trusted' : "the warm-up's detection counted no wrong labels"} and the correction is off: the rest of the run is plain ${plain}`
             : `the warm-up losses show no separate group of wrong labels (one population of losses), so bootstrapping is off: the rest of the run is plain ${plain}`;
       }
       return { estimatedNoise: posterior ? (posterior.kind === 'by-sample' ? meanPNoisy(posterior.posterior) : posterior.estimatedNoise) : null, ...(note ? { note } : {}) };

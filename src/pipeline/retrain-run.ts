@@ -15,6 +15,8 @@ import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import type { RetrainSettings } from '../options/retrain.js';
 import { schedules } from '../training/lr-schedules.js';
+import { bestKeeper } from './keep-best.js';
+import { pruneWarmup } from './prune-refit.js';
 import { correctionFor, epochSpec, type GivenDetection } from './retrain-correction.js';
 
 export type RetrainEvent =
@@ -33,6 +35,8 @@ export interface RunRequest {
   readonly signal?: AbortSignal;
   /** --from-audit: the saved audit's verdict on the training samples, in training order. */
   readonly given?: GivenDetection;
+  /** --keep best-clean: the held-out split to choose the epoch by, and the saved audit's verdict on it (1 = clean). */
+  readonly select?: { readonly slice: DatasetSlice; readonly unflagged?: Uint8Array };
 }
 
 export interface RunResult {
@@ -45,13 +49,22 @@ export interface RunResult {
 }
 
 export async function trainRun(r: RunRequest): Promise<RunResult> {
-  const { loss, settings: s, spec, train, evalSet, emit } = r;
+  const { loss, settings: s, spec, evalSet, emit } = r;
   emit({ kind: 'run', loss });
+  const passBatch = Math.max(512, s.batchSize);
+  const keeper = r.select && bestKeeper(r.select.slice, passBatch, r.select.unflagged);
+  // prune: a detecting warm-up, then a fresh model on the unflagged samples (prune-refit.ts), trained as ce.
+  const pruned =
+    loss === 'prune' ? await pruneWarmup({ settings: s, spec, train: r.train, ...(r.given ? { given: r.given } : {}), ...(r.signal ? { signal: r.signal } : {}) }) : undefined;
+  if (pruned?.warmupModel) {
+    keeper?.judge(pruned.warmupModel);
+    pruned.warmupModel.dispose();
+  }
+  const train = pruned?.kept ?? r.train;
   // Every run starts from the same seed: same initial weights, same batches, so runs differ only by the loss.
   const rng = createRng(s.seed);
   const model = buildModel(spec, train.sampleShape, train.numClasses, rng);
-  const lossSpec = retrainLosses[loss];
-  const passBatch = Math.max(512, s.batchSize);
+  const lossSpec = pruned ? retrainLosses.ce : retrainLosses[loss];
   // When the correction starts and what it reads (retrain-correction.ts); undefined for ce and mixup.
   const correction = correctionFor({
     spec: lossSpec,
@@ -61,7 +74,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
     stepsPerEpoch: Math.ceil(train.labels.length / s.batchSize),
     ...(r.given ? { given: r.given } : {}),
   });
-  const warnings: string[] = [];
+  const warnings: string[] = pruned?.note ? [`${loss}: ${pruned.note.replace('the rest of the run is', 'the refit is')}`] : [];
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
@@ -99,6 +112,8 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
             estimatedNoise = after.estimatedNoise;
             if (after.note) warnings.push(`${loss}: ${after.note}`);
           }
+          // Scored once the warm-up is over: before it, the detector has no verdict yet.
+          keeper?.after(info.epoch, model, !(correction?.warmingUp(info.epoch + 1) ?? false));
           const evaluated = computeSampleSignals(model, evalSet, passBatch);
           final = evaluated;
           const record: RetrainEpoch = {
@@ -106,7 +121,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
             trainLoss: info.trainLoss,
             learningRate: info.learningRate,
             accuracy: accuracy(evaluated.predictions, evalSet.labels),
-            bootstrapping: bootstrapping(info.epoch),
+            bootstrapping: pruned ? !pruned.detection.gated : bootstrapping(info.epoch),
             estimatedNoise,
             seconds: info.seconds,
           };
@@ -117,19 +132,25 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
     );
     if (outcome.stopped) throw r.signal?.reason ?? new Error('training was stopped');
   } catch (e) {
+    keeper?.dispose();
     model.dispose();
     throw e;
   }
   if (!final) throw new Error('training ran no epoch');
-  const lastPass = final;
+  const chosen = keeper?.restore(model, epochs.length);
+  keeper?.dispose();
+  // The kept model's pass over the evaluation set: what predictions and per-class accuracy describe.
+  const lastPass = chosen && chosen.epoch !== epochs.length ? computeSampleSignals(model, evalSet, passBatch) : final;
+  const kept = chosen && { ...chosen, accuracy: epochs[chosen.epoch - 1]!.accuracy };
   const perClass = perClassAccuracy(lastPass.predictions, evalSet.labels, r.classNames);
   const best = epochs.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
   const last = epochs[epochs.length - 1]!;
-  const detection = correction?.summary();
+  const detection = pruned?.detection ?? correction?.summary();
   return {
     run: {
       loss,
       ...(detection ? { detection } : {}),
+      ...(kept ? { kept } : {}),
       epochs,
       best: { epoch: best.epoch, accuracy: best.accuracy },
       last: { epoch: last.epoch, accuracy: last.accuracy },

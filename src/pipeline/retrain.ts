@@ -71,15 +71,37 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
       `no --test set: accuracy is measured on a ${Math.round(100 * s.valSplit)}% split of the training data, whose labels are as noisy as the rest; pass a clean --test set to compare losses fairly`,
     );
   }
+  // --keep best-clean: a split of the training data the model never trains on, to choose the epoch by.
+  let select: DatasetSlice | undefined;
+  if (s.keep === 'best-clean') {
+    ({ train, holdout: select } = split({ ...train, classNames: ds.classNames }, s.valSplit, s.seed + 1));
+  }
   // Before the backend starts: a report of other data fails in a second, not after training.
   const given =
-    s.fromAudit === null ? undefined : await readAuditDetection(s.fromAudit, { path: ds.path, ids: ds.ids, labels: Array.from(ds.labels, (l) => ds.classNames[l]!) }, train.ids);
+    s.fromAudit === null
+      ? undefined
+      : await readAuditDetection(s.fromAudit, { path: ds.path, ids: ds.ids, labels: Array.from(ds.labels, (l) => ds.classNames[l]!) }, [...train.ids, ...(select?.ids ?? [])]);
+  // The saved audit's verdict splits into the training samples' and the select split's.
+  const n = train.ids.length;
+  const givenTrain = given && { path: given.path, pNoisy: given.pNoisy.subarray(0, n), flagged: given.flagged.subarray(0, n) };
+  const selection = select && { slice: select, ...(given ? { unflagged: given.flagged.subarray(n).map((f) => 1 - f) } : {}) };
   const [{ initBackend }, { trainRun }] = await Promise.all([import('../backend/select.js'), import('./retrain-run.js')]);
   const backend = await initBackend(s.backend);
   const spec = modelSpecFor(ds.source, s.hidden);
 
   const run = (loss: RetrainLoss) =>
-    trainRun({ loss, settings: s, spec, train, evalSet, classNames: ds.classNames, emit, ...(request.signal ? { signal: request.signal } : {}), ...(given ? { given } : {}) });
+    trainRun({
+      loss,
+      settings: s,
+      spec,
+      train,
+      evalSet,
+      classNames: ds.classNames,
+      emit,
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(givenTrain ? { given: givenTrain } : {}),
+      ...(selection ? { select: selection } : {}),
+    });
   const main = await run(s.loss);
   const runs = [main.run];
   warnings.push(...main.warnings);

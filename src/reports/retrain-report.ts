@@ -38,6 +38,9 @@ export interface RunDetection {
 /** The epoch whose model was kept, when it is not the last (--keep best). */
 export interface KeptEpoch {
   readonly epoch: number;
+  /** Accuracy of the kept epoch on the held-out training samples the detector calls clean (what chose it). */
+  readonly selectAccuracy: number;
+  /** Accuracy of the kept epoch on the evaluation set. */
   readonly accuracy: number;
   /** How it was chosen, in words (the report says so). */
   readonly how: string;
@@ -106,6 +109,10 @@ export function renderRetrainTerminal(r: RetrainReport, outDir?: string): string
   out.push(`  ${'loss'.padEnd(width)}  best (epoch)        last`);
   for (const run of r.runs) {
     out.push(`  ${run.loss.padEnd(width)}  ${pct(run.best.accuracy).padStart(7)} (${String(run.best.epoch).padStart(3)})     ${pct(run.last.accuracy).padStart(7)}`);
+  }
+  for (const run of r.runs) {
+    if (run.kept) out.push(`  ${run.loss}: kept epoch ${run.kept.epoch} (${pct(run.kept.accuracy)}), ${run.kept.how}`);
+    if (run.detection?.warmupEnded) out.push(`  ${run.loss}: warm-up ended after epoch ${run.detection.warmupEpochs}: ${run.detection.warmupEnded}`);
   }
   const [main, ce] = r.runs;
   if (main && ce && r.runs.length === 2) {

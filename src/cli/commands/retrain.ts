@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import {
   defaultLearningRates,
+  keepChoices,
   OPTIMIZERS,
   optimizerDescriptions,
   POSTERIOR_SOURCES,
@@ -8,6 +9,7 @@ import {
   retrainDefaults,
   scheduleDescriptions,
   SCHEDULES,
+  type Keep,
   type OptimizerKind,
   type PosteriorSource,
   type Schedule,
@@ -66,6 +68,11 @@ export function retrainCommand(): Command {
         `${(Object.entries(optimizerDescriptions) as [OptimizerKind, string][]).map(([k, v]) => `${k} = ${v} (default --lr ${defaultLearningRates[k]})`).join('; ')} (default: ${d.optimizer})`,
       ).choices(OPTIMIZERS),
     )
+    .addOption(
+      new Option('--keep <epoch>', `${(Object.entries(keepChoices) as [Keep, string][]).map(([k, v]) => `${k} = ${v}`).join('; ')} (default: ${d.keep})`).choices(
+        Object.keys(keepChoices),
+      ),
+    )
     .option('--weight-decay <wd>', `L2 weight decay (default: ${d.weightDecay})`, number)
     .option('--reg <weight>', `class-balance regulariser while bootstrapping (default: ${d.reg}; 0 turns it off)`, number)
     .option('--mixup-alpha <a>', `mixup lambda ~ Beta(a, a) (default: ${d.mixupAlpha})`, number)
@@ -93,6 +100,7 @@ export function retrainCommand(): Command {
         optimizer: f.optimizer,
         weightDecay: f.weightDecay,
         fromAudit: f.fromAudit,
+        keep: f.keep as Keep | undefined,
         onEvent: (e) => {
           if (f.quiet) return;
           if (e.kind === 'run') process.stderr.write(`training with ${e.loss}\n`);
