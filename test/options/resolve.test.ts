@@ -77,6 +77,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'optimizer',
       'weightDecay',
       'fromAudit',
+      'keep',
     ]);
     // Both commands share every training default but the epochs (the audit's maximum, for its stop rule; retrain's longer run).
     for (const [key, value] of Object.entries(trainingDefaults)) {

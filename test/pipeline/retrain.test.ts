@@ -7,6 +7,7 @@ import { loadSavedModel } from '../../src/models/saved-model.js';
 import { modelFiles } from '../../src/models/model-folder.js';
 import { runPredict } from '../../src/pipeline/predict.js';
 import { runRetrain } from '../../src/pipeline/retrain.js';
+import { resolveRetrainOptions } from '../../src/options/retrain.js';
 import { writeRetrain } from '../../src/pipeline/write-retrain.js';
 import { POSTERIOR_SOURCES } from '../../src/training/posterior-source.js';
 import { RETRAIN_LOSSES } from '../../src/training/robust-losses.js';
@@ -28,7 +29,8 @@ describe('retrain', () => {
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     // 10 classes: chance is 10%; even 6 epochs on 480 noisy rows do far better.
     expect(run!.last.accuracy).toBeGreaterThan(0.4);
-    expect(run!.epochs.map((e) => e.bootstrapping)).toEqual(Array.from({ length: 6 }, (_, i) => i >= 2 && !['ce', 'mixup'].includes(loss)));
+    // prune refits a fresh model on the unflagged samples after its warm-up: every refit epoch is corrected.
+    expect(run!.epochs.map((e) => e.bootstrapping)).toEqual(Array.from({ length: 6 }, (_, i) => (loss === 'prune' || i >= 2) && !['ce', 'mixup'].includes(loss)));
     if (loss.includes('dynamic')) expect(run!.epochs.every((e) => e.estimatedNoise !== null)).toBe(true);
   });
 
@@ -91,6 +93,17 @@ describe('retrain', () => {
     await expect(loadSavedModel(dir)).rejects.toThrow(
       `${join(dir, modelFiles.weights)}: does not match the checksum in labelsleuth-model.json; the file was changed or damaged, retrain to write it again`,
     );
+  });
+
+  it('--keep best-clean chooses the epoch on a held-out training split scored on the samples called clean, and says so', async () => {
+    const { report, model } = await runRetrain({ ...base, loss: 'prune', posterior: 'audit', keep: 'best-clean', valSplit: 0.2 });
+    model.dispose();
+    const run = report.runs[0]!;
+    expect(report.dataset.trainRows).toBe(480);
+    expect(run.kept).toBeDefined();
+    expect(run.kept!.accuracy).toBe(run.epochs[run.kept!.epoch - 1]!.accuracy);
+    expect(run.kept!.how).toMatch(/^the epoch with the best accuracy on the \d+ of 120 held-out training samples the detector calls clean .*no clean label was used$/);
+    expect(() => resolveRetrainOptions({ loss: 'ce', keep: 'best-clean' })).toThrow('--keep best-clean needs a detector');
   });
 
   it('without --test, holds out a seeded split and says its labels are noisy', async () => {

@@ -5,7 +5,7 @@ import { warmupDetector, type EpochPass } from '../../src/training/warmup-detect
  * 200 samples, 2 classes, the last 60 labelled wrong. Before `memorisedAt` the model predicts the
  * true class of the wrong labels and of 120 clean ones, and hesitates on 20 hard clean ones
  * (agreement 60%, below the 70% clean share); from then on it has fitted every label (agreement 100%). The memorization rule must end the warm-up at that epoch (but not before the
- * 3rd, nor before 100 gradient steps), and the detection must flag the wrong labels.
+ * 3rd, nor before 50 gradient steps), and the detection must flag the wrong labels.
  */
 const n = 200;
 const wrong = (i: number) => i >= 140;
@@ -47,11 +47,13 @@ describe('the auto warm-up (memorization rule)', () => {
     expect(slow.reason).toContain('memorise');
   });
 
-  it('waits for 100 gradient steps, and stops at the longest warm-up when the rule never fires', () => {
-    expect(endOf(3, 20).epoch).toBe(5);
+  it('waits for 50 gradient steps (half the audit's 100), and stops at the longest warm-up when the rule never fires', () => {
+    expect(endOf(3, 10).epoch).toBe(5);
+    expect(endOf(3, 10).byRule).toBe(true);
     const never = endOf(99, 50, 6);
     expect(never.epoch).toBe(6);
-    expect(never.reason).toBe('the longest warm-up (6 epochs) was reached');
+    expect(never.reason).toBe('the longest warm-up (6 epochs) was reached, the model had not started to memorise');
+    expect(never.byRule).toBe(false);
   });
 
   it('flags the wrong labels by the mean margin, as many as confident learning counts', () => {
