@@ -7,7 +7,7 @@
  * (--from-audit, unflagged), else the model at the warm-up's end agreeing with the given label on
  * these unseen samples (it has not trained on them, so it cannot have memorised them).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { DatasetSlice } from '../data/dataset.js';
 import type { KeptEpoch } from '../reports/retrain-report.js';

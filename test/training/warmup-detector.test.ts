@@ -47,7 +47,7 @@ describe('the auto warm-up (memorization rule)', () => {
     expect(slow.reason).toContain('memorise');
   });
 
-  it('waits for 50 gradient steps (half the audit's 100), and stops at the longest warm-up when the rule never fires', () => {
+  it('waits for 50 gradient steps (half the audit minimum of 100), and stops at the longest warm-up when the rule never fires', () => {
     expect(endOf(3, 10).epoch).toBe(5);
     expect(endOf(3, 10).byRule).toBe(true);
     const never = endOf(99, 50, 6);
