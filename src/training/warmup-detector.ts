@@ -42,6 +42,8 @@ export interface Detection {
   readonly reason: string;
   /** True when the memorization rule ended it; false for a fixed count or the longest auto warm-up. */
   readonly byRule: boolean;
+  /** Auto: the last epoch's agreement with the labels over the share believed right (1 for a fixed warm-up). */
+  readonly agreementShare: number;
 }
 
 /** The auto warm-up waits for this many gradient steps (the audit's rule waits for MIN_STEPS). */
@@ -69,7 +71,7 @@ export function detectFromPasses(
   probabilitySum: Float64Array,
   labels: ArrayLike<number>,
   classes: number,
-): Omit<Detection, 'epoch' | 'reason' | 'byRule'> {
+): Omit<Detection, 'epoch' | 'reason' | 'byRule' | 'agreementShare'> {
   const epochs = losses.length;
   const mean = probabilitySum.map((v) => v / epochs);
   const scored = aggregateScores(losses, { method: 'mean-margin', probabilities: { values: mean, labels, classes } });
@@ -91,6 +93,7 @@ export function warmupDetector(o: WarmupDetectorOptions): WarmupDetector {
       for (let i = 0; i < probabilitySum.length; i++) probabilitySum[i]! += pass.probabilities[i]!;
       let reason: string | undefined;
       let byRule = false;
+      let agreementShare = 1;
       if (o.warmup === 'auto') {
         const fit = fitLossMixture(pass.losses);
         const evidence: EpochEvidence = {
@@ -106,11 +109,17 @@ export function warmupDetector(o: WarmupDetectorOptions): WarmupDetector {
         };
         reason = stopReason('memorization', evidence);
         byRule = reason !== undefined;
-        reason ??= epoch >= o.maxEpochs ? `the longest warm-up (${o.maxEpochs} epochs) was reached, the model had not started to memorise` : undefined;
+        const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+        const believed = 1 - Math.max(evidence.estimatedNoise, evidence.confidentNoise);
+        reason ??=
+          epoch >= o.maxEpochs
+            ? `the longest warm-up (${o.maxEpochs} epochs) was reached, the model had not started to memorise (it agreed with ${pct(evidence.agreement)} of the labels, ${pct(believed)} are believed right)`
+            : undefined;
+        agreementShare = evidence.agreement / believed;
       } else if (epoch >= o.warmup) reason = `the fixed warm-up of ${o.warmup} epochs ended`;
       if (reason === undefined) return undefined;
       done = true;
-      return { ...detectFromPasses(losses, probabilitySum, o.labels, o.classes), epoch, reason, byRule };
+      return { ...detectFromPasses(losses, probabilitySum, o.labels, o.classes), epoch, reason, byRule, agreementShare };
     },
   };
 }
