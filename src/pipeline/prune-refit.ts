@@ -35,7 +35,14 @@ export interface PruneOutcome {
 }
 
 /** Runs the detecting warm-up (unless the flags are given) and returns the samples to refit on. */
-export async function pruneWarmup(o: { settings: RetrainSettings; spec: ModelSpec; train: DatasetSlice; given?: GivenDetection; signal?: AbortSignal }): Promise<PruneOutcome> {
+export async function pruneWarmup(o: {
+  settings: RetrainSettings;
+  spec: ModelSpec;
+  train: DatasetSlice;
+  given?: GivenDetection;
+  signal?: AbortSignal;
+  onEpoch?: (epoch: number, trainLoss: number, seconds: number) => void;
+}): Promise<PruneOutcome> {
   const { settings: s, train } = o;
   const keptOf = (flagged: Uint8Array) =>
     subset(
@@ -73,6 +80,7 @@ export async function pruneWarmup(o: { settings: RetrainSettings; spec: ModelSpe
       {
         onEpochEnd: (info) => {
           epochs = info.epoch;
+          o.onEpoch?.(info.epoch, info.trainLoss, info.seconds);
           note ??= correction.after(info.epoch, computeSampleSignals(model, train, Math.max(512, s.batchSize))).note;
           return correction.warmingUp(info.epoch + 1) ? undefined : 'stop';
         },

@@ -21,6 +21,8 @@ import { correctionFor, epochSpec, type GivenDetection } from './retrain-correct
 
 export type RetrainEvent =
   | { readonly kind: 'run'; readonly loss: RetrainLoss }
+  /** prune's detecting warm-up, before the refit: at most `epochs` of plain cross-entropy on every sample. */
+  | { readonly kind: 'warmup-epoch'; readonly loss: RetrainLoss; readonly epoch: number; readonly epochs: number; readonly trainLoss: number; readonly seconds: number }
   | { readonly kind: 'epoch'; readonly loss: RetrainLoss; readonly epochs: number; readonly record: RetrainEpoch };
 
 export interface RunRequest {
@@ -55,7 +57,16 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
   const keeper = r.select && bestKeeper(r.select.slice, passBatch, r.select.unflagged);
   // prune: a detecting warm-up, then a fresh model on the unflagged samples (prune-refit.ts), trained as ce.
   const pruned =
-    loss === 'prune' ? await pruneWarmup({ settings: s, spec, train: r.train, ...(r.given ? { given: r.given } : {}), ...(r.signal ? { signal: r.signal } : {}) }) : undefined;
+    loss === 'prune'
+      ? await pruneWarmup({
+          settings: s,
+          spec,
+          train: r.train,
+          onEpoch: (epoch, trainLoss, seconds) => emit({ kind: 'warmup-epoch', loss, epoch, epochs: s.epochs, trainLoss, seconds }),
+          ...(r.given ? { given: r.given } : {}),
+          ...(r.signal ? { signal: r.signal } : {}),
+        })
+      : undefined;
   if (pruned?.warmupModel) {
     keeper?.judge(pruned.warmupModel);
     pruned.warmupModel.dispose();

@@ -104,7 +104,9 @@ export function retrainCommand(): Command {
         onEvent: (e) => {
           if (f.quiet) return;
           if (e.kind === 'run') process.stderr.write(`training with ${e.loss}\n`);
-          else {
+          else if (e.kind === 'warmup-epoch') {
+            process.stderr.write(`  warm-up epoch ${String(e.epoch).padStart(String(e.epochs).length)}/${e.epochs}  loss ${e.trainLoss.toFixed(4)}  ${e.seconds.toFixed(1)} s\n`);
+          } else {
             const r = e.record;
             process.stderr.write(
               `  epoch ${String(r.epoch).padStart(String(e.epochs).length)}/${e.epochs}  loss ${r.trainLoss.toFixed(4)}  lr ${r.learningRate.toExponential(1)}  ` +
