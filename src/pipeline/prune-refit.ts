@@ -58,6 +58,10 @@ export async function pruneWarmup(o: {
     ...(o.given ? { given: o.given } : {}),
   })!;
   if (o.given) return { kept: keptOf(o.given.flagged), detection: correction.summary()!, warmupEpochs: 0, warmupSeconds: 0 };
+  if (correction.starved) {
+    const detection = correction.summary()!;
+    return { kept: train, detection, warmupEpochs: 0, warmupSeconds: 0, note: detection.warmupEnded! };
+  }
   const rng = createRng(s.seed);
   const model = buildModel(o.spec, train.sampleShape, train.numClasses, rng);
   const started = performance.now();

@@ -89,6 +89,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
+  if (correction?.starved) warnings.push(`${loss}: ${correction.summary()?.warmupEnded}`);
   const bootstrapping = (epoch: number) => correction?.corrects(epoch) ?? false;
   try {
     const outcome = await trainModel(

@@ -76,19 +76,19 @@ describe('labelsleuth retrain + predict (spawned CLI)', () => {
     const report = JSON.parse(await readFile(join(model, 'retrain-report.json'), 'utf8'));
     expect(report.kind).toBe('retrain-report');
     expect(report.version).toBe(1);
-    expect(report.settings).toMatchObject({ loss: 'dynamic-hard', epochs: 3, warmup: 1, compare: true, id: 'id', backend: 'wasm' });
+    expect(report.settings).toMatchObject({ loss: 'prune', epochs: 3, warmup: 1, compare: true, id: 'id', backend: 'wasm' });
     expect(report.backend.name).toBe('wasm');
     expect(report.dataset).toMatchObject({ path: tiny.csv, rows: 600, trainRows: 600 });
     expect(report.dataset.classes).toHaveLength(10);
     expect(report.evaluation).toEqual({ kind: 'test', path: tinyTest, rows: 200 });
-    expect(report.runs.map((r: { loss: string }) => r.loss)).toEqual(['dynamic-hard', 'ce']);
+    expect(report.runs.map((r: { loss: string }) => r.loss)).toEqual(['prune', 'ce']);
     for (const run of report.runs) {
       expect(run.epochs).toHaveLength(3);
       expect(run.last.epoch).toBe(3);
       expect(run.perClass.map((c: { rows: number }) => c.rows)).toEqual(Array(10).fill(20));
     }
 
-    // predictions.csv: the requested (dynamic-hard) model on every test row, in the test file's order.
+    // predictions.csv: the requested (prune) model on every test row, in the test file's order.
     const predictions = csvLines(await readFile(join(model, 'predictions.csv'), 'utf8'));
     expect(predictions[0]!.join(',')).toBe('id,predicted_label,confidence,true_label');
     const body = predictions.slice(1);
@@ -119,7 +119,7 @@ describe('labelsleuth retrain + predict (spawned CLI)', () => {
       ).toEqual([run.loss, pct(run.best.accuracy), String(run.best.epoch), pct(run.last.accuracy)]);
     }
     const delta = 100 * (report.runs[0].last.accuracy - report.runs[1].last.accuracy);
-    expect(trained.stdout).toContain(`dynamic-hard vs ce: ${delta >= 0 ? '+' : ''}${delta.toFixed(2)} points of last-epoch accuracy`);
+    expect(trained.stdout).toContain(`prune vs ce: ${delta >= 0 ? '+' : ''}${delta.toFixed(2)} points of last-epoch accuracy`);
     expect(trained.stdout).toContain(`Wrote ${model}/ (model.json, weights.bin, labelsleuth-model.json, retrain-report.json, predictions.csv)`);
     expect(trained.stdout).not.toContain('\u001b[');
 

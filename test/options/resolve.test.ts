@@ -158,6 +158,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
     expect(message(() => retrain({ optimizer: 'rmsprop' }))).toBe('--optimizer must be one of adam, sgd, got rmsprop');
     expect(message(() => retrain({ weightDecay: 2 }))).toBe('--weight-decay must be a number from 0 to 1, got 2');
     expect(resolveRetrainOptions({ loss: 'ce', epochs: 5, warmup: 5 }).warmup).toBe(5);
-    expect(resolveRetrainOptions({ epochs: 2 }).warmup).toBe(1);
+    expect(resolveRetrainOptions({ epochs: 2 }).warmup).toBe('auto');
+    expect(resolveRetrainOptions({ epochs: 2, warmup: 1 }).warmup).toBe(1);
   });
 });
