@@ -61,7 +61,7 @@ describe('retrain', () => {
   });
 
   it('a warm-up that finds no separate group of wrong labels turns bootstrapping off and says so', async () => {
-    const { report, model } = await runRetrain({ ...base, learningRate: 0.001, loss: 'dynamic-hard' });
+    const { report, model } = await runRetrain({ ...base, learningRate: 0.001, loss: 'dynamic-hard', posterior: 'warmup' });
     model.dispose();
     const [run] = report.runs;
     expect(run!.epochs.map((e) => e.bootstrapping)).toEqual([false, false, false, false, false, false]);
