@@ -52,12 +52,16 @@ function fields(line) {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(cur), (cur = '');
-    else cur += ch;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -67,7 +71,10 @@ function fields(line) {
 export function splitRows(labels, share, seed) {
   const rng = mulberry32(seed);
   const byClass = new Map();
-  labels.forEach((l, i) => byClass.set(l, [...(byClass.get(l) ?? []), i]));
+  for (const [i, l] of labels.entries()) {
+    if (!byClass.has(l)) byClass.set(l, []);
+    byClass.get(l).push(i);
+  }
   const test = new Set();
   for (const l of [...byClass.keys()].sort()) {
     const rows = byClass.get(l);
