@@ -38,7 +38,7 @@ describe('the shared training flags', () => {
     expect(retrainDefaults.epochs).not.toBe(trainingDefaults.epochs);
     for (const line of expectedDefaults(retrainDefaults)) expect(help).toContain(line);
     for (const key of ['batchSize', 'learningRate', 'seed', 'maxCategories', 'imageSize'] as const) expect(retrainDefaults[key]).toBe(trainingDefaults[key]);
-    expect(help).toContain('--lr <rate> peak Adam learning rate (default: 0.001)');
+    expect(help).toContain('--lr <rate> peak learning rate: 0.1 with --optimizer sgd, else the Adam learning rate (default: 0.001)');
   });
 
   it('both commands take every shared flag, with the same choices', () => {

@@ -140,7 +140,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
   it('retrain: validates loss, schedule and posterior against their tables', () => {
     for (const loss of RETRAIN_LOSSES) expect(resolveRetrainOptions({ loss }).loss).toBe(loss);
     for (const schedule of SCHEDULES) expect(resolveRetrainOptions({ schedule }).schedule).toBe(schedule);
-    for (const posterior of POSTERIOR_SOURCES) expect(resolveRetrainOptions({ posterior }).posterior).toBe(posterior);
+    for (const posterior of POSTERIOR_SOURCES) expect(resolveRetrainOptions({ loss: 'dynamic-hard', posterior }).posterior).toBe(posterior);
     expect(message(() => retrain({ loss: 'dynamic-hrad' }))).toBe(`--loss must be one of ${RETRAIN_LOSSES.join(', ')}, got dynamic-hrad`);
     expect(message(() => retrain({ schedule: 'cosine' }))).toBe('--schedule must be one of constant, step, got cosine');
     expect(message(() => retrain({ posterior: 'batch' }))).toBe('--posterior must be one of audit, warmup, loss-history, batch-loss, got batch');
@@ -152,7 +152,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
     expect(message(() => retrain({ valSplit: 1 }))).toBe('--val-split must be a fraction strictly between 0 and 1, got 1');
     expect(message(() => retrain({ reg: 101 }))).toBe('--reg must be a number from 0 to 100, got 101');
     expect(message(() => retrain({ mixupAlpha: 0 }))).toBe('--mixup-alpha must be a positive number up to 1000, got 0');
-    expect(message(() => retrain({ epochs: 5, warmup: 5 }))).toMatch(/^--warmup must be auto or a whole number from 1 to 4, got 5 \(a dynamic loss needs/);
+    expect(message(() => retrain({ loss: 'dynamic-hard', epochs: 5, warmup: 5 }))).toMatch(/^--warmup must be auto or a whole number from 1 to 4, got 5 \(a dynamic loss needs/);
     expect(message(() => retrain({ epochs: 1, warmup: 'auto' }))).toBe('--warmup auto needs --epochs 2 or more (one to warm up, one to correct), got 1');
     expect(message(() => retrain({ loss: 'prune', posterior: 'batch-loss' }))).toMatch(/^--loss prune drops flagged samples, which needs a per-sample posterior/);
     expect(message(() => retrain({ optimizer: 'rmsprop' }))).toBe('--optimizer must be one of adam, sgd, got rmsprop');

@@ -58,7 +58,7 @@ export function retrainCommand(): Command {
     .option('--out <dir>', 'folder for the model, retrain-report.json and predictions.csv', 'labelsleuth-model');
   addSharedFlags(command, 'training', {
     defaults: d,
-    describe: { learningRate: 'peak learning rate (its default depends on --optimizer)', seed: 'seed for the split, shuffling, mixup and initial weights' },
+    describe: { learningRate: 'peak learning rate: 0.1 with --optimizer sgd, else the Adam learning rate', seed: 'seed for the split, shuffling, mixup and initial weights' },
   })
     .option('--warmup <n>', `epochs of plain cross-entropy before the correction, or auto: until the model starts to memorise wrong labels (default: ${d.warmup})`, warmupValue)
     .option('--from-audit <report-dir>', "correct with a saved audit's p(noisy) and flags (its ids must be this data's) instead of a posterior fitted here")
