@@ -88,7 +88,11 @@ function combine(
     });
   }
   const probabilities = new Float32Array(n * k);
-  for (const { index, trace } of folds) index.forEach((i, j) => probabilities.set(trace.lastProbabilities.subarray(j * k, (j + 1) * k), i * k));
+  for (const { index, trace } of folds) {
+    index.forEach((i, j) => {
+      probabilities.set(trace.lastProbabilities.subarray(j * k, (j + 1) * k), i * k);
+    });
+  }
   const reasons = folds.map((f) => f.run.stoppedEarly);
   return {
     epochLosses,
