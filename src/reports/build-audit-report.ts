@@ -49,6 +49,8 @@ export interface AuditMeasurements {
 export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels' | 'ids' | 'classNames' | 'warnings'> & {
   readonly source: DataSource;
   readonly imputedCells?: { readonly total: number };
+  /** How a signals file was read (report.dataset.format). */
+  readonly format?: string;
 };
 
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
@@ -108,6 +110,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     dataset: {
       source: ds.source,
       path: ds.path,
+      ...(ds.format !== undefined ? { format: ds.format } : {}),
       absolutePath: resolve(ds.path),
       rows: ds.labels.length,
       featureSize: sampleSize(ds),
