@@ -51,6 +51,23 @@ async function readLabels(path: string, o: NpySignalsOptions): Promise<{ labels:
   return { labels, integers: labels.every((l) => /^\d+$/.test(l)) };
 }
 
+/**
+ * The ids and labels beside a .npy of losses (n or n x epochs): labels optional, integer labels
+ * named by --classes when it is given.
+ */
+export async function readNpySignalsSidecars(path: string, n: number, o: NpySignalsOptions): Promise<{ ids: string[]; labels: string[] | undefined }> {
+  const ids = o.ids === undefined ? Array.from({ length: n }, (_, i) => String(i + 1)) : await readLines(o.ids, 'id', ['id'], o.encoding);
+  if (ids.length !== n) throw new UserError('value', `${o.ids}: ${ids.length} ids for the ${n} rows of ${path}; give one id per row, in the same order`);
+  if (o.labels === undefined) return { ids, labels: undefined };
+  const { labels, integers } = await readLabels(o.labels, o);
+  if (labels.length !== n) throw new UserError('value', `${o.labels}: ${labels.length} labels for the ${n} rows of ${path}; give one label per row, in the same order`);
+  const classes = o.classes;
+  if (classes === undefined || !integers) return { ids, labels: integers ? labels.map((l) => String(Number(l))) : labels };
+  const bad = labels.find((l) => Number(l) >= classes.length);
+  if (bad !== undefined) throw new UserError('value', `${o.labels}: class index ${bad} for ${classes.length} --classes; indices are 0..${classes.length - 1}`);
+  return { ids, labels: labels.map((l) => classes[Number(l)]!) };
+}
+
 export async function readNpySignals(path: string, o: NpySignalsOptions): Promise<NpySignals> {
   const m = await readNpy(path);
   if (m.shape.length !== 2 || m.kind !== 'float')

@@ -3,17 +3,50 @@
  * signals-table.ts reads), scored by findLabelIssues, with the truth file checked like the
  * audit's. No tfjs, no sharp.
  */
+import { UserError } from '../errors.js';
+import { readLossesTable } from '../data/losses-table.js';
 import { readSignalsTable } from '../data/signals-table.js';
+import type { AggregateMethod } from '../scoring/aggregate.js';
 import type { TextEncoding } from '../data/text-source.js';
 import { loadTruth } from '../data/truth.js';
 import type { LabelNoiseReport } from '../reports/report.js';
 import { findLabelIssues } from './find-label-issues.js';
 
+/** The report with the whole run's timing: reading the files counted as loading. */
+function timed(report: LabelNoiseReport, started: number, truthPath: string | undefined, warnings: readonly string[]): LabelNoiseReport {
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ...report,
+    ...(report.evaluation && truthPath !== undefined ? { evaluation: { ...report.evaluation, truthPath } } : {}),
+    warnings: [...warnings, ...report.warnings],
+    timing: { loadSeconds: seconds - report.timing.totalSeconds, trainSeconds: 0, totalSeconds: seconds },
+  };
+}
+
+async function auditLosses(r: SignalsAuditRequest, started: number): Promise<LabelNoiseReport> {
+  const { path, threshold, truth: truthPath, aggregate, kind: _, ...columns } = r;
+  const table = await readLossesTable(path, columns);
+  const truth = truthPath === undefined ? undefined : await loadTruth(truthPath, table.ids, table.labels ?? table.ids.map(() => ''), r.encoding);
+  const report = findLabelIssues({
+    ...(table.labels ? { labels: table.labels } : {}),
+    losses: table.epochLosses,
+    ids: table.ids,
+    threshold: threshold ?? null,
+    ...(aggregate ? { aggregate } : {}),
+    ...(truth ? { truth } : {}),
+    source: path,
+    format: `${table.format}, ${table.layout}, ${table.epochLosses.length} epoch${table.epochLosses.length === 1 ? '' : 's'}`,
+  });
+  return timed(report, started, truthPath, []);
+}
+
 export interface SignalsAuditRequest {
   /** The table: an id column, the given label, one column per class; or a .npy matrix. */
   readonly path: string;
-  /** Probabilities (rows sum to 1) or logits (softmaxed here). */
-  readonly kind: 'probs' | 'logits';
+  /** Probabilities (rows sum to 1), logits (softmaxed here), or per-sample losses per epoch. */
+  readonly kind: 'probs' | 'logits' | 'losses';
+  /** Losses only: how the epochs become one score. @default 'mean-loss' */
+  readonly aggregate?: AggregateMethod;
   /** @default 'id' */
   readonly id?: string;
   /** @default 'given_label', else 'label' */
@@ -33,7 +66,9 @@ export interface SignalsAuditRequest {
 
 export async function auditSignals(r: SignalsAuditRequest): Promise<LabelNoiseReport> {
   const started = performance.now();
-  const { path, kind, threshold, truth: truthPath, ...columns } = r;
+  if (r.kind === 'losses') return auditLosses(r, started);
+  const { path, kind, threshold, truth: truthPath, aggregate, ...columns } = r;
+  if (aggregate !== undefined) throw new UserError('option', '--aggregate applies to --losses; from probabilities the score is the margin');
   const table = await readSignalsTable(path, columns);
   const truth = truthPath === undefined ? undefined : await loadTruth(truthPath, table.ids, table.labels, r.encoding);
   const report = findLabelIssues({
@@ -46,11 +81,5 @@ export async function auditSignals(r: SignalsAuditRequest): Promise<LabelNoiseRe
     source: path,
     format: table.format,
   });
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    ...report,
-    ...(report.evaluation && truthPath !== undefined ? { evaluation: { ...report.evaluation, truthPath } } : {}),
-    warnings: [...table.warnings, ...report.warnings],
-    timing: { loadSeconds: seconds - report.timing.totalSeconds, trainSeconds: 0, totalSeconds: seconds },
-  };
+  return timed(report, started, truthPath, table.warnings);
 }

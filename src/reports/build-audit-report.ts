@@ -15,7 +15,7 @@ import { confidentJoint, type ConfidentJoint } from '../scoring/confident-joint.
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
+import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict, type SignalsKind } from './report.js';
 
 export interface AuditMeasurements {
   readonly settings: AuditSettings;
@@ -51,6 +51,8 @@ export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels'
   readonly imputedCells?: { readonly total: number };
   /** How a signals file was read (report.dataset.format). */
   readonly format?: string;
+  /** With source 'signals': what kind (report.dataset.signals). */
+  readonly signals?: SignalsKind;
 };
 
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
@@ -110,6 +112,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     dataset: {
       source: ds.source,
       path: ds.path,
+      ...(ds.signals !== undefined ? { signals: ds.signals } : {}),
       ...(ds.format !== undefined ? { format: ds.format } : {}),
       absolutePath: resolve(ds.path),
       rows: ds.labels.length,

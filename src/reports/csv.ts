@@ -6,8 +6,11 @@ import type { LabelNoiseReport, SampleVerdict } from './report.js';
 export const sampleColumns = ['rank', 'id', 'given_label', 'suggested_label', 'p_noisy', 'loss', 'flagged', 'p_given', 'p_suggested'] as const;
 export const LEGACY_SAMPLE_COLUMN_COUNT = 7;
 
+/** NaN (a value the signals could not give: p_given from losses alone) is an empty cell. */
+const fixed = (v: number): string => (Number.isNaN(v) ? '' : v.toFixed(6));
+
 function sampleFields(s: SampleVerdict): string[] {
-  return [String(s.rank), s.id, s.givenLabel, s.suggestedLabel, s.pNoisy.toFixed(6), s.loss.toFixed(6), s.flagged ? '1' : '0', s.pGiven.toFixed(6), s.pSuggested.toFixed(6)];
+  return [String(s.rank), s.id, s.givenLabel, s.suggestedLabel, fixed(s.pNoisy), fixed(s.loss), s.flagged ? '1' : '0', fixed(s.pGiven), fixed(s.pSuggested)];
 }
 
 /** samples.csv: every sample, in rank order. */

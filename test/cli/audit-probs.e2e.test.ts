@@ -57,7 +57,7 @@ describe('labelsleuth audit --probs (bring your own model)', () => {
 
   it('--labels without --probs: one line, exit 2', async () => {
     const r = await runCli(['audit', '--labels', 'labels.npy', '--out', 'out'], await tempDir());
-    expect(r.stderr).toBe('labelsleuth: error: --labels goes with --probs or --logits and a .npy matrix\n');
+    expect(r.stderr).toBe('labelsleuth: error: --labels goes with --probs, --logits or --losses and a .npy file\n');
     expect(r.code).toBe(2);
   });
 

@@ -4,6 +4,7 @@ import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
 import { auditDefaults } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
+import { lossesAggregate } from '../../reports/build-losses-report.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
@@ -22,6 +23,7 @@ interface AuditFlags {
   stop?: StopRule;
   probs?: string;
   logits?: string;
+  losses?: string;
   labels?: string;
   ids?: string;
   classes?: string[];
@@ -41,7 +43,11 @@ export function auditCommand(): Command {
     .option('--out <dir>', 'folder for report.html, samples.csv, suspects.csv and report.json', 'labelsleuth-report');
   addSharedFlags(command, 'training', { defaults: d })
     .option('--threshold <p>', 'flag samples with p_noisy >= p (default: flag the estimated number of wrong labels, most suspicious first)', number)
-    .addOption(new Option('--aggregate <method>', `how per-epoch signals become one score (default: ${d.aggregate})`).choices(AGGREGATE_METHODS))
+    .addOption(
+      new Option('--aggregate <method>', `how per-epoch signals become one score (default: ${d.aggregate}; with --losses: ${lossesAggregate(d.aggregate)})`).choices(
+        AGGREGATE_METHODS,
+      ),
+    )
     .addOption(
       new Option(
         '--stop <rule>',
@@ -56,23 +62,29 @@ export function auditCommand(): Command {
       "another model's probabilities instead of data, nothing trained: a table with --id, the given label (given_label or --label) and one column per class (CSV, TSV, JSON Lines, gzip of these, Parquet or a folder of Parquet shards), or a .npy matrix with --labels",
     )
     .option('--logits <file>', 'as --probs, with raw scores (softmaxed here)')
+    .option(
+      '--losses <file>',
+      "another run's per-sample losses instead of data, nothing trained: id, loss[, given_label][, epoch] (one row per sample per epoch), or id[, given_label] and one loss column per epoch, in any --probs format",
+    )
     .option('--labels <file>', 'with a .npy matrix: the given labels, a .npy of class indices or one label per line')
     .option('--ids <file>', 'with a .npy matrix: the sample ids, one per line (default: 1, 2, ...)')
     .option('--classes <names>', 'with a .npy matrix: the names of its columns, comma-separated (default: the sorted label names, or 0..k-1)', list)
     .option('--top <n>', 'suspects listed on the terminal', count, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
-      const signals = flags.probs ?? flags.logits;
-      if (signals !== undefined) {
-        if (flags.probs !== undefined && flags.logits !== undefined) throw new UserError('option', 'give either --probs or --logits, not both');
-        if (data !== undefined || flags.demo !== undefined)
-          throw new UserError('option', `--${flags.probs ? 'probs' : 'logits'} replaces the data: give no data path or --demo with it`);
+      const kinds = (['probs', 'logits', 'losses'] as const).filter((k) => flags[k] !== undefined);
+      if (kinds.length > 1) throw new UserError('option', `give one of --probs, --logits and --losses, not --${kinds.join(' and --')}`);
+      const kind = kinds[0];
+      if (kind !== undefined) {
+        const signals = flags[kind]!;
+        if (data !== undefined || flags.demo !== undefined) throw new UserError('option', `--${kind} replaces the data: give no data path or --demo with it`);
         printNotes(await checkAuditTarget(flags.out, [signals, ...[flags.truth, flags.labels, flags.ids].filter((p): p is string => p !== undefined)]));
         const { auditSignals } = await import('../../pipeline/audit-signals.js');
         const shared = sharedOptionsFrom(flags);
         const report = await auditSignals({
           path: signals,
-          kind: flags.probs !== undefined ? 'probs' : 'logits',
+          kind,
+          ...(flags.aggregate !== undefined ? { aggregate: flags.aggregate } : {}),
           ...(shared.id ? { id: shared.id } : {}),
           ...(shared.label ? { label: shared.label } : {}),
           ...(shared.encoding ? { encoding: shared.encoding } : {}),
@@ -87,7 +99,7 @@ export function auditCommand(): Command {
         return;
       }
       const npyFlag = (['labels', 'ids', 'classes'] as const).find((k) => flags[k] !== undefined);
-      if (npyFlag !== undefined) throw new UserError('option', `--${npyFlag} goes with --probs or --logits and a .npy matrix`);
+      if (npyFlag !== undefined) throw new UserError('option', `--${npyFlag} goes with --probs, --logits or --losses and a .npy file`);
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
