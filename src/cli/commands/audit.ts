@@ -13,9 +13,10 @@ import { gracefulStopSignal } from '../interrupts.js';
 import { printNotes } from '../notes.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
 import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
+import { runSignalsAudit } from './audit-signals-run.js';
 
 /** The audit's own flags; the shared training flags are read by sharedOptionsFrom. */
-interface AuditFlags {
+export interface AuditFlags {
   truth?: string;
   out: string;
   threshold?: number;
@@ -27,6 +28,8 @@ interface AuditFlags {
   labels?: string;
   ids?: string;
   classes?: string[];
+  data?: string;
+  images?: string;
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
@@ -69,37 +72,18 @@ export function auditCommand(): Command {
     .option('--labels <file>', 'with a .npy matrix: the given labels, a .npy of class indices or one label per line')
     .option('--ids <file>', 'with a .npy matrix: the sample ids, one per line (default: 1, 2, ...)')
     .option('--classes <names>', 'with a .npy matrix: the names of its columns, comma-separated (default: the sorted label names, or 0..k-1)', list)
+    .option('--data <file>', 'with --probs/--logits/--losses: the original table, joined by --id, whose fields suspects.csv and report.html show')
+    .option('--images <dir>', 'with --probs/--logits/--losses: the folder the ids are image paths in, for thumbnails in report.html')
     .option('--top <n>', 'suspects listed on the terminal', count, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
       const kinds = (['probs', 'logits', 'losses'] as const).filter((k) => flags[k] !== undefined);
       if (kinds.length > 1) throw new UserError('option', `give one of --probs, --logits and --losses, not --${kinds.join(' and --')}`);
       const kind = kinds[0];
-      if (kind !== undefined) {
-        const signals = flags[kind]!;
-        if (data !== undefined || flags.demo !== undefined) throw new UserError('option', `--${kind} replaces the data: give no data path or --demo with it`);
-        printNotes(await checkAuditTarget(flags.out, [signals, ...[flags.truth, flags.labels, flags.ids].filter((p): p is string => p !== undefined)]));
-        const { auditSignals } = await import('../../pipeline/audit-signals.js');
-        const shared = sharedOptionsFrom(flags);
-        const report = await auditSignals({
-          path: signals,
-          kind,
-          ...(flags.aggregate !== undefined ? { aggregate: flags.aggregate } : {}),
-          ...(shared.id ? { id: shared.id } : {}),
-          ...(shared.label ? { label: shared.label } : {}),
-          ...(shared.encoding ? { encoding: shared.encoding } : {}),
-          ...(flags.labels ? { labels: flags.labels } : {}),
-          ...(flags.ids ? { ids: flags.ids } : {}),
-          ...(flags.classes ? { classes: flags.classes } : {}),
-          ...(flags.threshold !== undefined ? { threshold: flags.threshold } : {}),
-          ...(flags.truth ? { truth: flags.truth } : {}),
-        });
-        printNotes(await writeAudit(flags.out, report));
-        process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
-        return;
-      }
-      const npyFlag = (['labels', 'ids', 'classes'] as const).find((k) => flags[k] !== undefined);
-      if (npyFlag !== undefined) throw new UserError('option', `--${npyFlag} goes with --probs, --logits or --losses and a .npy file`);
+      if (kind !== undefined) return runSignalsAudit(kind, data, flags);
+      const signalsOnly = (['labels', 'ids', 'classes', 'data', 'images'] as const).find((k) => flags[k] !== undefined);
+      if (signalsOnly !== undefined)
+        throw new UserError('option', `--${signalsOnly} goes with --probs, --logits or --losses${['data', 'images'].includes(signalsOnly) ? '' : ' and a .npy file'}`);
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
