@@ -54,7 +54,7 @@ describe('audit --probs with --data and --images', () => {
     const classes = [...new Set(truth.map((l) => l.split(',')[2]!))].sort();
     const rows = truth.map((l, i) => {
       const [id, , given] = l.split(',');
-      const p = classes.map((c) => (c === given ? (i % 7 === 0 ? 0.1 : 0.9) : 0));
+      const p: number[] = classes.map((c) => (c === given ? (i % 7 === 0 ? 0.1 : 0.9) : 0));
       const rest = (1 - p.reduce((a, b) => a + b, 0)) / (classes.length - 1);
       return [i === 0 ? 'Bag/not-there.png' : id, given, ...p.map((v) => (v === 0 ? rest : v).toFixed(6))].join(',');
     });
