@@ -10,6 +10,7 @@
  */
 import { UserError } from '../errors.js';
 import { quote } from '../util/quote.js';
+import { firstDuplicate } from './duplicate-ids.js';
 import { readNpy } from './formats/npy.js';
 import { detectFormat } from './formats/sniff.js';
 import { GrowableFloat64 } from './signals-columns.js';
@@ -106,6 +107,14 @@ class LossesCollector {
       );
   }
 
+  /** The common 10M-row case, one row per sample and one loss: no per-row allocation. */
+  addOne(id: string, label: string | undefined, loss: number, where: () => string, cell: string): void {
+    if (!(loss >= 0) || loss === Infinity) this.check(loss, where, this.c.loss, () => cell);
+    this.ids.push(id);
+    if (label !== undefined) this.labels.push(label);
+    this.values[0]!.push(loss);
+  }
+
   add(id: string, label: string | undefined, epoch: string | number | undefined, losses: ArrayLike<number>, where: () => string, cell: (k: number) => string): void {
     const { c } = this;
     const cols = c.epochs.length > 0 ? c.epochs : [c.loss];
@@ -140,11 +149,9 @@ class LossesCollector {
     if (n === 0) throw new UserError('file', `${this.path}: no rows; the file needs a header and one row per sample`);
     const labels = this.c.label >= 0 ? this.labels : undefined;
     if (this.c.epoch < 0) {
-      const seen = new Set<string>();
-      for (const id of this.ids) {
-        if (seen.has(id)) throw new UserError('value', `${this.path}: id ${quote(id)} appears twice; ids must be unique (for one row per sample per epoch, add an 'epoch' column)`);
-        seen.add(id);
-      }
+      const twice = firstDuplicate(this.ids);
+      if (twice !== undefined)
+        throw new UserError('value', `${this.path}: id ${quote(twice)} appears twice; ids must be unique (for one row per sample per epoch, add an 'epoch' column)`);
       const epochNames = this.c.epochs.length > 0 ? this.c.epochs.map((j) => this.names[j]!) : ['loss'];
       return { ids: this.ids, labels, epochLosses: this.values.map((v) => v.values()), epochNames, layout: this.c.epochs.length > 0 ? 'wide' : 'long', format };
     }
@@ -203,6 +210,10 @@ export async function readLossesTable(path: string, o: LossesTableOptions = {}):
     },
     textRow(f, line) {
       const { c } = rows!;
+      if (c.epoch < 0 && c.epochs.length === 0) {
+        const cell = f[c.loss]!;
+        return rows!.addOne(f[c.id]!, c.label >= 0 ? f[c.label] : undefined, cell === '' ? NaN : Number(cell), () => `${path} line ${line}`, cell);
+      }
       const cols = c.epochs.length > 0 ? c.epochs : [c.loss];
       const losses = cols.map((j) => (f[j] === '' ? NaN : Number(f[j])));
       rows!.add(

@@ -6,6 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import { quote } from '../util/quote.js';
+import { firstDuplicate } from './duplicate-ids.js';
 
 export interface SignalsColumnOptions {
   /** @default 'id' */
@@ -106,12 +107,9 @@ export class SignalsCollector {
   /** Checks what only the whole table shows: rows at all, unique ids. */
   finish(): { ids: string[]; labels: string[]; values: Float64Array } {
     if (this.ids.length === 0) throw new UserError('file', `${this.path}: no rows; the file needs a header and one row per sample`);
-    const seen = new Set<string>();
-    for (const id of this.ids) {
-      if (id === '') throw new UserError('value', `${this.path}: a row has an empty id; every sample needs its id`);
-      if (seen.has(id)) throw new UserError('value', `${this.path}: id ${quote(id)} appears twice; ids must be unique`);
-      seen.add(id);
-    }
+    if (this.ids.includes('')) throw new UserError('value', `${this.path}: a row has an empty id; every sample needs its id`);
+    const twice = firstDuplicate(this.ids);
+    if (twice !== undefined) throw new UserError('value', `${this.path}: id ${quote(twice)} appears twice; ids must be unique`);
     return { ids: this.ids, labels: this.labels, values: this.values.values() };
   }
 }

@@ -13,6 +13,7 @@ import { visitTable } from '../data/table-rows.js';
 import type { TextEncoding } from '../data/text-source.js';
 import type { OriginalRows } from '../reports/csv.js';
 import type { LabelNoiseReport } from '../reports/report.js';
+import type { SampleRows } from '../reports/sample-rows.js';
 import { quote } from '../util/quote.js';
 
 export interface Attachments {
@@ -35,14 +36,15 @@ export interface AttachOptions {
 
 const examples = (ids: readonly string[]): string => ids.map((id) => quote(id)).join(', ');
 
-async function attachData(path: string, report: LabelNoiseReport, o: AttachOptions): Promise<{ rows: OriginalRows; warning?: string }> {
+async function attachData(path: string, report: LabelNoiseReport, all: SampleRows, o: AttachOptions): Promise<{ rows: OriginalRows; warning?: string }> {
   const top = o.top ?? 2000;
   const index = new Map<string, number>();
   const wanted = new Set<number>();
-  report.samples.forEach((s, pos) => {
+  for (let pos = 0; pos < all.length; pos++) {
+    const s = all.at(pos);
     index.set(s.id, s.index);
     if (s.flagged || pos < top) wanted.add(s.index);
-  });
+  }
   const idName = o.id ?? 'id';
   let header: readonly string[] = [];
   let idCol = -1;
@@ -89,9 +91,16 @@ async function attachData(path: string, report: LabelNoiseReport, o: AttachOptio
       'value',
       `${path}: none of its ${dataOnly} ids matches an id of ${report.dataset.path} (e.g. ${examples(dataOnlyExamples)} vs ${examples(report.samples.slice(0, 3).map((s) => s.id))}); check --data and --id`,
     );
-  const missing = report.samples.filter((s) => !seen.has(s.index));
+  let missing = 0;
+  const missingExamples: string[] = [];
+  for (let pos = 0; pos < all.length; pos++) {
+    const s = all.at(pos);
+    if (seen.has(s.index)) continue;
+    missing++;
+    if (missingExamples.length < 3) missingExamples.push(s.id);
+  }
   const parts: string[] = [];
-  if (missing.length > 0) parts.push(`${missing.length} of the ${report.samples.length} samples have no row in ${path} (e.g. ${examples(missing.slice(0, 3).map((s) => s.id))})`);
+  if (missing > 0) parts.push(`${missing} of the ${all.length} samples have no row in ${path} (e.g. ${examples(missingExamples)})`);
   if (dataOnly > 0) parts.push(`${dataOnly} rows of ${path} have no signals (e.g. ${examples(dataOnlyExamples)})`);
   return { rows: { header, rows }, ...(parts.length > 0 ? { warning: `--data: ${parts.join('; ')}` } : {}) };
 }
@@ -125,8 +134,9 @@ async function attachImages(dir: string, report: LabelNoiseReport, o: AttachOpti
   return { thumbnails, ...(parts.length > 0 ? { warning: `--images: ${parts.join('; ')}` } : {}) };
 }
 
-export async function readAttachments(report: LabelNoiseReport, o: AttachOptions): Promise<Attachments> {
-  const data = o.data === undefined ? undefined : await attachData(o.data, report, o);
+/** `rows`: every sample (the report may hold only the top of the ranking). */
+export async function readAttachments(report: LabelNoiseReport, rows: SampleRows, o: AttachOptions): Promise<Attachments> {
+  const data = o.data === undefined ? undefined : await attachData(o.data, report, rows, o);
   const images = o.images === undefined ? undefined : await attachImages(o.images, report, o);
   return {
     ...(data ? { originalRows: data.rows } : {}),

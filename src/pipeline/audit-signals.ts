@@ -10,34 +10,40 @@ import type { AggregateMethod } from '../scoring/aggregate.js';
 import type { TextEncoding } from '../data/text-source.js';
 import { loadTruth } from '../data/truth.js';
 import type { LabelNoiseReport } from '../reports/report.js';
-import { findLabelIssues } from './find-label-issues.js';
+import { findLabelIssuesResult } from './find-label-issues.js';
+import type { AuditResult } from '../reports/build-audit-report.js';
+import { LARGE_AUDIT } from '../reports/sample-rows.js';
 
 /** The report with the whole run's timing: reading the files counted as loading. */
-function timed(report: LabelNoiseReport, started: number, truthPath: string | undefined, warnings: readonly string[]): LabelNoiseReport {
+function timed({ report, rows }: AuditResult, started: number, truthPath: string | undefined, warnings: readonly string[]): AuditResult {
   const seconds = (performance.now() - started) / 1000;
-  return {
+  const timedReport: LabelNoiseReport = {
     ...report,
     ...(report.evaluation && truthPath !== undefined ? { evaluation: { ...report.evaluation, truthPath } } : {}),
     warnings: [...warnings, ...report.warnings],
     timing: { loadSeconds: seconds - report.timing.totalSeconds, trainSeconds: 0, totalSeconds: seconds },
   };
+  return { report: timedReport, rows };
 }
 
-async function auditLosses(r: SignalsAuditRequest, started: number): Promise<LabelNoiseReport> {
+async function auditLosses(r: SignalsAuditRequest, started: number, large: number): Promise<AuditResult> {
   const { path, threshold, truth: truthPath, aggregate, kind: _, ...columns } = r;
   const table = await readLossesTable(path, columns);
   const truth = truthPath === undefined ? undefined : await loadTruth(truthPath, table.ids, table.labels ?? table.ids.map(() => ''), r.encoding);
-  const report = findLabelIssues({
-    ...(table.labels ? { labels: table.labels } : {}),
-    losses: table.epochLosses,
-    ids: table.ids,
-    threshold: threshold ?? null,
-    ...(aggregate ? { aggregate } : {}),
-    ...(truth ? { truth } : {}),
-    source: path,
-    format: `${table.format}, ${table.layout}, ${table.epochLosses.length} epoch${table.epochLosses.length === 1 ? '' : 's'}`,
-  });
-  return timed(report, started, truthPath, []);
+  const result = findLabelIssuesResult(
+    {
+      ...(table.labels ? { labels: table.labels } : {}),
+      losses: table.epochLosses,
+      ids: table.ids,
+      threshold: threshold ?? null,
+      ...(aggregate ? { aggregate } : {}),
+      ...(truth ? { truth } : {}),
+      source: path,
+      format: `${table.format}, ${table.layout}, ${table.epochLosses.length} epoch${table.epochLosses.length === 1 ? '' : 's'}`,
+    },
+    large,
+  );
+  return timed(result, started, truthPath, []);
 }
 
 export interface SignalsAuditRequest {
@@ -65,21 +71,29 @@ export interface SignalsAuditRequest {
 }
 
 export async function auditSignals(r: SignalsAuditRequest): Promise<LabelNoiseReport> {
+  return (await auditSignalsResult(r, Infinity)).report;
+}
+
+/** auditSignals with every sample's row, for the CLI's streamed CSVs; above `large` samples the report keeps the top. */
+export async function auditSignalsResult(r: SignalsAuditRequest, large = LARGE_AUDIT): Promise<AuditResult> {
   const started = performance.now();
-  if (r.kind === 'losses') return auditLosses(r, started);
+  if (r.kind === 'losses') return auditLosses(r, started, large);
   const { path, kind, threshold, truth: truthPath, aggregate, ...columns } = r;
   if (aggregate !== undefined) throw new UserError('option', '--aggregate applies to --losses; from probabilities the score is the margin');
   const table = await readSignalsTable(path, columns);
   const truth = truthPath === undefined ? undefined : await loadTruth(truthPath, table.ids, table.labels, r.encoding);
-  const report = findLabelIssues({
-    labels: table.labels,
-    ...(kind === 'probs' ? { predProbs: table.values } : { logits: table.values }),
-    classNames: table.classNames,
-    ids: table.ids,
-    threshold: threshold ?? null,
-    ...(truth ? { truth } : {}),
-    source: path,
-    format: table.format,
-  });
-  return timed(report, started, truthPath, table.warnings);
+  const result = findLabelIssuesResult(
+    {
+      labels: table.labels,
+      ...(kind === 'probs' ? { predProbs: table.values } : { logits: table.values }),
+      classNames: table.classNames,
+      ids: table.ids,
+      threshold: threshold ?? null,
+      ...(truth ? { truth } : {}),
+      source: path,
+      format: table.format,
+    },
+    large,
+  );
+  return timed(result, started, truthPath, table.warnings);
 }

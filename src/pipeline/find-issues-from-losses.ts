@@ -7,7 +7,7 @@
 import { UserError } from '../errors.js';
 import { resolveAuditOptions } from '../options/audit.js';
 import { buildLossesReport } from '../reports/build-losses-report.js';
-import type { LabelNoiseReport } from '../reports/report.js';
+import type { AuditResult } from '../reports/build-audit-report.js';
 import { type FindLabelIssuesRequest, indexLabels } from './find-label-issues.js';
 
 /** The class of every sample when no labels were given: per-class results are then listed as unavailable. */
@@ -37,7 +37,7 @@ function largest(values: ArrayLike<number>): number {
   return max;
 }
 
-export function findIssuesFromLosses(r: FindLabelIssuesRequest, started: number): LabelNoiseReport {
+export function findIssuesFromLosses(r: FindLabelIssuesRequest, started: number, large: number): AuditResult {
   const settings = { ...resolveAuditOptions({ threshold: r.threshold ?? null, ...(r.aggregate ? { aggregate: r.aggregate } : {}) }), epochs: 1, stop: 'fixed' as const };
   const epochLosses = epochsOf(r.losses!);
   const n = epochLosses[0]!.length;
@@ -56,24 +56,27 @@ export function findIssuesFromLosses(r: FindLabelIssuesRequest, started: number)
   const ids = r.ids ? [...r.ids] : Array.from({ length: n }, (_, i) => String(i + 1));
   if (ids.length !== n) throw new UserError('value', `${ids.length} ids for ${n} samples; give one id per sample`);
   if (r.truth !== undefined && r.truth.length !== n) throw new UserError('value', `truth: ${r.truth.length} flags for ${n} samples; give one per sample`);
-  const report = buildLossesReport({
-    settings,
-    dataset: {
-      source: 'signals',
-      signals: 'losses',
-      path: r.source ?? 'losses',
-      ...(r.format !== undefined ? { format: r.format } : {}),
-      sampleShape: [],
-      labels,
-      ids,
-      classNames,
-      warnings: [],
+  const { report, rows } = buildLossesReport(
+    {
+      settings,
+      dataset: {
+        source: 'signals',
+        signals: 'losses',
+        path: r.source ?? 'losses',
+        ...(r.format !== undefined ? { format: r.format } : {}),
+        sampleShape: [],
+        labels,
+        ids,
+        classNames,
+        warnings: [],
+      },
+      labelsGiven: r.labels !== undefined,
+      epochLosses,
+      ...(r.truth ? { truth: { path: 'truth', isNoisy: Uint8Array.from(r.truth, (v) => (v ? 1 : 0)) } } : {}),
+      timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: 0 },
     },
-    labelsGiven: r.labels !== undefined,
-    epochLosses,
-    ...(r.truth ? { truth: { path: 'truth', isNoisy: Uint8Array.from(r.truth, (v) => (v ? 1 : 0)) } } : {}),
-    timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: 0 },
-  });
+    large,
+  );
   const seconds = (performance.now() - started) / 1000;
-  return { ...report, timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: seconds } };
+  return { report: { ...report, timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: seconds } }, rows };
 }

@@ -12,7 +12,8 @@
  */
 import { UserError } from '../errors.js';
 import { resolveAuditOptions } from '../options/audit.js';
-import { buildAuditReport } from '../reports/build-audit-report.js';
+import { buildAuditResult, type AuditResult } from '../reports/build-audit-report.js';
+import { LARGE_AUDIT } from '../reports/sample-rows.js';
 import type { LabelNoiseReport } from '../reports/report.js';
 import type { AggregateMethod } from '../scoring/aggregate.js';
 import { quote } from '../util/quote.js';
@@ -67,7 +68,8 @@ function flatten(m: Matrix, n: number, what: string): { values: Float64Array; k:
   }
   const flat = m as ArrayLike<number>;
   if (flat.length % n !== 0) throw new UserError('value', `${what}: ${flat.length} values are not a whole number of rows for ${n} labels`);
-  return { values: Float64Array.from(flat), k: flat.length / n };
+  // Read only from here on: a caller's Float64Array is used as it is, not copied (10M x 10 is 800 MB).
+  return { values: flat instanceof Float64Array ? flat : Float64Array.from(flat), k: flat.length / n };
 }
 
 function softmaxRows(values: Float64Array, k: number): Float64Array {
@@ -118,10 +120,15 @@ export function indexLabels(r: FindLabelIssuesRequest & { labels: NonNullable<Fi
 }
 
 export function findLabelIssues(r: FindLabelIssuesRequest): LabelNoiseReport {
+  return findLabelIssuesResult(r, Infinity).report;
+}
+
+/** findLabelIssues with every sample's row for streamed CSVs; above `large` samples the report keeps only the top. */
+export function findLabelIssuesResult(r: FindLabelIssuesRequest, large = LARGE_AUDIT): AuditResult {
   const started = performance.now();
   const given = [r.predProbs, r.logits, r.losses].filter((v) => v !== undefined).length;
   if (given !== 1) throw new UserError('option', 'give exactly one of predProbs, logits and losses');
-  if (r.losses !== undefined) return findIssuesFromLosses(r, started);
+  if (r.losses !== undefined) return findIssuesFromLosses(r, started, large);
   if (r.aggregate !== undefined) throw new UserError('option', 'aggregate applies to losses; with probabilities the score is the margin');
   if (r.labels === undefined) throw new UserError('option', `${r.predProbs !== undefined ? 'predProbs' : 'logits'} need labels: the given label of each sample`);
   const settings = { ...resolveAuditOptions({ threshold: r.threshold ?? null }), epochs: 1, stop: 'fixed' as const };
@@ -144,28 +151,31 @@ export function findLabelIssues(r: FindLabelIssuesRequest): LabelNoiseReport {
   }
   if (r.truth !== undefined && r.truth.length !== n) throw new UserError('value', `truth: ${r.truth.length} flags for ${n} labels; give one per sample`);
   const seconds = (performance.now() - started) / 1000;
-  return buildAuditReport({
-    settings,
-    backend: null,
-    dataset: {
-      source: 'signals',
-      signals: r.predProbs !== undefined ? 'probabilities' : 'logits',
-      path: r.source ?? 'probabilities',
-      ...(r.format !== undefined ? { format: r.format } : {}),
-      sampleShape: [k],
-      labels,
-      ids,
-      classNames,
-      warnings: [],
+  return buildAuditResult(
+    {
+      settings,
+      backend: null,
+      dataset: {
+        source: 'signals',
+        signals: r.predProbs !== undefined ? 'probabilities' : 'logits',
+        path: r.source ?? 'probabilities',
+        ...(r.format !== undefined ? { format: r.format } : {}),
+        sampleShape: [k],
+        labels,
+        ids,
+        classNames,
+        warnings: [],
+      },
+      epochLosses: [losses],
+      epochs: [],
+      predictions,
+      probabilities,
+      meanProbabilities: probabilities,
+      training: { stop: 'fixed', epochsRun: 0, maxEpochs: 0 },
+      ...(r.truth ? { truth: { path: 'truth', isNoisy: Uint8Array.from(r.truth, (v) => (v ? 1 : 0)) } } : {}),
+      tableOptionsGiven: false,
+      timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: seconds },
     },
-    epochLosses: [losses],
-    epochs: [],
-    predictions,
-    probabilities,
-    meanProbabilities: probabilities,
-    training: { stop: 'fixed', epochsRun: 0, maxEpochs: 0 },
-    ...(r.truth ? { truth: { path: 'truth', isNoisy: Uint8Array.from(r.truth, (v) => (v ? 1 : 0)) } } : {}),
-    tableOptionsGiven: false,
-    timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: seconds },
-  });
+    large,
+  );
 }

@@ -15,7 +15,8 @@ import { confidentJoint, type ConfidentJoint } from '../scoring/confident-joint.
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict, type SignalsKind } from './report.js';
+import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sample-rows.js';
+import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
 
 export interface AuditMeasurements {
   readonly settings: AuditSettings;
@@ -55,7 +56,18 @@ export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels'
   readonly signals?: SignalsKind;
 };
 
+/** The report and every sample's row, for writers that stream the CSVs (sample-rows.ts). */
+export interface AuditResult {
+  readonly report: LabelNoiseReport;
+  readonly rows: SampleRows;
+}
+
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
+  return buildAuditResult(m, Infinity).report;
+}
+
+/** As buildAuditReport; above `large` samples the report keeps only the top of the ranking. */
+export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): AuditResult {
   const { settings, dataset: ds, epochLosses } = m;
   const images = ds.source === 'image-folder';
   const lastLosses = epochLosses[epochLosses.length - 1];
@@ -64,6 +76,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   const n = ds.labels.length;
   const aggregated = aggregateScores(epochLosses, {
     method: settings.aggregate,
+    mixture: { seed: settings.seed },
     probabilities: { values: m.meanProbabilities, labels: ds.labels, classes: k },
   });
   const pNoisy = aggregated.score;
@@ -82,7 +95,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak), mean-margin
   // the margin; last and mean-posterior end with a fit on the last epoch's raw losses.
   const fittedOn = settings.aggregate === 'last' || settings.aggregate === 'mean-posterior' ? lastLosses : aggregated.tieBreak;
-  const samples: SampleVerdict[] = Array.from(order, (i) => ({
+  const rows = sampleRows(order, (i) => ({
     rank: rank[i]!,
     index: i,
     id: ds.ids[i]!,
@@ -95,6 +108,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     flagged: flagged[i] === 1,
     ...(finalFit.status === 'fitted' ? { fitted: normaliseLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
+  const samples = reportSamples(rows, large);
   const warnings = [...ds.warnings, ...aggregated.warnings];
   if (images && m.tableOptionsGiven) {
     warnings.push('--label, --id and --features apply to CSV files; for an image folder the class is the subfolder and the id the path');
@@ -102,7 +116,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
     warnings.push('the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled');
   }
-  return {
+  const report: LabelNoiseReport = {
     kind: REPORT_KIND,
     version: REPORT_VERSION,
     tool: { name: 'labelsleuth', version: toolVersion },
@@ -149,7 +163,9 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     timing: m.timing,
     warnings,
     samples,
+    ...(samples.length < n ? { samplesShown: { shown: samples.length, total: n } } : {}),
   };
+  return { report, rows };
 }
 
 /** Off-diagonal mass of row `given`: the estimated wrong labels among the samples labelled it. */

@@ -17,8 +17,9 @@ import { evaluateScores } from '../scoring/evaluate.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import type { AuditedData } from './build-audit-report.js';
-import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict, type Unavailable } from './report.js';
+import type { AuditedData, AuditResult } from './build-audit-report.js';
+import { LARGE_AUDIT, reportSamples, sampleRows } from './sample-rows.js';
+import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type Unavailable } from './report.js';
 
 export interface LossesMeasurements {
   readonly settings: AuditSettings;
@@ -38,12 +39,12 @@ export function lossesAggregate(asked: AggregateMethod): AggregateMethod {
   return asked === 'mean-margin' ? 'mean-loss' : asked;
 }
 
-export function buildLossesReport(m: LossesMeasurements): LabelNoiseReport {
+export function buildLossesReport(m: LossesMeasurements, large = LARGE_AUDIT): AuditResult {
   const { dataset: ds, epochLosses } = m;
   const n = ds.labels.length;
   const method = lossesAggregate(m.settings.aggregate);
   const settings = { ...m.settings, aggregate: method };
-  const aggregated = aggregateScores(epochLosses, { method });
+  const aggregated = aggregateScores(epochLosses, { method, mixture: { seed: settings.seed } });
   const pNoisy = aggregated.score;
   const finalFit = aggregated.mixtures[aggregated.mixtures.length - 1]!;
   const { order, rank } = rankByScore(pNoisy, aggregated.tieBreak);
@@ -56,7 +57,7 @@ export function buildLossesReport(m: LossesMeasurements): LabelNoiseReport {
   const estimate = estimateNoise({ pNoisy, labels: ds.labels, predicted: ds.labels, classNames: ds.classNames }, { threshold: settings.threshold ?? 0.5, flagged });
   const last = epochLosses[epochLosses.length - 1]!;
   const fittedOn = method === 'last' || method === 'mean-posterior' ? last : aggregated.tieBreak;
-  const samples: SampleVerdict[] = Array.from(order, (i) => ({
+  const rows = sampleRows(order, (i) => ({
     rank: rank[i]!,
     index: i,
     id: ds.ids[i]!,
@@ -69,6 +70,7 @@ export function buildLossesReport(m: LossesMeasurements): LabelNoiseReport {
     flagged: flagged[i] === 1,
     ...(finalFit.status === 'fitted' ? { fitted: normaliseLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
+  const samples = reportSamples(rows, large);
   const unavailable: Unavailable[] = [
     ...(m.settings.aggregate === 'mean-margin'
       ? [{ what: 'the margin score (--aggregate mean-margin)', why: `${NEEDS_PROBS}; the mean normalised loss (mean-loss) was used` }]
@@ -82,7 +84,7 @@ export function buildLossesReport(m: LossesMeasurements): LabelNoiseReport {
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
     warnings.push('the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled');
   }
-  return {
+  const report: LabelNoiseReport = {
     kind: REPORT_KIND,
     version: REPORT_VERSION,
     tool: { name: 'labelsleuth', version: toolVersion },
@@ -119,5 +121,7 @@ export function buildLossesReport(m: LossesMeasurements): LabelNoiseReport {
     timing: m.timing,
     warnings,
     samples,
+    ...(samples.length < n ? { samplesShown: { shown: samples.length, total: n } } : {}),
   };
+  return { report, rows };
 }

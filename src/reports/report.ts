@@ -149,7 +149,10 @@ export interface LabelNoiseReport {
   readonly partial?: { readonly stoppedBy: string; readonly epochsCompleted: number; readonly epochsRequested: number };
   readonly timing: { readonly loadSeconds: number; readonly trainSeconds: number; readonly totalSeconds: number };
   readonly warnings: readonly string[];
+  /** In rank order: every sample, or (above a million) the top of the ranking; see samplesShown. */
   readonly samples: readonly SampleVerdict[];
+  /** Set when `samples` is only the top of the ranking: samples.csv has every sample. */
+  readonly samplesShown?: { readonly shown: number; readonly total: number };
 }
 
 /**

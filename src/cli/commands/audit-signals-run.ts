@@ -17,9 +17,9 @@ export async function runSignalsAudit(kind: 'probs' | 'logits' | 'losses', data:
     throw new UserError('option', `--${kind} replaces the data: give no data path or --demo with it (the original table goes in --data)`);
   const inputs = [signals, flags.truth, flags.labels, flags.ids, flags.data, flags.images].filter((p): p is string => p !== undefined);
   printNotes(await checkAuditTarget(flags.out, inputs));
-  const { auditSignals } = await import('../../pipeline/audit-signals.js');
+  const { auditSignalsResult } = await import('../../pipeline/audit-signals.js');
   const shared = sharedOptionsFrom(flags);
-  const report = await auditSignals({
+  const { report, rows } = await auditSignalsResult({
     path: signals,
     kind,
     ...(flags.aggregate !== undefined ? { aggregate: flags.aggregate } : {}),
@@ -36,7 +36,7 @@ export async function runSignalsAudit(kind: 'probs' | 'logits' | 'losses', data:
   let attached = {};
   if (flags.data !== undefined || flags.images !== undefined) {
     const { readAttachments } = await import('../../pipeline/attachments.js');
-    const { warnings, ...rest } = await readAttachments(report, {
+    const { warnings, ...rest } = await readAttachments(report, rows, {
       ...(flags.data ? { data: flags.data } : {}),
       ...(flags.images ? { images: flags.images } : {}),
       ...(shared.id ? { id: shared.id } : {}),
@@ -45,6 +45,6 @@ export async function runSignalsAudit(kind: 'probs' | 'logits' | 'losses', data:
     written = { ...report, warnings: [...report.warnings, ...warnings] };
     attached = rest;
   }
-  printNotes(await writeAudit(flags.out, written, attached));
+  printNotes(await writeAudit(flags.out, written, attached, rows));
   process.stdout.write(renderTerminal(written, { top: flags.top, outDir: flags.out, style: chalk }));
 }
