@@ -46,8 +46,8 @@ export async function readSignalsTable(path: string, o: SignalsTableOptions = {}
   refuseNpyOptions(path, detected.format, o);
   let rows: SignalsCollector | undefined;
   const format = await visitTable(path, detected, o.encoding, {
-    header(columns) {
-      rows = new SignalsCollector(path, signalsLayout(path, columns, o), columns);
+    header(columns, count) {
+      rows = new SignalsCollector(path, signalsLayout(path, columns, o), columns, count);
     },
     textRow(fields, line) {
       rows!.addTextRow(fields, () => `${path} line ${line}`);

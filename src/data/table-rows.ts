@@ -12,8 +12,8 @@ import type { DetectedFormat } from './formats/sniff.js';
 import { readText, type TextEncoding } from './text-source.js';
 
 export interface TableVisitor {
-  /** The column names, before any row; throws the UserError for a missing column. */
-  header(columns: readonly string[]): void;
+  /** The column names, before any row, and the row count when the format records it; throws the UserError for a missing column. */
+  header(columns: readonly string[], rows?: number): void;
   /** One CSV/TSV row of as many fields as the header; `line` is its 1-based line. */
   textRow(fields: readonly string[], line: number): void;
   /** A chunk of JSONL/Parquet rows. */
@@ -70,7 +70,7 @@ export async function visitTable(path: string, detected: DetectedFormat, encodin
   } else if (format === 'jsonl' || format === 'parquet') {
     const reader = format === 'jsonl' ? await openJsonl(path, encoding ? { encoding } : {}) : await (await import('./formats/parquet.js')).openParquet(path);
     if (reader.files.length > 1) described = `parquet (${reader.files.length} shards)`;
-    visitor.header(reader.columns);
+    visitor.header(reader.columns, reader.rows);
     for await (const chunk of reader.chunks()) visitor.chunk(chunk);
   } else throw new Error(`visitTable: ${format} is not a table`);
   return gzip ? `${described} (gzip)` : described;
