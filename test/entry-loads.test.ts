@@ -62,6 +62,15 @@ describe('what each entry loads', () => {
     expect(urls.filter((u) => u.includes('/node_modules/hyparquet'))).toEqual([]);
   });
 
+  it('audit --probs on a Parquet folder and --losses load neither; the Parquet reader loads only then', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labelsleuth-parquet-'));
+    const parquet = loadedBy(['bin/labelsleuth.js', 'audit', '--probs', 'fixtures/byom/spark/probs', '--out', join(dir, 'a')]);
+    expect(parquet.some((u) => u.includes('/node_modules/hyparquet/'))).toBe(true);
+    expect(parquet.filter((u) => heavy.test(u))).toEqual([]);
+    const losses = loadedBy(['bin/labelsleuth.js', 'audit', '--losses', 'fixtures/byom/pytorch/losses.csv', '--out', join(dir, 'b')]);
+    expect(losses.filter((u) => heavy.test(u) || u.includes('/node_modules/hyparquet'))).toEqual([]);
+  });
+
   it.each([['--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help']])('labelsleuth %s loads neither', (...args) => {
     const urls = loadedBy(['bin/labelsleuth.js', ...args]);
     expect(urls.filter((u) => heavy.test(u))).toEqual([]);
