@@ -45,11 +45,15 @@ function npy(values, shape, dtype) {
   header = header.padEnd(total - 11, ' ') + '\n';
   const size = dtype === '<f4' ? 4 : 8;
   const data = Buffer.alloc(values.length * size);
-  values.forEach((v, i) => (dtype === '<f4' ? data.writeFloatLE(v, i * 4) : data.writeBigInt64LE(BigInt(v), i * 8)));
+  values.forEach((v, i) => {
+    if (dtype === '<f4') data.writeFloatLE(v, i * 4);
+    else data.writeBigInt64LE(BigInt(v), i * 8);
+  });
   return Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]), Buffer.from(header, 'latin1'), data]);
 }
 
-rmSync(out, { recursive: true, force: true });
+// The generated folders only: README.md beside them is written by hand.
+for (const d of ['pytorch', 'keras', 'sklearn', 'spark']) rmSync(join(out, d), { recursive: true, force: true });
 for (const d of ['pytorch', 'keras', 'sklearn', 'spark/probs']) mkdirSync(join(out, d), { recursive: true });
 // PyTorch: clean samples are fitted in a couple of epochs, flipped ones stay high until late.
 const losses = ['id,epoch,loss,given_label'];

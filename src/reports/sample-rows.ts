@@ -21,11 +21,6 @@ export function sampleRows(order: Uint32Array, verdict: (index: number) => Sampl
   return { length: order.length, at: (r) => verdict(order[r]!) };
 }
 
-/** The rows of a report that holds every sample (a small audit, or one read back). */
-export function reportRows(samples: readonly SampleVerdict[]): SampleRows {
-  return { length: samples.length, at: (r) => samples[r]! };
-}
-
 /** What the report keeps: every sample up to LARGE_AUDIT, else the top REPORT_TOP. */
 export function reportSamples(rows: SampleRows, large = LARGE_AUDIT, top = REPORT_TOP): SampleVerdict[] {
   const keep = rows.length > large ? Math.min(top, rows.length) : rows.length;
