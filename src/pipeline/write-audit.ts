@@ -3,6 +3,9 @@ import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../repor
 import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
+import type { Attachments } from './attachments.js';
+import type { SampleRows } from '../reports/sample-rows.js';
+import { writeSampleCsvs } from './write-audit-rows.js';
 import { makeThumbnails } from './thumbnails.js';
 import { folderFiles, folderOutput, holdsJsonOfKind, prepareOutputs, writeOutputs, type FolderOwner } from '../util/atomic-output.js';
 
@@ -22,20 +25,31 @@ const reportInputs = (report: LabelNoiseReport): string[] => [report.dataset.abs
 /**
  * Writes report.html, samples.csv, suspects.csv and report.json into outDir, all or nothing. An existing folder
  * is replaced only when it holds an earlier labelsleuth report and nothing else; outDir may not hold
- * or lie in the data or truth file the report describes. Returns a note per leftover of a dead run
+ * or lie in the data or truth file the report describes. A signals report shows `attached`
+ * (attachments.ts: --data rows and --images thumbnails) where a CSV or image audit shows its own. Returns a note per leftover of a dead run
  * it cleaned up.
  */
-export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<string[]> {
-  const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
-  const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples) : undefined;
+export async function writeAudit(outDir: string, report: LabelNoiseReport, attached: Omit<Attachments, 'warnings'> = {}, rows?: SampleRows): Promise<string[]> {
+  const original = report.dataset.source === 'csv' ? await originalRows(report) : attached.originalRows;
+  const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples) : attached.thumbnails;
+  const html = renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) });
+  // Every sample's row when the report holds only the top of the ranking: the CSVs are streamed from them.
   const files = new Map<string, string>([
-    ['report.html', renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) })],
-    ['samples.csv', renderSamplesCsv(report)],
-    ['suspects.csv', renderSuspectsCsv(report, original)],
+    ['report.html', html],
+    ...(rows
+      ? []
+      : ([
+          ['samples.csv', renderSamplesCsv(report)],
+          ['suspects.csv', renderSuspectsCsv(report, original)],
+        ] as const)),
     ['report.json', renderReportJson(report)],
   ]);
   const notes: string[] = [];
-  await writeOutputs({ ...folderOutput(outDir, reportOwner, reportInputs(report)), onNote: (n) => notes.push(n) }, folderFiles(files));
+  const write = folderFiles(files);
+  await writeOutputs({ ...folderOutput(outDir, reportOwner, reportInputs(report)), onNote: (n) => notes.push(n) }, async (staged) => {
+    await write(staged);
+    if (rows) await writeSampleCsvs(staged[0]!, report, rows, original);
+  });
   return notes;
 }
 

@@ -16,7 +16,8 @@ import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/co
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
+import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sample-rows.js';
+import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
 
 export interface AuditMeasurements {
   readonly settings: AuditSettings;
@@ -50,9 +51,24 @@ export interface AuditMeasurements {
 export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels' | 'ids' | 'classNames' | 'warnings'> & {
   readonly source: DataSource;
   readonly imputedCells?: { readonly total: number };
+  /** How a signals file was read (report.dataset.format). */
+  readonly format?: string;
+  /** With source 'signals': what kind (report.dataset.signals). */
+  readonly signals?: SignalsKind;
 };
 
+/** The report and every sample's row, for writers that stream the CSVs (sample-rows.ts). */
+export interface AuditResult {
+  readonly report: LabelNoiseReport;
+  readonly rows: SampleRows;
+}
+
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
+  return buildAuditResult(m, Infinity).report;
+}
+
+/** As buildAuditReport; above `large` samples the report keeps only the top of the ranking. */
+export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): AuditResult {
   const { settings, dataset: ds, epochLosses } = m;
   const images = ds.source === 'image-folder';
   const lastLosses = epochLosses[epochLosses.length - 1];
@@ -61,6 +77,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   const n = ds.labels.length;
   const aggregated = aggregateScores(epochLosses, {
     method: settings.aggregate,
+    mixture: { seed: settings.seed },
     probabilities: { values: m.meanProbabilities, labels: ds.labels, classes: k },
   });
   const pNoisy = aggregated.score;
@@ -83,7 +100,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak), mean-margin
   // the margin; last and mean-posterior end with a fit on the last epoch's raw losses.
   const fittedOn = settings.aggregate === 'last' || settings.aggregate === 'mean-posterior' ? lastLosses : aggregated.tieBreak;
-  const samples: SampleVerdict[] = Array.from(order, (i) => ({
+  const rows = sampleRows(order, (i) => ({
     rank: rank[i]!,
     index: i,
     id: ds.ids[i]!,
@@ -96,6 +113,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     flagged: flagged[i] === 1,
     ...(finalFit.status === 'fitted' ? { fitted: normaliseLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
+  const samples = reportSamples(rows, large);
   const warnings = [...ds.warnings, ...aggregated.warnings];
   if (images && m.tableOptionsGiven) {
     warnings.push('--label, --id and --features apply to CSV files; for an image folder the class is the subfolder and the id the path');
@@ -103,7 +121,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
     warnings.push('the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled');
   }
-  return {
+  const report: LabelNoiseReport = {
     kind: REPORT_KIND,
     version: REPORT_VERSION,
     tool: { name: 'labelsleuth', version: toolVersion },
@@ -113,6 +131,8 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     dataset: {
       source: ds.source,
       path: ds.path,
+      ...(ds.signals !== undefined ? { signals: ds.signals } : {}),
+      ...(ds.format !== undefined ? { format: ds.format } : {}),
       absolutePath: resolve(ds.path),
       rows: ds.labels.length,
       featureSize: sampleSize(ds),
@@ -149,7 +169,9 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     timing: m.timing,
     warnings,
     samples,
+    ...(samples.length < n ? { samplesShown: { shown: samples.length, total: n } } : {}),
   };
+  return { report, rows };
 }
 
 /** Off-diagonal mass of row `given`: the estimated wrong labels among the samples labelled it. */

@@ -117,7 +117,8 @@ async function readSamples(path: string): Promise<SavedSample[]> {
       pNoisy: num(4, 'p_noisy'),
       loss: num(5, 'loss'),
       flagged: f[6] === '1',
-      ...(columns.length > LEGACY_SAMPLE_COLUMN_COUNT ? { pGiven: num(7, 'p_given'), pSuggested: num(8, 'p_suggested') } : {}),
+      // Empty from losses alone: no probabilities to give.
+      ...(columns.length > LEGACY_SAMPLE_COLUMN_COUNT && f[7] !== '' ? { pGiven: num(7, 'p_given'), pSuggested: num(8, 'p_suggested') } : {}),
       fields: f,
     });
   });

@@ -41,7 +41,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
       `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ` +
         (report.backend
           ? `backend ${describeBackend(report.backend)} · ${trainedHow(report)} in ${report.timing.trainSeconds.toFixed(1)} s`
-          : "another model's probabilities (nothing trained here)"),
+          : `another model's ${ds.signals ?? 'probabilities'} (nothing trained here)`),
     ),
   );
   for (const note of topNotices(report)) out.push(style.yellow(note));

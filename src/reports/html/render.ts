@@ -23,6 +23,12 @@ export interface HtmlOptions {
   readonly originalRowsBudget?: number;
 }
 
+/** "All 800 samples", or "The top 200000 of 10000000 samples (samples.csv has them all)". */
+function shownSamples(r: LabelNoiseReport, data: TableData): string {
+  const total = r.samplesShown?.total ?? r.samples.length;
+  return data.id.length < total ? `The top ${data.id.length} of ${total} samples (samples.csv has them all),` : `All ${total} samples`;
+}
+
 function suspectsSection(r: LabelNoiseReport, data: TableData): string {
   const thumbHead = data.thumbs ? '<th>image</th>' : '';
   const notes: string[] = [];
@@ -31,7 +37,7 @@ function suspectsSection(r: LabelNoiseReport, data: TableData): string {
   if (data.omitted.original > 0) notes.push(`${data.omitted.original} lower-ranked suspects have no original values here, to keep this file small (suspects.csv has them all).`);
   const flaggedNote = data.flaggedCount > 0 ? `${data.flaggedCount} flagged` : 'none flagged: showing every sample by p_noisy';
   return `<section class="suspects" id="suspects-section"><h2>Suspects</h2>
-<p class="sub">All ${r.samples.length} samples ranked by p_noisy (${h(flaggedNote)}). Click a column header to sort. ${h(notes.join(' '))}</p>
+<p class="sub">${shownSamples(r, data)} ranked by p_noisy (${h(flaggedNote)}). Click a column header to sort. ${h(notes.join(' '))}</p>
 <div class="controls">
 <label><input type="checkbox" id="filter-flagged"> flagged only</label>
 <label>given class <select id="filter-class"><option value="-1">all classes</option></select></label>

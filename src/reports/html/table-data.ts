@@ -39,6 +39,12 @@ export interface TableData {
   readonly omitted: { readonly thumbs: number; readonly original: number };
 }
 
+/**
+ * Samples the page embeds at most, best-ranked first (~30 bytes each: ~6 MB), so report.html stays
+ * small and responsive whatever the row count; samples.csv holds them all.
+ */
+export const HTML_TOP = 200_000;
+
 const round = (v: number, digits: number): number => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
 
 export function buildTableData(report: LabelNoiseReport, options: TableDataOptions = {}): TableData {
@@ -53,7 +59,7 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
     }
     return i;
   };
-  const n = report.samples.length;
+  const n = Math.min(report.samples.length, HTML_TOP);
   const id: string[] = new Array(n);
   const given: number[] = new Array(n);
   const suggested: number[] = new Array(n);
@@ -70,7 +76,7 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
   let originalChars = 0;
   const thumbBudget = options.thumbnailBudget ?? 11_000_000;
   const originalBudget = options.originalRowsBudget ?? 2_000_000;
-  report.samples.forEach((s, pos) => {
+  report.samples.slice(0, HTML_TOP).forEach((s, pos) => {
     id[pos] = s.id;
     given[pos] = indexOf(s.givenLabel);
     suggested[pos] = indexOf(s.suggestedLabel);
