@@ -4,6 +4,7 @@ import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
 import { makeThumbnails } from './thumbnails.js';
+import { cleanExamples } from '../reports/clean-examples.js';
 import { folderFiles, folderOutput, holdsJsonOfKind, prepareOutputs, writeOutputs, type FolderOwner } from '../util/atomic-output.js';
 
 /** The files an audit writes, in the order a person would open them. */
@@ -27,7 +28,8 @@ const reportInputs = (report: LabelNoiseReport): string[] => [report.dataset.abs
  */
 export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<string[]> {
   const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
-  const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples) : undefined;
+  const thumbnails =
+    report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples, { also: [...cleanExamples(report.samples).values()].flat() }) : undefined;
   const files = new Map<string, string>([
     ['report.html', renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) })],
     ['samples.csv', renderSamplesCsv(report)],
