@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reports/html/render.js';
+import { runCli, tempDir } from '../cli/run-cli.js';
+import { tiny } from '../fixtures.js';
 import { type Browser, launchChromium } from './chromium.js';
 import { syntheticReport } from './synthetic-report.js';
 
@@ -45,7 +47,14 @@ const decisions = (page: Page): Promise<Record<string, string>> =>
   page.$$eval('#suspects-body tr[data-pos]', (trs) =>
     Object.fromEntries(trs.map((tr) => [tr.querySelector('td.id')?.textContent ?? '', tr.querySelector('td.decision')?.textContent ?? ''])),
   );
-const cursorId = (page: Page): Promise<string> => text(page, '#suspects-body tr.cursor td.id');
+// The id cell's text without its expand button (CSV audits show the original values behind a +).
+const cursorId = (page: Page): Promise<string> =>
+  page.$eval('#suspects-body tr.cursor td.id', (td) =>
+    Array.from(td.childNodes)
+      .filter((c) => c.nodeName !== 'BUTTON')
+      .map((c) => c.textContent)
+      .join(''),
+  );
 
 describe('review in report.html (Chromium)', () => {
   it('decides with the keyboard, keeps the decisions over a reload, hides decided rows and exports decisions.csv', async () => {
@@ -156,11 +165,17 @@ describe('review in report.html (Chromium)', () => {
 
   it('fits a 390 px phone screen: no sideways page scroll, the table scrolls in its own box, ids wrap', async () => {
     const page = await open(undefined, { width: 390, height: 844 });
-    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
+    // A string, evaluated in the page: the test's own types know no DOM globals.
+    const widths = (await page.evaluate('({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth })')) as Record<string, number>;
     expect(widths.view).toBe(390);
     expect(widths.doc).toBeLessThanOrEqual(390);
     expect(widths.body).toBeLessThanOrEqual(390);
-    const box = await page.$eval('.table-box', (b) => ({ client: b.clientWidth, overflow: getComputedStyle(b).overflowX }));
+    const box = (await page.evaluate(
+      "(() => { const b = document.querySelector('.table-box'); return { client: b.clientWidth, overflow: getComputedStyle(b).overflowX }; })()",
+    )) as {
+      client: number;
+      overflow: string;
+    };
     expect(box.client).toBeLessThanOrEqual(390);
     expect(box.overflow).toBe('auto');
     // A long path id takes several lines instead of widening its column.
@@ -175,5 +190,37 @@ describe('review in report.html (Chromium)', () => {
     console.log(`screenshot: ${shot}`);
     expect(browser.errors).toEqual([]);
     await page.close();
+  });
+
+  it('exports decisions from a real audit that clean --decisions applies: only those rows change', async () => {
+    const work = await tempDir();
+    const out = join(work, 'report');
+    const audit = await runCli(['audit', tiny.csv, '--id', 'id', '--epochs', '2', '--quiet', '--backend', 'wasm', '--out', out]);
+    expect(audit.code, audit.stderr).toBe(0);
+    const page = await open(pathToFileURL(join(out, 'report.html')).href);
+    const ids: string[] = [];
+    for (const key of ['d', 'c', 'k']) {
+      ids.push(await cursorId(page));
+      await page.keyboard.press(key);
+      if (key === 'c') await page.keyboard.press('Enter'); // the first class the picker offers
+    }
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-decisions')]);
+    const decisions = join(work, 'decisions.csv');
+    writeFileSync(decisions, readFileSync((await download.path())!));
+    await page.close();
+    const fixed = join(work, 'fixed.csv');
+    const r = await runCli(['clean', tiny.csv, '--decisions', decisions, '--report', out, '--out', fixed]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const before = readFileSync(tiny.csv, 'utf8').trimEnd().split('\n');
+    const after = readFileSync(fixed, 'utf8').trimEnd().split('\n');
+    expect(after).toHaveLength(before.length - 1);
+    const changed = before.filter((l) => !after.includes(l)).map((l) => l.split(',')[0]);
+    expect(changed.sort()).toEqual([ids[0], ids[1]].sort());
+    const relabelled = after.find((l) => l.startsWith(`${ids[1]},`))!;
+    const original = before.find((l) => l.startsWith(`${ids[1]},`))!;
+    expect(relabelled.split(',')[1]).not.toBe(original.split(',')[1]);
+    expect(relabelled.split(',').slice(2)).toEqual(original.split(',').slice(2));
+    expect(browser.errors).toEqual([]);
   });
 });
