@@ -11,13 +11,13 @@ import { listNames, quote } from '../util/quote.js';
 import { pathKind } from '../data/path-kind.js';
 import { readCsvHeader } from '../data/csv-rows.js';
 import { ID_COLUMN_NAMES } from '../data/csv-options.js';
-import { streamCsvRecords } from '../data/csv-tokenizer.js';
 import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
 import { oneOf } from '../options/validate.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { CHANGE_COLUMNS } from './clean-plan.js';
-import { checkDecisionsHeader, checkUniqueIds, parseDecisionRecord, type DecisionRow } from '../reports/decisions.js';
+import type { DecisionRow } from '../reports/decisions.js';
+import { readDecisionsFile } from '../reports/read-decisions.js';
 import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
 import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
 
@@ -74,7 +74,7 @@ export async function runCleanDecisions(o: CleanDecisionsOptions): Promise<Clean
     replace: replaceIfForced(o.force),
   };
   const notes = await prepareOutputs(output);
-  const decisions = await readDecisions(o.decisions);
+  const decisions = await readDecisionsFile(o.decisions);
   const saved = o.report === undefined ? undefined : await loadReportFolder(o.report);
   if (saved) checkAgainstReport(o, saved, decisions, folder);
   const byId = new Map(decisions.map((d) => [d.id, d]));
@@ -89,22 +89,6 @@ export async function runCleanDecisions(o: CleanDecisionsOptions): Promise<Clean
   const relabelled = r.changes.filter((c) => c.row.decision === 'relabel').length;
   const dropped = r.changes.length - relabelled;
   return { out: o.out, changesPath, rows: r.rows, written: r.written, relabelled, dropped, unchanged: decisions.length - r.changes.length, notes };
-}
-
-async function readDecisions(path: string): Promise<DecisionRow[]> {
-  const kind = await pathKind(path);
-  if (kind !== 'file') throw new UserError('file', `${path}: ${kind === 'missing' ? 'not found' : 'is a folder'}; pass the decisions.csv exported from report.html`);
-  const rows: DecisionRow[] = [];
-  let header = false;
-  await streamCsvRecords(path, (fields, line) => {
-    if (!header) {
-      checkDecisionsHeader(path, fields);
-      header = true;
-    } else rows.push(parseDecisionRecord(path, fields, line));
-  });
-  if (!header) throw new UserError('file', `${path}: is empty; pass the decisions.csv exported from report.html`);
-  checkUniqueIds(path, rows);
-  return rows;
 }
 
 function checkAgainstReport(o: CleanDecisionsOptions, saved: SavedReport, decisions: readonly DecisionRow[], folder: boolean): void {

@@ -3,7 +3,7 @@
  * hide-decided view, the clean examples beside an enlarged thumbnail, the CSV exports, and the
  * phone layout (no page wider than a 390 px screen).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reports/html/render.js';
 import { runCli, tempDir } from '../cli/run-cli.js';
+import { startReview } from '../cli/review-server.js';
 import { tiny } from '../fixtures.js';
 import { type Browser, launchChromium } from './chromium.js';
 import { syntheticReport } from './synthetic-report.js';
@@ -48,13 +49,18 @@ const decisions = (page: Page): Promise<Record<string, string>> =>
     Object.fromEntries(trs.map((tr) => [tr.querySelector('td.id')?.textContent ?? '', tr.querySelector('td.decision')?.textContent ?? ''])),
   );
 // The id cell's text without its expand button (CSV audits show the original values behind a +).
-const cursorId = (page: Page): Promise<string> =>
-  page.$eval('#suspects-body tr.cursor td.id', (td) =>
-    Array.from(td.childNodes)
-      .filter((c) => c.nodeName !== 'BUTTON')
-      .map((c) => c.textContent)
-      .join(''),
-  );
+let audited: Promise<string> | undefined;
+/** One real audit of the tiny fixture for the tests that need one (2 epochs: seconds). */
+function realReport(): Promise<string> {
+  audited ??= (async () => {
+    const out = join(await tempDir(), 'report');
+    const audit = await runCli(['audit', tiny.csv, '--id', 'id', '--epochs', '2', '--quiet', '--backend', 'wasm', '--out', out]);
+    expect(audit.code, audit.stderr).toBe(0);
+    return out;
+  })();
+  return audited;
+}
+const cursorId = (page: Page): Promise<string> => page.$eval('#suspects-body tr.cursor td.id', (td) => td.textContent?.replace(/^[+\u2212]/, '') ?? '');
 
 describe('review in report.html (Chromium)', () => {
   it('decides with the keyboard, keeps the decisions over a reload, hides decided rows and exports decisions.csv', async () => {
@@ -193,10 +199,8 @@ describe('review in report.html (Chromium)', () => {
   });
 
   it('exports decisions from a real audit that clean --decisions applies: only those rows change', async () => {
+    const out = await realReport();
     const work = await tempDir();
-    const out = join(work, 'report');
-    const audit = await runCli(['audit', tiny.csv, '--id', 'id', '--epochs', '2', '--quiet', '--backend', 'wasm', '--out', out]);
-    expect(audit.code, audit.stderr).toBe(0);
     const page = await open(pathToFileURL(join(out, 'report.html')).href);
     const ids: string[] = [];
     for (const key of ['d', 'c', 'k']) {
@@ -222,5 +226,36 @@ describe('review in report.html (Chromium)', () => {
     expect(relabelled.split(',')[1]).not.toBe(original.split(',')[1]);
     expect(relabelled.split(',').slice(2)).toEqual(original.split(',').slice(2));
     expect(browser.errors).toEqual([]);
+  });
+
+  it('served by labelsleuth review, writes each decision to decisions.csv as it is made', async () => {
+    const dir = join(await tempDir(), 'report');
+    cpSync(await realReport(), dir, { recursive: true });
+    const server = await startReview([dir, '--port', '0']);
+    try {
+      const page = await open(server.url.href);
+      await expect.poll(() => text(page, '#review-status')).toContain('Decisions are saved to decisions.csv');
+      const first = await cursorId(page);
+      await page.keyboard.press('d');
+      const second = await cursorId(page);
+      await page.keyboard.press('k');
+      await expect.poll(() => text(page, '#review-status')).toContain('(2 decisions)');
+      const rows = readFileSync(join(dir, 'decisions.csv'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 3).join(','));
+      expect(rows).toEqual([`${first},drop,`, `${second},keep,`]);
+      // A reload reads them back from the server.
+      await page.reload();
+      await page.waitForSelector('#suspects-body tr[data-pos]');
+      await expect.poll(() => text(page, '#review-progress')).toMatch(/^2 of \d+ reviewed$/);
+      await page.close();
+      // The served page may talk to its own server and nothing else.
+      expect(browser.errors.filter((e) => !e.startsWith(`request: ${server.url.origin}/`))).toEqual([]);
+    } finally {
+      server.child.kill('SIGINT');
+      expect(await server.exited).toBe(130);
+    }
   });
 });
