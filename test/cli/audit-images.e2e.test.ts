@@ -18,7 +18,7 @@ describe('labelsleuth audit on an image folder (spawned CLI)', () => {
     expect(samples).toHaveLength(401);
     expect(samples[1]).toMatch(/^1,[^,/]+\/fmnist-train-\d+\.png,/);
     const suspects = (await readFile(join(out, 'suspects.csv'), 'utf8')).trimEnd().split('\n');
-    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,absolute_path');
+    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,is_label_issue,label_quality,predicted_label,absolute_path');
     expect(suspects.length).toBeGreaterThan(10);
     for (const line of suspects.slice(1)) {
       const f = line.split(',');
