@@ -16,7 +16,7 @@ import { oneOf } from '../options/validate.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { CHANGE_COLUMNS } from './clean-plan.js';
-import type { DecisionRow } from '../reports/decisions.js';
+import { decisionEffects, type DecisionRow } from '../reports/decisions.js';
 import { readDecisionsFile } from '../reports/read-decisions.js';
 import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
 import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
@@ -186,7 +186,7 @@ const cleanFolder: Writer = async (o, saved, byId, output, log) => {
   const changes: Change[] = [];
   const place = files.map((f) => {
     const d = byId.get(f.relPath);
-    if (!d || d.decision === 'keep' || d.decision === 'skip' || d.newLabel === f.className) return { kind: 'keep' } as const;
+    if (!d || decisionEffects[d.decision] === 'none' || d.newLabel === f.className) return { kind: 'keep' } as const;
     changes.push({ row: d, given: f.className });
     return d.decision === 'drop' ? ({ kind: 'drop' } as const) : ({ kind: 'move', className: d.newLabel! } as const);
   });

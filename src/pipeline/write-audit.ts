@@ -7,6 +7,14 @@ import { makeThumbnails } from './thumbnails.js';
 import { cleanExamples } from '../reports/clean-examples.js';
 import { folderFiles, folderOutput, holdsJsonOfKind, prepareOutputs, writeOutputs, type FolderOwner } from '../util/atomic-output.js';
 
+export interface AuditWriteOptions {
+  /**
+   * Replace outDir even when it holds files labelsleuth did not write there (decisions.csv from a
+   * review, notes): `audit --force`. Never an input, nor a file where the folder goes. @default false
+   */
+  readonly force?: boolean;
+}
+
 /** The files an audit writes, in the order a person would open them. */
 export const auditFiles = ['report.html', 'samples.csv', 'suspects.csv', 'report.json'] as const;
 
@@ -26,7 +34,7 @@ const reportInputs = (report: LabelNoiseReport): string[] => [report.dataset.abs
  * or lie in the data or truth file the report describes. Returns a note per leftover of a dead run
  * it cleaned up.
  */
-export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<string[]> {
+export async function writeAudit(outDir: string, report: LabelNoiseReport, options: AuditWriteOptions = {}): Promise<string[]> {
   const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
   const thumbnails =
     report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples, { also: [...cleanExamples(report.samples).values()].flat() }) : undefined;
@@ -37,7 +45,7 @@ export async function writeAudit(outDir: string, report: LabelNoiseReport): Prom
     ['report.json', renderReportJson(report)],
   ]);
   const notes: string[] = [];
-  await writeOutputs({ ...folderOutput(outDir, reportOwner, reportInputs(report)), onNote: (n) => notes.push(n) }, folderFiles(files));
+  await writeOutputs({ ...folderOutput(outDir, reportOwner, reportInputs(report), options.force), onNote: (n) => notes.push(n) }, folderFiles(files));
   return notes;
 }
 
@@ -46,8 +54,8 @@ export async function writeAudit(outDir: string, report: LabelNoiseReport): Prom
  * truth file), or exists and is not an earlier report holding only its own files. Returns a note
  * per leftover of a dead run it cleaned up.
  */
-export async function checkAuditTarget(outDir: string, inputs: readonly string[] = []): Promise<string[]> {
-  return prepareOutputs(folderOutput(outDir, reportOwner, inputs));
+export async function checkAuditTarget(outDir: string, inputs: readonly string[] = [], options: AuditWriteOptions = {}): Promise<string[]> {
+  return prepareOutputs(folderOutput(outDir, reportOwner, inputs, options.force));
 }
 
 /** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */

@@ -15,6 +15,7 @@ import { startReview } from '../cli/review-server.js';
 import { tiny } from '../fixtures.js';
 import { type Browser, launchChromium } from './chromium.js';
 import { syntheticReport } from './synthetic-report.js';
+import { expectValidDecisionsCsv } from '../support/schemas.js';
 
 // A 2x2 grey PNG: any image will do for the layout.
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAAAAABX3VL4AAAADklEQVR4nGNgYGBgYGAAAAAFAAFkD+w9AAAAAElFTkSuQmCC';
@@ -211,6 +212,7 @@ describe('review in report.html (Chromium)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-decisions')]);
     const decisions = join(work, 'decisions.csv');
     writeFileSync(decisions, readFileSync((await download.path())!));
+    expectValidDecisionsCsv(decisions);
     await page.close();
     const fixed = join(work, 'fixed.csv');
     const r = await runCli(['clean', tiny.csv, '--decisions', decisions, '--report', out, '--out', fixed]);
@@ -246,6 +248,7 @@ describe('review in report.html (Chromium)', () => {
         .slice(1)
         .map((l) => l.split(',').slice(0, 3).join(','));
       expect(rows).toEqual([`${first},drop,`, `${second},keep,`]);
+      expectValidDecisionsCsv(join(dir, 'decisions.csv'));
       // A reload reads them back from the server.
       await page.reload();
       await page.waitForSelector('#suspects-body tr[data-pos]');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tiny } from '../fixtures.js';
 import { bin, runCli, tempDir } from './run-cli.js';
+import { expectValidReportJson } from '../support/schemas.js';
 
 const base = ['audit', tiny.csv, '--id', 'id', '--epochs', '6', '--backend', 'wasm'];
 
@@ -46,6 +47,7 @@ describe('labelsleuth audit (spawned CLI)', () => {
       expect(f[13]).toBe(f[2]); // original label == given label
     }
 
+    expectValidReportJson(join(out, 'report.json'));
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.kind).toBe('label-noise-report');
     expect(report.version).toBe(1);

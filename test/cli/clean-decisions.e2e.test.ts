@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tiny } from '../fixtures.js';
 import { runCli, tempDir } from './run-cli.js';
+import { expectValidReportJson } from '../support/schemas.js';
 
 const lines = async (p: string): Promise<string[]> => (await readFile(p, 'utf8')).trimEnd().split('\n');
 const HEADER = 'id,decision,new_label,decided_at';
@@ -23,6 +24,7 @@ describe('labelsleuth clean --decisions (spawned CLI)', () => {
     report = join(dir, 'report');
     const r = await runCli(['audit', tiny.csv, '--id', 'id', '--epochs', '2', '--quiet', '--backend', 'wasm', '--out', report]);
     expect(r.code, r.stderr).toBe(0);
+    expectValidReportJson(join(report, 'report.json'));
     input = (await lines(tiny.csv)).map((l) => l.split(','));
   });
 

@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tiny } from '../fixtures.js';
 import { postDecisions, type RunningReview, startReview } from './review-server.js';
 import { runCli, tempDir } from './run-cli.js';
+import { expectValidDecisionsCsv } from '../support/schemas.js';
 
 let report: string;
 let ids: string[];
@@ -114,6 +115,7 @@ describe('labelsleuth review (spawned CLI)', () => {
       expect(text.endsWith('\n')).toBe(true);
       for (const line of text.trimEnd().split('\n').slice(1)) expect(line).toMatch(/^[^,]+,(relabel,Bag|keep,),2026-12-01T00:00:\d\d\.000Z$/);
     }
+    expectValidDecisionsCsv(decisionsOf(dir));
     const final = readFileSync(decisionsOf(dir), 'utf8').trimEnd().split('\n');
     // Rank order, one row per id, whatever order the requests came in.
     expect(final.slice(1).map((l) => l.split(',')[0])).toEqual(ids.slice(0, 40));

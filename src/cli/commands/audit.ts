@@ -5,6 +5,8 @@ import { UserError } from '../../errors.js';
 import { auditDefaults } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
+import { renderSummaryJson } from '../../reports/summary-json.js';
+import type { LabelNoiseReport } from '../../reports/report.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
 import { count, number } from '../parse.js';
@@ -25,6 +27,13 @@ interface AuditFlags {
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
+  json?: boolean;
+  force?: boolean;
+}
+
+/** The result on stdout: the terminal summary, or with --json the same as one JSON object. */
+function printResult(report: LabelNoiseReport, flags: AuditFlags): void {
+  process.stdout.write(flags.json ? renderSummaryJson(report, { top: flags.top, outDir: flags.out }) : renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
 }
 
 export function auditCommand(): Command {
@@ -54,14 +63,26 @@ export function auditCommand(): Command {
     )
     .option('--logits <file>', 'as --probs, with raw scores (softmaxed here)')
     .option('--top <n>', 'suspects listed on the terminal', count, 15)
+    .option('--json', 'print the summary as JSON on stdout (progress stays on stderr)')
+    .option('--force', 'replace --out even when it holds files labelsleuth did not write (such as decisions.csv)')
     .option('--quiet', 'no progress on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ labelsleuth audit                                   # the bundled demo, with its known wrong labels
+  $ labelsleuth audit iris.csv --label species
+  $ labelsleuth audit photos/ --epochs 10 --out photos-report
+  $ labelsleuth audit --probs probs.csv --truth truth.csv
+  $ labelsleuth audit data.csv --json --quiet | jq .estimate`,
+    )
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
       const signals = flags.probs ?? flags.logits;
       if (signals !== undefined) {
         if (flags.probs !== undefined && flags.logits !== undefined) throw new UserError('option', 'give either --probs or --logits, not both');
         if (data !== undefined || flags.demo !== undefined)
           throw new UserError('option', `--${flags.probs ? 'probs' : 'logits'} replaces the data: give no data path or --demo with it`);
-        printNotes(await checkAuditTarget(flags.out, [signals, ...(flags.truth ? [flags.truth] : [])]));
+        printNotes(await checkAuditTarget(flags.out, [signals, ...(flags.truth ? [flags.truth] : [])], { force: flags.force }));
         const { auditSignals } = await import('../../pipeline/audit-signals.js');
         const shared = sharedOptionsFrom(flags);
         const report = await auditSignals({
@@ -73,8 +94,8 @@ export function auditCommand(): Command {
           ...(flags.threshold !== undefined ? { threshold: flags.threshold } : {}),
           ...(flags.truth ? { truth: flags.truth } : {}),
         });
-        printNotes(await writeAudit(flags.out, report));
-        process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
+        printNotes(await writeAudit(flags.out, report, { force: flags.force }));
+        printResult(report, flags);
         return;
       }
       if (data !== undefined && flags.demo !== undefined) {
@@ -85,6 +106,7 @@ export function auditCommand(): Command {
         await checkAuditTarget(
           flags.out,
           [data ?? chosen!.data, flags.truth ?? chosen?.truth].filter((p): p is string => p !== undefined),
+          { force: flags.force },
         ),
       );
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
@@ -106,7 +128,7 @@ export function auditCommand(): Command {
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());
-      printNotes(await writeAudit(flags.out, report));
-      process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
+      printNotes(await writeAudit(flags.out, report, { force: flags.force }));
+      printResult(report, flags);
     });
 }
