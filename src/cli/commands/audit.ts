@@ -66,16 +66,6 @@ export function auditCommand(): Command {
     .option('--json', 'print the summary as JSON on stdout (progress stays on stderr)')
     .option('--force', 'replace --out even when it holds files labelsleuth did not write (such as decisions.csv)')
     .option('--quiet', 'no progress on stderr')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ labelsleuth audit                                   # the bundled demo, with its known wrong labels
-  $ labelsleuth audit iris.csv --label species
-  $ labelsleuth audit photos/ --epochs 10 --out photos-report
-  $ labelsleuth audit --probs probs.csv --truth truth.csv
-  $ labelsleuth audit data.csv --json --quiet | jq .estimate`,
-    )
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
       const signals = flags.probs ?? flags.logits;
       if (signals !== undefined) {

@@ -31,20 +31,11 @@ export function cleanCommand(): Command {
       'apply exactly these decisions (decisions.csv from the review in report.html or labelsleuth review): relabel and drop rows change the data, keep and skip do not',
     )
     .option('--threshold <p>', 'suspects are samples with p_noisy >= p (default: the samples the audit flagged)', number)
-    .requiredOption('--out <path>', '(required) the cleaned copy; the change log goes beside it (<name>.changes.csv for <name>.csv) or inside a folder copy (changes.csv)')
+    .requiredOption('--out <path>', 'the cleaned copy; the change log goes beside it (<name>.changes.csv for <name>.csv) or inside a folder copy (changes.csv)')
     .addOption(sharedFlag('label', { describe: { label: 'with --decisions and no --report: the column holding the labels' } }))
     .addOption(sharedFlag('id', { describe: { id: 'with --decisions and no --report: the column holding the ids' } }))
     .addOption(sharedFlag('encoding'))
     .option('--force', 'replace --out and its change log if they exist')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ labelsleuth clean data.csv --decisions labelsleuth-report/decisions.csv --out fixed.csv
-  $ labelsleuth clean data.csv --decisions decisions.csv --report labelsleuth-report --out fixed.csv
-  $ labelsleuth clean data.csv --report labelsleuth-report --action drop --out fixed.csv
-  $ labelsleuth clean images/ --report labelsleuth-report --action relabel --threshold 0.9 --out images-fixed/`,
-    )
     .action(async (data: string, flags: CleanFlags) => {
       if (flags.decisions !== undefined) {
         if (flags.action !== undefined) throw new UserError('option', '--decisions says what happens to each sample; leave out --action');

@@ -27,14 +27,7 @@ export function reviewCommand(): Command {
     .option('--open', 'open the page in the default browser')
     .addHelpText(
       'after',
-      `
-Only 127.0.0.1 is served, and only to requests carrying the random token in the printed URL.
-Ctrl-C stops the server once the last decision is on disk. Apply the decisions with clean --decisions.
-
-Examples:
-  $ labelsleuth review labelsleuth-report --open
-  $ labelsleuth review labelsleuth-report --port 0
-  $ labelsleuth clean data.csv --decisions labelsleuth-report/decisions.csv --out fixed.csv`,
+      '\nOnly 127.0.0.1 is served, and only to requests carrying the random token in the printed URL.\nCtrl-C stops the server once the last decision is on disk. Apply the decisions with clean --decisions.',
     )
     .action(async (reportDir: string, flags: ReviewFlags) => {
       const server = await startReviewServer({ reportDir, port: flags.port });
