@@ -14,6 +14,7 @@ import { DECISIONS, renderDecisionsCsv, type Decision } from '../reports/decisio
 import { readDecisionsFile } from '../reports/read-decisions.js';
 import { loadReportFolder } from '../reports/read-report-folder.js';
 import { replaceFileAtomically } from '../util/atomic-replace.js';
+import { quote } from '../util/quote.js';
 
 export interface ReviewServerOptions {
   /** The audit's --out folder (report.html, samples.csv, report.json). */
@@ -53,7 +54,14 @@ export async function startReviewServer(o: ReviewServerOptions): Promise<ReviewS
   const held = new Map<string, Held>();
   if (await stat(decisionsPath).catch(() => null)) {
     for (const d of await readDecisionsFile(decisionsPath)) {
-      if (!known.has(d.id)) throw new UserError('value', `${decisionsPath} line ${d.line}: id is not in this report; move the file away to start over`);
+      if (!known.has(d.id))
+        throw new UserError('value', `${decisionsPath} line ${d.line}: id ${quote(d.id)} is not in this report; fix the row, or move the file away to start over`);
+      if (d.newLabel !== null && !classes.has(d.newLabel)) {
+        throw new UserError(
+          'value',
+          `${decisionsPath} line ${d.line}: new_label ${quote(d.newLabel)} is not a class of this report; fix the row, or move the file away to start over`,
+        );
+      }
       held.set(d.id, { decision: d.decision, newLabel: d.newLabel, decidedAt: d.decidedAt });
     }
   }

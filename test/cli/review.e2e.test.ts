@@ -2,7 +2,7 @@
  * labelsleuth review (spawned CLI): serves the report on loopback only, answers nothing without its
  * token, writes decisions.csv atomically as decisions arrive, and loses none on Ctrl-C.
  */
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +147,14 @@ describe('labelsleuth review (spawned CLI)', () => {
     const again = await serve(dir);
     const held = (await (await fetch(new URL('/api/decisions', again.url), { headers: { 'x-labelsleuth-token': again.token } })).json()) as { rows: string[][] };
     expect(held.rows.map((x) => x[0])).toEqual(rows.map((l) => l.split(',')[0]));
+  });
+
+  it('refuses to start on a decisions.csv that names a sample or class the report lacks', async () => {
+    const dir = await freshReport();
+    writeFileSync(decisionsOf(dir), `id,decision,new_label,decided_at\n${ids[0]},relabel,Hat,\n`);
+    const r = await runCli(['review', dir, '--port', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`labelsleuth: error: ${decisionsOf(dir)} line 2: new_label 'Hat' is not a class of this report; fix the row, or move the file away to start over\n`);
   });
 
   it('refuses a port in use with one line, exit 2', async () => {
