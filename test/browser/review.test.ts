@@ -203,6 +203,8 @@ describe('review in report.html (Chromium)', () => {
     const out = await realReport();
     const work = await tempDir();
     const page = await open(pathToFileURL(join(out, 'report.html')).href);
+    // A CSV suspect is shown with its original values beside the decision buttons.
+    expect(await page.locator('#review-images .fields span').count()).toBe(51);
     const ids: string[] = [];
     for (const key of ['d', 'c', 'k']) {
       ids.push(await cursorId(page));

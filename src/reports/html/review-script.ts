@@ -152,6 +152,20 @@ export const REVIEW_SCRIPT = String.raw`(function () {
   }
   function compare(box, pos, big, small) {
     box.textContent = '';
+    // A table row has no picture: its original values are what a person compares instead.
+    var f = !D.thumbs && D.original && D.original.rows[pos];
+    if (f) {
+      var fields = document.createElement('div');
+      fields.className = 'fields';
+      for (var c = 0; c < D.original.header.length; c++) {
+        var span = document.createElement('span'), b = document.createElement('b');
+        b.textContent = D.original.header[c];
+        span.appendChild(b);
+        span.appendChild(document.createTextNode(' ' + (f[c] === undefined ? '' : f[c])));
+        fields.appendChild(span);
+      }
+      box.appendChild(fields);
+    }
     var main = document.createElement('figure');
     var im = img(pos, big);
     if (im) { main.appendChild(im); main.className = 'main'; box.appendChild(main); }
