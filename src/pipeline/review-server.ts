@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { DECISIONS, renderDecisionsCsv, type Decision } from '../reports/decisions.js';
+import { DECISIONS, isDecidedAt, renderDecisionsCsv, type Decision } from '../reports/decisions.js';
 import { readDecisionsFile } from '../reports/read-decisions.js';
 import { loadReportFolder } from '../reports/read-report-folder.js';
 import { replaceFileAtomically } from '../util/atomic-replace.js';
@@ -174,6 +174,8 @@ function parseChanges(text: string, known: ReadonlySet<string>, classes: Readonl
     const newLabel = typeof c.new_label === 'string' && c.new_label !== '' ? c.new_label : null;
     if (decision === 'relabel' && (newLabel === null || !classes.has(newLabel)))
       throw new UserError('value', `decision ${i}: relabel needs new_label, one of the report's classes`);
-    return { id, decision, newLabel: decision === 'relabel' ? newLabel : null, decidedAt: typeof c.decided_at === 'string' ? c.decided_at : new Date().toISOString() };
+    const decidedAt = typeof c.decided_at === 'string' ? c.decided_at : new Date().toISOString();
+    if (!isDecidedAt(decidedAt)) throw new UserError('value', `decision ${i}: decided_at ${JSON.stringify(decidedAt)} is not an ISO 8601 UTC time`);
+    return { id, decision, newLabel: decision === 'relabel' ? newLabel : null, decidedAt };
   });
 }

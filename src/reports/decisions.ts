@@ -33,6 +33,9 @@ export interface DecisionRow {
 
 const isDecision = (v: string): v is Decision => (DECISIONS as readonly string[]).includes(v);
 
+/** decided_at as the page writes it (Date.toISOString), or empty in a hand-written file; decisions.schema.json says the same. */
+export const isDecidedAt = (v: string): boolean => v === '' || /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v);
+
 /**
  * Parses one data record of decisions.csv; the checks that need only the row itself (the vocabulary,
  * a relabel's new_label). Ids and classes are checked against the data by the caller.
@@ -51,6 +54,8 @@ export function parseDecisionRecord(path: string, fields: readonly string[], lin
   if (decision !== 'relabel' && newLabel !== '') {
     throw new UserError('value', `${at}: ${decision} of ${quote(id)} has a new_label (${quote(newLabel)}); only relabel takes one, so empty it or make the row a relabel`);
   }
+  if (!isDecidedAt(decidedAt))
+    throw new UserError('value', `${at}: decided_at ${quote(decidedAt)} is not an ISO 8601 UTC time (2026-12-01T10:00:00.000Z); fix it or leave it empty`);
   return { id, decision, newLabel: decision === 'relabel' ? newLabel : null, decidedAt, line };
 }
 

@@ -69,6 +69,7 @@ describe('labelsleuth clean --decisions (spawned CLI)', () => {
       /decisions\.csv line 2: new_label 'Hat' is not a class of .*fashion-mnist-600\.csv \('Ankle boot', 'Bag'/,
     ],
     ['a duplicate id', (r: string[]) => `${r[0]},drop,,${AT}\n${r[0]},keep,,${AT}`, /decisions\.csv line 3: id 'fmnist-[^']+' was already decided on line 2; keep one row per id/],
+    ['a decided_at that is not a time', (r: string[]) => `${r[0]},keep,,yesterday`, /decisions\.csv line 2: decided_at 'yesterday' is not an ISO 8601 UTC time/],
     ['a wrong header', () => 'x', /decisions\.csv: header is 'id,decision,new_label,decided_at,x', not id,decision,new_label,decided_at/],
   ])('refuses %s with one line naming the row, exit 2, nothing written', async (_, body, message) => {
     for (const withReport of [true, false]) {
