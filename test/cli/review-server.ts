@@ -11,9 +11,9 @@ export interface RunningReview {
   readonly exited: Promise<number | null>;
 }
 
-/** Spawns `labelsleuth review` and waits for the URL it prints. */
-export function startReview(args: readonly string[]): Promise<RunningReview> {
-  const child = spawn(process.execPath, [bin, 'review', ...args], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+/** Spawns `labelsleuth review` (with extra environment variables) and waits for the URL it prints. */
+export function startReview(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<RunningReview> {
+  const child = spawn(process.execPath, [bin, 'review', ...args], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

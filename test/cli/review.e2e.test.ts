@@ -2,7 +2,7 @@
  * labelsleuth review (spawned CLI): serves the report on loopback only, answers nothing without its
  * token, writes decisions.csv atomically as decisions arrive, and loses none on Ctrl-C.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,18 @@ describe('labelsleuth review (spawned CLI)', () => {
     const r = await runCli(['review', dir, '--port', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`labelsleuth: error: ${decisionsOf(dir)} line 2: new_label 'Hat' is not a class of this report; fix the row, or move the file away to start over\n`);
+  });
+
+  it.skipIf(process.platform === 'darwin' || process.platform === 'win32')('--open hands the full URL to the platform opener', async () => {
+    const dir = await freshReport();
+    // A stand-in xdg-open first on PATH, which records what it was asked to open.
+    const bin = join(dir, '..', 'bin');
+    mkdirSync(bin);
+    const opened = join(dir, '..', 'opened.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+    const r = await startReview([dir, '--port', '0', '--open'], { PATH: `${bin}:${process.env.PATH}` });
+    running.push(r);
+    await expect.poll(() => (existsSync(opened) ? readFileSync(opened, 'utf8') : '')).toBe(r.url.href);
   });
 
   it('refuses a port in use with one line, exit 2', async () => {
