@@ -71,7 +71,7 @@ describe('what each entry loads', () => {
     expect(losses.filter((u) => heavy.test(u) || u.includes('/node_modules/hyparquet'))).toEqual([]);
   });
 
-  it.each([['--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help']])('labelsleuth %s loads neither', (...args) => {
+  it.each([['--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help'], ['review', '--help']])('labelsleuth %s loads neither', (...args) => {
     const urls = loadedBy(['bin/labelsleuth.js', ...args]);
     expect(urls.filter((u) => heavy.test(u))).toEqual([]);
   });

@@ -10,13 +10,13 @@ import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js
 import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
-import { evaluateScores } from '../scoring/evaluate.js';
 import { clearFlags } from '../scoring/clarity.js';
 import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/confident-joint.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
 import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sample-rows.js';
+import { metricsAsSaved } from './saved-metrics.js';
 import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
 
 export interface AuditMeasurements {
@@ -164,7 +164,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
       ...(m.stoppedEarly !== undefined ? { stoppedEarly: m.stoppedEarly } : {}),
     },
     confusedPairs: estimate.topPairs.map((p) => ({ given: p.givenName, suggested: p.suggestedName, count: p.count })),
-    ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: evaluateScores(m.truth.isNoisy, pNoisy, { flagged, tieBreak: aggregated.tieBreak }) } } : {}),
+    ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: metricsAsSaved(m.truth.isNoisy, { pNoisy, rank }, { flagged }) } } : {}),
     ...(m.partial ? { partial: m.partial } : {}),
     timing: m.timing,
     warnings,

@@ -6,6 +6,7 @@ import { findLabelIssues } from '../../src/pipeline/find-label-issues.js';
 import { syntheticSignals } from '../pipeline/synthetic-signals.js';
 import { npyBytes } from '../support/npy.js';
 import { runCli, tempDir } from './run-cli.js';
+import { expectValidReportJson } from '../support/schemas.js';
 
 const s = syntheticSignals();
 // What a PyTorch loop writes with pandas: id, given_label, one probability column per class.
@@ -22,6 +23,7 @@ describe('labelsleuth audit --probs (bring your own model)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("another model's probabilities (nothing trained here)");
     expect(r.stdout).toMatch(/Found \d+ of the \d+ known wrong labels/);
+    expectValidReportJson(join(dir, 'out', 'report.json'));
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
     expect(report.dataset.source).toBe('signals');
     expect(report.evaluation.metrics.auroc).toBeGreaterThan(0.97);

@@ -3,20 +3,19 @@
  * read and checked (signals, truth, --data, --images) before the report folder is written, so a
  * bad input leaves no output.
  */
-import chalk from 'chalk';
 import { UserError } from '../../errors.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
-import { renderTerminal } from '../../reports/terminal.js';
 import { printNotes } from '../notes.js';
 import { sharedOptionsFrom } from '../shared-flags.js';
 import type { AuditFlags } from './audit.js';
+import { printResult } from './audit-result.js';
 
 export async function runSignalsAudit(kind: 'probs' | 'logits' | 'losses', data: string | undefined, flags: AuditFlags & Record<string, unknown>): Promise<void> {
   const signals = flags[kind]!;
   if (data !== undefined || flags.demo !== undefined)
     throw new UserError('option', `--${kind} replaces the data: give no data path or --demo with it (the original table goes in --data)`);
   const inputs = [signals, flags.truth, flags.labels, flags.ids, flags.data, flags.images].filter((p): p is string => p !== undefined);
-  printNotes(await checkAuditTarget(flags.out, inputs));
+  printNotes(await checkAuditTarget(flags.out, inputs, { force: flags.force }));
   const { auditSignalsResult } = await import('../../pipeline/audit-signals.js');
   const shared = sharedOptionsFrom(flags);
   const { report, rows } = await auditSignalsResult({
@@ -45,6 +44,6 @@ export async function runSignalsAudit(kind: 'probs' | 'logits' | 'losses', data:
     written = { ...report, warnings: [...report.warnings, ...warnings] };
     attached = rest;
   }
-  printNotes(await writeAudit(flags.out, written, attached, rows));
-  process.stdout.write(renderTerminal(written, { top: flags.top, outDir: flags.out, style: chalk }));
+  printNotes(await writeAudit(flags.out, written, { attached, rows, force: flags.force }));
+  printResult(written, flags);
 }

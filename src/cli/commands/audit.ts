@@ -1,11 +1,9 @@
-import chalk from 'chalk';
 import { Command, Option } from 'commander';
 import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
 import { auditDefaults, MAX_FOLDS } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { lossesAggregate } from '../../reports/build-losses-report.js';
-import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
 import { count, list, number } from '../parse.js';
@@ -13,6 +11,7 @@ import { gracefulStopSignal } from '../interrupts.js';
 import { printNotes } from '../notes.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
 import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
+import { printResult } from './audit-result.js';
 import { runSignalsAudit } from './audit-signals-run.js';
 
 /** The audit's own flags; the shared training flags are read by sharedOptionsFrom. */
@@ -34,6 +33,8 @@ export interface AuditFlags {
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
+  json?: boolean;
+  force?: boolean;
 }
 
 export function auditCommand(): Command {
@@ -81,6 +82,8 @@ export function auditCommand(): Command {
     .option('--data <file>', 'with --probs/--logits/--losses: the original table, joined by --id, whose fields suspects.csv and report.html show')
     .option('--images <dir>', 'with --probs/--logits/--losses: the folder the ids are image paths in, for thumbnails in report.html')
     .option('--top <n>', 'suspects listed on the terminal', count, 15)
+    .option('--json', 'print the summary as JSON on stdout (progress stays on stderr)')
+    .option('--force', 'replace --out even when it holds files labelsleuth did not write (such as decisions.csv)')
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
       const kinds = (['probs', 'logits', 'losses'] as const).filter((k) => flags[k] !== undefined);
@@ -100,6 +103,7 @@ export function auditCommand(): Command {
         await checkAuditTarget(
           flags.out,
           [data ?? chosen!.data, flags.truth ?? chosen?.truth].filter((p): p is string => p !== undefined),
+          { force: flags.force },
         ),
       );
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
@@ -122,7 +126,7 @@ export function auditCommand(): Command {
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());
-      printNotes(await writeAudit(flags.out, report));
-      process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
+      printNotes(await writeAudit(flags.out, report, { force: flags.force }));
+      printResult(report, flags);
     });
 }
