@@ -58,9 +58,20 @@ describe('what each entry loads', () => {
     const urls = loadedBy(['bin/labelsleuth.js', 'audit', '--probs', join(dir, 'probs.csv'), '--out', join(dir, 'out')]);
     expect(urls.some((u) => u.endsWith('/dist/pipeline/find-label-issues.js'))).toBe(true);
     expect(urls.filter((u) => heavy.test(u))).toEqual([]);
+    // The Parquet reader loads only for a Parquet file.
+    expect(urls.filter((u) => u.includes('/node_modules/hyparquet'))).toEqual([]);
   });
 
-  it.each([['--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help']])('labelsleuth %s loads neither', (...args) => {
+  it('audit --probs on a Parquet folder and --losses load neither; the Parquet reader loads only then', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labelsleuth-parquet-'));
+    const parquet = loadedBy(['bin/labelsleuth.js', 'audit', '--probs', 'fixtures/byom/spark/probs', '--out', join(dir, 'a')]);
+    expect(parquet.some((u) => u.includes('/node_modules/hyparquet/'))).toBe(true);
+    expect(parquet.filter((u) => heavy.test(u))).toEqual([]);
+    const losses = loadedBy(['bin/labelsleuth.js', 'audit', '--losses', 'fixtures/byom/pytorch/losses.csv', '--out', join(dir, 'b')]);
+    expect(losses.filter((u) => heavy.test(u) || u.includes('/node_modules/hyparquet'))).toEqual([]);
+  });
+
+  it.each([['--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help'], ['review', '--help']])('labelsleuth %s loads neither', (...args) => {
     const urls = loadedBy(['bin/labelsleuth.js', ...args]);
     expect(urls.filter((u) => heavy.test(u))).toEqual([]);
   });

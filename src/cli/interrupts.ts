@@ -13,6 +13,8 @@ const RESTORE_TERMINAL = '\x1b[?25h\x1b[?7h';
 
 let controller: AbortController | undefined;
 let stoppedBy: StopSignal | undefined;
+/** What the first signal makes the command do, in the line it prints. */
+let stopping = 'stopping after the current batch (press Ctrl-C again to quit at once, writing nothing)';
 
 function exitNow(signal: StopSignal, stderr: NodeJS.WriteStream): never {
   runAbruptExitCleanups();
@@ -27,14 +29,15 @@ export function installInterruptHandlers(stderr: NodeJS.WriteStream = process.st
     process.on(signal, () => {
       if (stoppedBy !== undefined || controller === undefined) exitNow(stoppedBy ?? signal, stderr);
       stoppedBy = signal;
-      stderr.write(`\nlabelsleuth: ${signal}: stopping after the current batch (press Ctrl-C again to quit at once, writing nothing)\n`);
+      stderr.write(`\nlabelsleuth: ${signal}: ${stopping}\n`);
       controller.abort(new Interrupted(signal));
     });
   }
 }
 
-/** For a command that stops gracefully: the signal its pipeline watches. */
-export function gracefulStopSignal(): AbortSignal {
+/** For a command that stops gracefully: the signal its pipeline watches. `what` replaces the line saying how it stops. */
+export function gracefulStopSignal(what?: string): AbortSignal {
+  if (what !== undefined) stopping = what;
   controller ??= new AbortController();
   return controller.signal;
 }

@@ -5,6 +5,27 @@ import type { EpochRecord } from '../reports/report.js';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
+/** "8s", "2m 05s", "1h 03m": what a person glances at on a progress bar. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/**
+ * Elapsed time since the first batch and the time left at the rate so far, for the whole run: the
+ * bar restarts every epoch, so its own timers would count only the current epoch. The time left
+ * assumes every epoch runs; the memorisation stop may end training sooner, so it is an upper bound.
+ */
+export function timing(startedMs: number, nowMs: number, done: number, total: number): { spent: string; left: string } {
+  const elapsed = (nowMs - startedMs) / 1000;
+  const left = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
+  // Not "eta" / "duration": cli-progress fills those tokens itself, from the current epoch's bar only.
+  return { spent: formatDuration(elapsed), left: formatDuration(left) };
+}
+
 function epochLine(e: EpochRecord, epochs: number): string {
   return (
     `epoch ${String(e.epoch).padStart(String(epochs).length)}/${epochs}  loss ${e.trainLoss.toFixed(4)}  ` +
@@ -42,17 +63,20 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): Pr
     };
   }
   const bar = new cliProgress.SingleBar(
-    { stream, format: 'epoch {epoch}/{epochs} [{bar}] {percentage}%', hideCursor: true, clearOnComplete: true, barsize: 30 },
+    { stream, format: 'epoch {epoch}/{epochs} [{bar}] {percentage}% | {spent} elapsed, at most {left} left', hideCursor: true, clearOnComplete: true, barsize: 30 },
     cliProgress.Presets.shades_classic,
   );
   let running = false;
+  let started: number | undefined;
   return {
     onEvent: (e) => {
       announce(stream, e);
       if (e.kind === 'batch') {
         const value = (e.epoch - 1) * e.batches + e.batch;
-        if (running) bar.update(value, { epoch: e.epoch });
-        else bar.start(e.epochs * e.batches, value, { epoch: e.epoch, epochs: e.epochs });
+        started ??= performance.now();
+        const times = timing(started, performance.now(), value, e.epochs * e.batches);
+        if (running) bar.update(value, { epoch: e.epoch, ...times });
+        else bar.start(e.epochs * e.batches, value, { epoch: e.epoch, epochs: e.epochs, ...times });
         running = true;
       }
       if (e.kind === 'epoch') {

@@ -6,6 +6,7 @@
 import { type BetaComponent, type BetaMixtureFit, type BetaMixtureOptions, fitBetaMixture, makeMonotonePosterior, resolveBetaMixtureOptions } from './beta-mixture.js';
 import { type CleanOnlyCheck, type CleanOnlyCheckOptions, checkCleanOnly } from './clean-only-guard.js';
 import { type Normaliser, normaliseForFit, normaliseLoss } from './normalise.js';
+import { createRng } from '../util/rng.js';
 
 export interface LossMixtureOptions extends BetaMixtureOptions {
   /** Fewer losses than this (before or after the percentile drop) is degenerate. @default 10 */
@@ -14,6 +15,31 @@ export interface LossMixtureOptions extends BetaMixtureOptions {
   readonly minSpread?: number;
   /** Settings of the 0%-noise check; see clean-only-guard.ts. @default { method: 'density-dip', maxDipRatio: 0.5 } */
   readonly cleanOnlyCheck?: CleanOnlyCheckOptions;
+  /**
+   * Above this many losses, the normaliser, EM and the clean-only check see a seeded reservoir
+   * sample of this size instead of every loss; the posterior is still given for every loss. A
+   * two-parameter-per-component fit needs far fewer points than tens of millions (BENCHMARKS.md,
+   * "Bring your own model at scale", measures what the sample costs in AUROC/F1), and EM's time
+   * and memory then stop growing with the rows. @default 500_000
+   */
+  readonly maxFitSamples?: number;
+  /** Seed of the reservoir sample. @default 1 */
+  readonly seed?: number;
+}
+
+/** The default maxFitSamples: the line above which the mixture is fitted on a reservoir sample. */
+export const MAX_FIT_SAMPLES = 500_000;
+
+/** Algorithm R: a uniform sample of m of the values, the same for the same seed. */
+function reservoir(values: ArrayLike<number>, m: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const out = new Float64Array(m);
+  for (let i = 0; i < m; i++) out[i] = values[i]!;
+  for (let i = m; i < values.length; i++) {
+    const j = rng.int(i + 1);
+    if (j < m) out[j] = values[i]!;
+  }
+  return out;
 }
 
 export type DegenerateReason = 'too-few-samples' | 'non-finite' | 'zero-spread' | 'zero-variance';
@@ -27,6 +53,8 @@ export type MixtureSummary =
       readonly nSamples: number;
       /** Losses inside [p5, p95], the ones EM saw. */
       readonly nFitted: number;
+      /** Set when EM saw a seeded reservoir sample of this many losses (maxFitSamples), not all nSamples. */
+      readonly sampled?: number;
       readonly normaliser: Normaliser;
       readonly clean: BetaComponent;
       readonly noisy: BetaComponent;
@@ -94,7 +122,9 @@ export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOp
     return degenerate('non-finite', n, `${nonFinite} of ${n} losses are NaN or infinite (check the loss computation)`);
   }
   if (n < minSamples) return degenerate('too-few-samples', n, `${n} losses, at least ${minSamples} needed`);
-  const norm = normaliseForFit(losses, minSpread);
+  const maxFit = options.maxFitSamples ?? MAX_FIT_SAMPLES;
+  const sampled = n > maxFit;
+  const norm = normaliseForFit(sampled ? reservoir(losses, maxFit, options.seed ?? 1) : losses, minSpread);
   if (norm.status === 'zero-spread') {
     return degenerate('zero-spread', n, `the 5th and 95th percentiles of the losses are ${norm.lo} and ${norm.hi}: at least 90% of samples have the same loss`);
   }
@@ -114,6 +144,7 @@ export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOp
   const fit = fitBetaMixture(x, emOptions);
   const check = checkCleanOnly(x, fit, options.cleanOnlyCheck);
   const warnings: string[] = [];
+  if (sampled) warnings.push(`Beta mixture fitted on a seeded sample of ${maxFit} of the ${n} losses (maxFitSamples); every sample is scored by it.`);
   if (fit.guards.length > 0) warnings.push(`Beta moment estimator guards fired: ${fit.guards.join(', ')}.`);
   if (emOptions.stopEarly && !fit.converged) warnings.push(`EM did not converge within ${fit.iterations} iterations.`);
   if (fit.swappedFromInit) warnings.push('EM swapped the components; the noisy one was re-identified by its larger mean.');
@@ -140,6 +171,7 @@ export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOp
     status: 'fitted',
     nSamples: n,
     nFitted: x.length,
+    ...(sampled ? { sampled: maxFit } : {}),
     normaliser,
     clean: fit.clean,
     noisy: fit.noisy,

@@ -1,22 +1,68 @@
 /**
- * `audit --probs file` / `--logits file`: another model's signals read from a table, scored by
- * findLabelIssues, with the truth file checked like the audit's. No tfjs, no sharp.
+ * `audit --probs file` / `--logits file`: another model's signals read from a table (any format
+ * signals-table.ts reads), scored by findLabelIssues, with the truth file checked like the
+ * audit's. No tfjs, no sharp.
  */
+import { UserError } from '../errors.js';
+import { readLossesTable } from '../data/losses-table.js';
 import { readSignalsTable } from '../data/signals-table.js';
+import type { AggregateMethod } from '../scoring/aggregate.js';
 import type { TextEncoding } from '../data/text-source.js';
 import { loadTruth } from '../data/truth.js';
 import type { LabelNoiseReport } from '../reports/report.js';
-import { findLabelIssues } from './find-label-issues.js';
+import { findLabelIssuesResult } from './find-label-issues.js';
+import type { AuditResult } from '../reports/build-audit-report.js';
+import { LARGE_AUDIT } from '../reports/sample-rows.js';
+
+/** The report with the whole run's timing: reading the files counted as loading. */
+function timed({ report, rows }: AuditResult, started: number, truthPath: string | undefined, warnings: readonly string[]): AuditResult {
+  const seconds = (performance.now() - started) / 1000;
+  const timedReport: LabelNoiseReport = {
+    ...report,
+    ...(report.evaluation && truthPath !== undefined ? { evaluation: { ...report.evaluation, truthPath } } : {}),
+    warnings: [...warnings, ...report.warnings],
+    timing: { loadSeconds: seconds - report.timing.totalSeconds, trainSeconds: 0, totalSeconds: seconds },
+  };
+  return { report: timedReport, rows };
+}
+
+async function auditLosses(r: SignalsAuditRequest, started: number, large: number): Promise<AuditResult> {
+  const { path, threshold, truth: truthPath, aggregate, kind: _, ...columns } = r;
+  const table = await readLossesTable(path, columns);
+  const truth = truthPath === undefined ? undefined : await loadTruth(truthPath, table.ids, table.labels ?? table.ids.map(() => ''), r.encoding);
+  const result = findLabelIssuesResult(
+    {
+      ...(table.labels ? { labels: table.labels } : {}),
+      losses: table.epochLosses,
+      ids: table.ids,
+      threshold: threshold ?? null,
+      ...(aggregate ? { aggregate } : {}),
+      ...(truth ? { truth } : {}),
+      source: path,
+      format: `${table.format}, ${table.layout}, ${table.epochLosses.length} epoch${table.epochLosses.length === 1 ? '' : 's'}`,
+    },
+    large,
+  );
+  return timed(result, started, truthPath, []);
+}
 
 export interface SignalsAuditRequest {
-  /** The table: an id column, the given label, one column per class. */
+  /** The table: an id column, the given label, one column per class; or a .npy matrix. */
   readonly path: string;
-  /** Probabilities (rows sum to 1) or logits (softmaxed here). */
-  readonly kind: 'probs' | 'logits';
+  /** Probabilities (rows sum to 1), logits (softmaxed here), or per-sample losses per epoch. */
+  readonly kind: 'probs' | 'logits' | 'losses';
+  /** Losses only: how the epochs become one score. @default 'mean-loss' */
+  readonly aggregate?: AggregateMethod;
   /** @default 'id' */
   readonly id?: string;
   /** @default 'given_label', else 'label' */
   readonly label?: string;
+  /** .npy only: the given labels (a .npy of class indices, or one per line). */
+  readonly labels?: string;
+  /** .npy only: the ids, one per line. @default 1, 2, ... */
+  readonly ids?: string;
+  /** .npy only: the names of the matrix's columns. */
+  readonly classes?: readonly string[];
   readonly encoding?: TextEncoding;
   /** @default null: flag the estimated number of wrong labels */
   readonly threshold?: number | null;
@@ -25,22 +71,29 @@ export interface SignalsAuditRequest {
 }
 
 export async function auditSignals(r: SignalsAuditRequest): Promise<LabelNoiseReport> {
+  return (await auditSignalsResult(r, Infinity)).report;
+}
+
+/** auditSignals with every sample's row, for the CLI's streamed CSVs; above `large` samples the report keeps the top. */
+export async function auditSignalsResult(r: SignalsAuditRequest, large = LARGE_AUDIT): Promise<AuditResult> {
   const started = performance.now();
-  const table = await readSignalsTable(r.path, { ...(r.id ? { id: r.id } : {}), ...(r.label ? { label: r.label } : {}), ...(r.encoding ? { encoding: r.encoding } : {}) });
-  const truth = r.truth === undefined ? undefined : await loadTruth(r.truth, table.ids, table.labels, r.encoding);
-  const report = findLabelIssues({
-    labels: table.labels,
-    ...(r.kind === 'probs' ? { predProbs: table.values } : { logits: table.values }),
-    classNames: table.classNames,
-    ids: table.ids,
-    threshold: r.threshold ?? null,
-    ...(truth ? { truth } : {}),
-    source: r.path,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    ...report,
-    ...(report.evaluation && r.truth !== undefined ? { evaluation: { ...report.evaluation, truthPath: r.truth } } : {}),
-    timing: { loadSeconds: seconds - report.timing.totalSeconds, trainSeconds: 0, totalSeconds: seconds },
-  };
+  if (r.kind === 'losses') return auditLosses(r, started, large);
+  const { path, kind, threshold, truth: truthPath, aggregate, ...columns } = r;
+  if (aggregate !== undefined) throw new UserError('option', '--aggregate applies to --losses; from probabilities the score is the margin');
+  const table = await readSignalsTable(path, columns);
+  const truth = truthPath === undefined ? undefined : await loadTruth(truthPath, table.ids, table.labels, r.encoding);
+  const result = findLabelIssuesResult(
+    {
+      labels: table.labels,
+      ...(kind === 'probs' ? { predProbs: table.values } : { logits: table.values }),
+      classNames: table.classNames,
+      ids: table.ids,
+      threshold: threshold ?? null,
+      ...(truth ? { truth } : {}),
+      source: path,
+      format: table.format,
+    },
+    large,
+  );
+  return timed(result, started, truthPath, table.warnings);
 }

@@ -30,7 +30,8 @@ export function planClean(samples: readonly SavedSample[], action: CleanAction, 
     if (!suspect) continue;
     suspects++;
     if (action === 'drop') changes.set(s.id, { action, sample: s });
-    else if (s.suggestedLabel !== s.givenLabel) changes.set(s.id, { action, sample: s, newLabel: s.suggestedLabel });
+    // An empty suggestion (a report from losses alone) is no suggestion: nothing to relabel to.
+    else if (s.suggestedLabel !== '' && s.suggestedLabel !== s.givenLabel) changes.set(s.id, { action, sample: s, newLabel: s.suggestedLabel });
     else unchanged++;
   }
   return { changes, suspects, unchanged };

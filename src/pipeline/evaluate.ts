@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { loadTruth } from '../data/truth.js';
-import { evaluateScores } from '../scoring/evaluate.js';
+import { metricsAsSaved } from '../reports/saved-metrics.js';
 import type { SavedReportEvaluation } from '../reports/evaluation.js';
 import { loadReportFolder } from '../reports/read-report-folder.js';
 
@@ -32,10 +32,9 @@ export async function runEvaluateReport(o: EvaluateReportOptions): Promise<Evalu
     saved.samples.map((s) => s.givenLabel),
   );
   const threshold = o.threshold ?? saved.meta.settings.threshold;
-  const metrics = evaluateScores(
-    isNoisy,
-    saved.samples.map((s) => s.pNoisy),
-    threshold === null ? { flagged: saved.samples.map((s) => s.flagged), tieBreak: saved.samples.map((s) => s.loss) } : { threshold, tieBreak: saved.samples.map((s) => s.loss) },
-  );
+  // The audit scored its own flags (whatever rule chose them) and ranked ties its way: so does this,
+  // so `audit --truth` and `evaluate` agree on every metric (reports/saved-metrics.ts).
+  const scores = { pNoisy: saved.samples.map((s) => s.pNoisy), rank: saved.samples.map((s) => s.rank) };
+  const metrics = metricsAsSaved(isNoisy, scores, o.threshold === undefined ? { flagged: saved.samples.map((s) => s.flagged) } : { threshold: o.threshold });
   return { report: o.report, truth: o.truth, threshold, metrics };
 }

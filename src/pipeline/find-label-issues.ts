@@ -5,23 +5,37 @@
  * many flagged, the noise matrix; the same report object the CLI renders.
  *
  *   const report = findLabelIssues({ labels: ['cat', 'dog', ...], predProbs: [[0.9, 0.1], ...], classNames: ['cat', 'dog'] });
+ *
+ * Or from the per-sample losses of every epoch (training dynamics; see find-issues-from-losses.ts):
+ *
+ *   const report = findLabelIssues({ labels, losses: [epoch1Losses, epoch2Losses, ...] });
  */
 import { UserError } from '../errors.js';
 import { resolveAuditOptions } from '../options/audit.js';
-import { buildAuditReport } from '../reports/build-audit-report.js';
+import { buildAuditResult, type AuditResult } from '../reports/build-audit-report.js';
+import { LARGE_AUDIT } from '../reports/sample-rows.js';
 import type { LabelNoiseReport } from '../reports/report.js';
+import type { AggregateMethod } from '../scoring/aggregate.js';
 import { quote } from '../util/quote.js';
+import { findIssuesFromLosses } from './find-issues-from-losses.js';
 
 /** A matrix as rows (number[][]) or flat, row-major (n x classes). */
 export type Matrix = readonly (readonly number[])[] | ArrayLike<number>;
 
 export interface FindLabelIssuesRequest {
-  /** The given label of each sample: class indices into classNames, or class names. */
-  readonly labels: ArrayLike<number> | readonly string[];
-  /** Each sample's probability of every class (rows sum to 1). Give this or logits. */
+  /** The given label of each sample: class indices into classNames, or class names. Optional with losses only. */
+  readonly labels?: ArrayLike<number> | readonly string[];
+  /** Each sample's probability of every class (rows sum to 1). Give this, logits or losses. */
   readonly predProbs?: Matrix;
   /** Each sample's raw scores, softmaxed here. */
   readonly logits?: Matrix;
+  /**
+   * Each sample's loss against its given label (cross-entropy, reduction 'none'): one array per
+   * epoch, each holding every sample's loss (epochs x samples), or one array of one loss per sample.
+   */
+  readonly losses?: readonly ArrayLike<number>[] | ArrayLike<number>;
+  /** With losses: how the epochs become one score. @default 'mean-loss' (the margin needs probabilities) */
+  readonly aggregate?: AggregateMethod;
   /** @default the names in labels (sorted) when they are strings, else '0', '1', ... */
   readonly classNames?: readonly string[];
   /** @default the 1-based sample number */
@@ -32,6 +46,8 @@ export interface FindLabelIssuesRequest {
   readonly truth?: ArrayLike<number>;
   /** Where the signals came from, for the report (a file path). @default 'probabilities' */
   readonly source?: string;
+  /** How that file was read, for the report ('csv', 'parquet (4 shards)', ...). @default none (arrays in memory) */
+  readonly format?: string;
 }
 
 /** Probabilities of a row may be off by this much from summing to 1 (float32 softmax outputs). */
@@ -52,7 +68,8 @@ function flatten(m: Matrix, n: number, what: string): { values: Float64Array; k:
   }
   const flat = m as ArrayLike<number>;
   if (flat.length % n !== 0) throw new UserError('value', `${what}: ${flat.length} values are not a whole number of rows for ${n} labels`);
-  return { values: Float64Array.from(flat), k: flat.length / n };
+  // Read only from here on: a caller's Float64Array is used as it is, not copied (10M x 10 is 800 MB).
+  return { values: flat instanceof Float64Array ? flat : Float64Array.from(flat), k: flat.length / n };
 }
 
 function softmaxRows(values: Float64Array, k: number): Float64Array {
@@ -84,7 +101,7 @@ function checkValues(values: Float64Array, k: number, what: string, probabilitie
 }
 
 /** Class indices of the given labels, and the class names. */
-function indexLabels(r: FindLabelIssuesRequest, k: number): { labels: Int32Array; classNames: string[] } {
+export function indexLabels(r: FindLabelIssuesRequest & { labels: NonNullable<FindLabelIssuesRequest['labels']> }, k: number): { labels: Int32Array; classNames: string[] } {
   const n = r.labels.length;
   const strings = n > 0 && typeof (r.labels as ArrayLike<unknown>)[0] === 'string';
   const classNames = r.classNames ? [...r.classNames] : strings ? [...new Set(r.labels as readonly string[])].sort() : Array.from({ length: k }, (_, j) => String(j));
@@ -103,16 +120,25 @@ function indexLabels(r: FindLabelIssuesRequest, k: number): { labels: Int32Array
 }
 
 export function findLabelIssues(r: FindLabelIssuesRequest): LabelNoiseReport {
+  return findLabelIssuesResult(r, Infinity).report;
+}
+
+/** findLabelIssues with every sample's row for streamed CSVs; above `large` samples the report keeps only the top. */
+export function findLabelIssuesResult(r: FindLabelIssuesRequest, large = LARGE_AUDIT): AuditResult {
   const started = performance.now();
+  const given = [r.predProbs, r.logits, r.losses].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new UserError('option', 'give exactly one of predProbs, logits and losses');
+  if (r.losses !== undefined) return findIssuesFromLosses(r, started, large);
+  if (r.aggregate !== undefined) throw new UserError('option', 'aggregate applies to losses; with probabilities the score is the margin');
+  if (r.labels === undefined) throw new UserError('option', `${r.predProbs !== undefined ? 'predProbs' : 'logits'} need labels: the given label of each sample`);
   const settings = { ...resolveAuditOptions({ threshold: r.threshold ?? null }), epochs: 1, stop: 'fixed' as const };
   const n = r.labels.length;
-  if ((r.predProbs === undefined) === (r.logits === undefined)) throw new UserError('option', 'give exactly one of predProbs and logits');
   const what = r.predProbs !== undefined ? 'predProbs' : 'logits';
   const { values, k } = flatten((r.predProbs ?? r.logits)!, n, what);
   if (k < 2) throw new UserError('value', `${what}: ${k} class column; a classification needs at least 2 classes`);
   checkValues(values, k, what, r.predProbs !== undefined);
   const probabilities = r.predProbs !== undefined ? values : softmaxRows(values, k);
-  const { labels, classNames } = indexLabels(r, k);
+  const { labels, classNames } = indexLabels({ ...r, labels: r.labels }, k);
   const ids = r.ids ? [...r.ids] : Array.from({ length: n }, (_, i) => String(i + 1));
   if (ids.length !== n) throw new UserError('value', `${ids.length} ids for ${n} labels; give one id per sample`);
   const predictions = new Int32Array(n);
@@ -125,18 +151,31 @@ export function findLabelIssues(r: FindLabelIssuesRequest): LabelNoiseReport {
   }
   if (r.truth !== undefined && r.truth.length !== n) throw new UserError('value', `truth: ${r.truth.length} flags for ${n} labels; give one per sample`);
   const seconds = (performance.now() - started) / 1000;
-  return buildAuditReport({
-    settings,
-    backend: null,
-    dataset: { source: 'signals', path: r.source ?? 'probabilities', sampleShape: [k], labels, ids, classNames, warnings: [] },
-    epochLosses: [losses],
-    epochs: [],
-    predictions,
-    probabilities,
-    meanProbabilities: probabilities,
-    training: { stop: 'fixed', epochsRun: 0, maxEpochs: 0 },
-    ...(r.truth ? { truth: { path: 'truth', isNoisy: Uint8Array.from(r.truth, (v) => (v ? 1 : 0)) } } : {}),
-    tableOptionsGiven: false,
-    timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: seconds },
-  });
+  return buildAuditResult(
+    {
+      settings,
+      backend: null,
+      dataset: {
+        source: 'signals',
+        signals: r.predProbs !== undefined ? 'probabilities' : 'logits',
+        path: r.source ?? 'probabilities',
+        ...(r.format !== undefined ? { format: r.format } : {}),
+        sampleShape: [k],
+        labels,
+        ids,
+        classNames,
+        warnings: [],
+      },
+      epochLosses: [losses],
+      epochs: [],
+      predictions,
+      probabilities,
+      meanProbabilities: probabilities,
+      training: { stop: 'fixed', epochsRun: 0, maxEpochs: 0 },
+      ...(r.truth ? { truth: { path: 'truth', isNoisy: Uint8Array.from(r.truth, (v) => (v ? 1 : 0)) } } : {}),
+      tableOptionsGiven: false,
+      timing: { loadSeconds: 0, trainSeconds: 0, totalSeconds: seconds },
+    },
+    large,
+  );
 }

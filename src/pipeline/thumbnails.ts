@@ -7,6 +7,8 @@ export interface ThumbnailOptions {
   readonly limit?: number;
   /** Longest side in pixels. @default 48 */
   readonly size?: number;
+  /** Sample indices to thumbnail as well, wherever they rank (the clean examples a reviewer compares with). @default none */
+  readonly also?: readonly number[];
 }
 
 /**
@@ -19,7 +21,10 @@ export async function makeThumbnails(folder: string, samples: readonly SampleVer
   const { default: sharp } = await import('sharp');
   const root = resolve(folder);
   const size = o.size ?? 48;
-  const wanted = samples.slice(0, o.limit ?? 2000);
+  const top = samples.slice(0, o.limit ?? 2000);
+  const inTop = new Set(top.map((s) => s.index));
+  const also = new Set(o.also ?? []);
+  const wanted = [...top, ...samples.filter((s) => also.has(s.index) && !inTop.has(s.index))];
   const out = new Map<number, string>();
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -3,8 +3,24 @@ import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../repor
 import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
+import type { Attachments } from './attachments.js';
+import type { SampleRows } from '../reports/sample-rows.js';
+import { writeSampleCsvs } from './write-audit-rows.js';
 import { makeThumbnails } from './thumbnails.js';
+import { cleanExamples } from '../reports/clean-examples.js';
 import { folderFiles, folderOutput, holdsJsonOfKind, prepareOutputs, writeOutputs, type FolderOwner } from '../util/atomic-output.js';
+
+export interface AuditWriteOptions {
+  /**
+   * Replace outDir even when it holds files labelsleuth did not write there (decisions.csv from a
+   * review, notes): `audit --force`. Never an input, nor a file where the folder goes. @default false
+   */
+  readonly force?: boolean;
+  /** A signals report's --data rows and --images thumbnails (attachments.ts). */
+  readonly attached?: Omit<Attachments, 'warnings'>;
+  /** Every sample's row when the report holds only the top of the ranking: samples.csv and suspects.csv are streamed from them. */
+  readonly rows?: SampleRows;
+}
 
 /** The files an audit writes, in the order a person would open them. */
 export const auditFiles = ['report.html', 'samples.csv', 'suspects.csv', 'report.json'] as const;
@@ -22,20 +38,35 @@ const reportInputs = (report: LabelNoiseReport): string[] => [report.dataset.abs
 /**
  * Writes report.html, samples.csv, suspects.csv and report.json into outDir, all or nothing. An existing folder
  * is replaced only when it holds an earlier labelsleuth report and nothing else; outDir may not hold
- * or lie in the data or truth file the report describes. Returns a note per leftover of a dead run
+ * or lie in the data or truth file the report describes. A signals report shows `attached`
+ * (attachments.ts: --data rows and --images thumbnails) where a CSV or image audit shows its own. Returns a note per leftover of a dead run
  * it cleaned up.
  */
-export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<string[]> {
-  const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
-  const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples) : undefined;
+export async function writeAudit(outDir: string, report: LabelNoiseReport, options: AuditWriteOptions = {}): Promise<string[]> {
+  const { attached = {}, rows } = options;
+  const original = report.dataset.source === 'csv' ? await originalRows(report) : attached.originalRows;
+  const thumbnails =
+    report.dataset.source === 'image-folder'
+      ? await makeThumbnails(report.dataset.path, report.samples, { also: [...cleanExamples(report.samples).values()].flat() })
+      : attached.thumbnails;
+  const html = renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) });
+  // Every sample's row when the report holds only the top of the ranking: the CSVs are streamed from them.
   const files = new Map<string, string>([
-    ['report.html', renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) })],
-    ['samples.csv', renderSamplesCsv(report)],
-    ['suspects.csv', renderSuspectsCsv(report, original)],
+    ['report.html', html],
+    ...(rows
+      ? []
+      : ([
+          ['samples.csv', renderSamplesCsv(report)],
+          ['suspects.csv', renderSuspectsCsv(report, original)],
+        ] as const)),
     ['report.json', renderReportJson(report)],
   ]);
   const notes: string[] = [];
-  await writeOutputs({ ...folderOutput(outDir, reportOwner, reportInputs(report)), onNote: (n) => notes.push(n) }, folderFiles(files));
+  const write = folderFiles(files);
+  await writeOutputs({ ...folderOutput(outDir, reportOwner, reportInputs(report), options.force), onNote: (n) => notes.push(n) }, async (staged) => {
+    await write(staged);
+    if (rows) await writeSampleCsvs(staged[0]!, report, rows, original);
+  });
   return notes;
 }
 
@@ -44,8 +75,8 @@ export async function writeAudit(outDir: string, report: LabelNoiseReport): Prom
  * truth file), or exists and is not an earlier report holding only its own files. Returns a note
  * per leftover of a dead run it cleaned up.
  */
-export async function checkAuditTarget(outDir: string, inputs: readonly string[] = []): Promise<string[]> {
-  return prepareOutputs(folderOutput(outDir, reportOwner, inputs));
+export async function checkAuditTarget(outDir: string, inputs: readonly string[] = [], options: AuditWriteOptions = {}): Promise<string[]> {
+  return prepareOutputs(folderOutput(outDir, reportOwner, inputs, options.force));
 }
 
 /** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */

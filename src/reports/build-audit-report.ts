@@ -10,12 +10,14 @@ import { classCounts, sampleSize, type LabeledDataset } from '../data/dataset.js
 import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
-import { evaluateScores } from '../scoring/evaluate.js';
-import { confidentJoint, type ConfidentJoint } from '../scoring/confident-joint.js';
+import { clearFlags } from '../scoring/clarity.js';
+import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/confident-joint.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
+import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sample-rows.js';
+import { metricsAsSaved } from './saved-metrics.js';
+import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
 
 export interface AuditMeasurements {
   readonly settings: AuditSettings;
@@ -49,9 +51,24 @@ export interface AuditMeasurements {
 export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels' | 'ids' | 'classNames' | 'warnings'> & {
   readonly source: DataSource;
   readonly imputedCells?: { readonly total: number };
+  /** How a signals file was read (report.dataset.format). */
+  readonly format?: string;
+  /** With source 'signals': what kind (report.dataset.signals). */
+  readonly signals?: SignalsKind;
 };
 
+/** The report and every sample's row, for writers that stream the CSVs (sample-rows.ts). */
+export interface AuditResult {
+  readonly report: LabelNoiseReport;
+  readonly rows: SampleRows;
+}
+
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
+  return buildAuditResult(m, Infinity).report;
+}
+
+/** As buildAuditReport; above `large` samples the report keeps only the top of the ranking. */
+export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): AuditResult {
   const { settings, dataset: ds, epochLosses } = m;
   const images = ds.source === 'image-folder';
   const lastLosses = epochLosses[epochLosses.length - 1];
@@ -60,6 +77,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   const n = ds.labels.length;
   const aggregated = aggregateScores(epochLosses, {
     method: settings.aggregate,
+    mixture: { seed: settings.seed },
     probabilities: { values: m.meanProbabilities, labels: ds.labels, classes: k },
   });
   const pNoisy = aggregated.score;
@@ -69,16 +87,20 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   // over training, which judges each class against its own typical confidence (BENCHMARKS.md).
   const joint = confidentJoint(m.meanProbabilities, ds.labels, k);
   const estimatedCount = Math.round(joint.issues);
-  // The default flags exactly that many, the most suspicious first: one number for "estimated" and
-  // "flagged", and on the quality suite an F1 within a few points of the best threshold's.
+  // The default flags that many, the most suspicious first: one number for "estimated" and
+  // "flagged", and on the quality suite an F1 within a few points of the best threshold's; the
+  // clean-data guard holds back those whose margin is not clear enough for so little noise.
+  const noiseFraction = n > 0 ? joint.issues / n : 0;
+  const { threshold } = settings;
+  const clarity = threshold === null ? clearFlags(order, estimatedCount, marginScores(m.meanProbabilities, ds.labels, k), noiseFraction) : null;
   const flagged = new Uint8Array(n);
-  if (settings.threshold === null) for (let r = 0; r < estimatedCount; r++) flagged[order[r]!] = 1;
-  else for (let i = 0; i < n; i++) flagged[i] = pNoisy[i]! >= settings.threshold ? 1 : 0;
+  if (threshold !== null) for (let i = 0; i < n; i++) flagged[i] = pNoisy[i]! >= threshold ? 1 : 0;
+  else for (let r = 0; r < (clarity?.count ?? 0); r++) flagged[order[r]!] = 1;
   const estimate = estimateNoise({ pNoisy, labels: ds.labels, predicted: m.predictions, classNames: ds.classNames }, { threshold: settings.threshold ?? 0.5, flagged });
   // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak), mean-margin
   // the margin; last and mean-posterior end with a fit on the last epoch's raw losses.
   const fittedOn = settings.aggregate === 'last' || settings.aggregate === 'mean-posterior' ? lastLosses : aggregated.tieBreak;
-  const samples: SampleVerdict[] = Array.from(order, (i) => ({
+  const rows = sampleRows(order, (i) => ({
     rank: rank[i]!,
     index: i,
     id: ds.ids[i]!,
@@ -91,6 +113,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     flagged: flagged[i] === 1,
     ...(finalFit.status === 'fitted' ? { fitted: normaliseLoss(finalFit.normaliser, fittedOn[i]!) } : {}),
   }));
+  const samples = reportSamples(rows, large);
   const warnings = [...ds.warnings, ...aggregated.warnings];
   if (images && m.tableOptionsGiven) {
     warnings.push('--label, --id and --features apply to CSV files; for an image folder the class is the subfolder and the id the path');
@@ -98,7 +121,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
     warnings.push('the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled');
   }
-  return {
+  const report: LabelNoiseReport = {
     kind: REPORT_KIND,
     version: REPORT_VERSION,
     tool: { name: 'labelsleuth', version: toolVersion },
@@ -108,6 +131,8 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     dataset: {
       source: ds.source,
       path: ds.path,
+      ...(ds.signals !== undefined ? { signals: ds.signals } : {}),
+      ...(ds.format !== undefined ? { format: ds.format } : {}),
       absolutePath: resolve(ds.path),
       rows: ds.labels.length,
       featureSize: sampleSize(ds),
@@ -119,8 +144,9 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     mixture: finalFit,
     estimate: {
       method: 'confident-joint',
-      noiseFraction: n > 0 ? joint.issues / n : 0,
+      noiseFraction,
       expectedWrongLabels: joint.issues,
+      clarity: clarity === null ? null : { minMargin: clarity.minMargin, heldBack: clarity.heldBack },
       flagged: estimate.flaggedCount,
       flaggedFraction: estimate.flaggedFraction ?? 0,
     },
@@ -138,12 +164,14 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
       ...(m.stoppedEarly !== undefined ? { stoppedEarly: m.stoppedEarly } : {}),
     },
     confusedPairs: estimate.topPairs.map((p) => ({ given: p.givenName, suggested: p.suggestedName, count: p.count })),
-    ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: evaluateScores(m.truth.isNoisy, pNoisy, { flagged, tieBreak: aggregated.tieBreak }) } } : {}),
+    ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: metricsAsSaved(m.truth.isNoisy, { pNoisy, rank }, { flagged }) } } : {}),
     ...(m.partial ? { partial: m.partial } : {}),
     timing: m.timing,
     warnings,
     samples,
+    ...(samples.length < n ? { samplesShown: { shown: samples.length, total: n } } : {}),
   };
+  return { report, rows };
 }
 
 /** Off-diagonal mass of row `given`: the estimated wrong labels among the samples labelled it. */

@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { jsonErrorText } from '../util/quote.js';
 import { streamCsvRecords } from '../data/csv-tokenizer.js';
 import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from './report.js';
-import { LEGACY_SAMPLE_COLUMN_COUNT, sampleColumns } from './csv.js';
+import { SAMPLE_COLUMN_COUNTS, sampleColumns } from './csv.js';
 
 /**
  * One row of samples.csv: a SampleVerdict as the file holds it (p_noisy and loss rounded to 6
@@ -95,9 +95,9 @@ async function readSamples(path: string): Promise<SavedSample[]> {
   let columns: readonly string[] | undefined;
   await streamCsvRecords(path, (f, line) => {
     if (columns === undefined) {
-      const legacy = sampleColumns.slice(0, LEGACY_SAMPLE_COLUMN_COUNT);
-      if (f.join(',') === sampleColumns.join(',')) columns = sampleColumns;
-      else if (f.join(',') === legacy.join(',')) columns = legacy;
+      // Every width samples.csv has had: reports written by earlier versions stay readable.
+      const width = SAMPLE_COLUMN_COUNTS.find((w) => f.length === w && f.join(',') === sampleColumns.slice(0, w).join(','));
+      if (width !== undefined) columns = sampleColumns.slice(0, width);
       else throw new UserError('format', `${path}: header is not ${sampleColumns.join(',')}; this is not a labelsleuth samples.csv, so run the audit again`);
       return;
     }
@@ -117,7 +117,8 @@ async function readSamples(path: string): Promise<SavedSample[]> {
       pNoisy: num(4, 'p_noisy'),
       loss: num(5, 'loss'),
       flagged: f[6] === '1',
-      ...(columns.length > LEGACY_SAMPLE_COLUMN_COUNT ? { pGiven: num(7, 'p_given'), pSuggested: num(8, 'p_suggested') } : {}),
+      // Empty from losses alone: no probabilities to give.
+      ...(columns.length > SAMPLE_COLUMN_COUNTS[0] && f[7] !== '' ? { pGiven: num(7, 'p_given'), pSuggested: num(8, 'p_suggested') } : {}),
       fields: f,
     });
   });

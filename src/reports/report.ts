@@ -68,6 +68,15 @@ export interface ConfusedPair {
 
 export type DataSource = 'csv' | 'image-folder' | 'signals';
 
+/** What another model's run handed over: every class's probability, raw scores, or per-sample losses per epoch. */
+export type SignalsKind = 'probabilities' | 'logits' | 'losses';
+
+/** A score or estimate the report could not give from the signals it had, and why. */
+export interface Unavailable {
+  readonly what: string;
+  readonly why: string;
+}
+
 /** Rows: the given label; columns: the label the evidence says is true. */
 export interface NoiseMatrix {
   readonly method: 'confident-joint';
@@ -89,8 +98,12 @@ export interface LabelNoiseReport {
   readonly dataset: {
     /** 'signals': another model's probabilities, not data this tool trained on. */
     readonly source: DataSource;
+    /** With source 'signals': what the other model gave (absent for reports written before losses were read). */
+    readonly signals?: SignalsKind;
     /** As the user gave it. */
     readonly path: string;
+    /** How a signals file was read: 'csv', 'tsv (gzip)', 'jsonl', 'parquet (12 shards)', 'npy (float32, 1000 x 10)'. Absent for data this tool trained on. */
+    readonly format?: string;
     /** Resolved when the audit ran, so that a report rendered or exported later, from any folder, still finds the data. */
     readonly absolutePath: string;
     readonly rows: number;
@@ -103,13 +116,22 @@ export interface LabelNoiseReport {
   /** The fit that produced the final p_noisy (on the aggregated signal). */
   readonly mixture: MixtureSummary;
   readonly estimate: {
-    /** How the count was estimated: confident learning's calibrated joint on the averaged probabilities. */
-    readonly method: 'confident-joint';
+    /**
+     * How the count was estimated: confident learning's calibrated joint on the averaged
+     * probabilities, or (from losses alone) the Beta mixture's sum of p_noisy.
+     */
+    readonly method: 'confident-joint' | 'loss-mixture';
     /** The estimated share of wrong labels. */
     readonly noiseFraction: number;
     readonly expectedWrongLabels: number;
     readonly flagged: number;
     readonly flaggedFraction: number;
+    /**
+     * The clean-data guard (flagging the estimated count only; null with --threshold): the least
+     * averaged margin a flag needed at this estimated noise share (0 from 30% up), and how many of
+     * the estimated count it held back as not clearly mislabeled.
+     */
+    readonly clarity: { readonly minMargin: number; readonly heldBack: number } | null;
   };
   readonly perClass: readonly ClassRow[];
   readonly confusedPairs: readonly ConfusedPair[];
@@ -122,8 +144,12 @@ export interface LabelNoiseReport {
     readonly maxEpochs: number;
     /** Set when the stop rule ended training before maxEpochs: what it saw. */
     readonly stoppedEarly?: string;
+    /** Out-of-fold scoring (--folds): how many models, and the epochs each trained. */
+    readonly folds?: { readonly k: number; readonly epochsRun: readonly number[] };
   };
   readonly evaluation?: { readonly truthPath: string; readonly metrics: DetectionMetrics };
+  /** What the signals could not support (from losses alone: the margin, the noise matrix, suggested labels), and why. */
+  readonly unavailable?: readonly Unavailable[];
   /**
    * Present when training was stopped before the requested epochs (Ctrl-C, SIGTERM, a library
    * caller's abort): every score comes from the epochs that finished.
@@ -131,7 +157,10 @@ export interface LabelNoiseReport {
   readonly partial?: { readonly stoppedBy: string; readonly epochsCompleted: number; readonly epochsRequested: number };
   readonly timing: { readonly loadSeconds: number; readonly trainSeconds: number; readonly totalSeconds: number };
   readonly warnings: readonly string[];
+  /** In rank order: every sample, or (above a million) the top of the ranking; see samplesShown. */
   readonly samples: readonly SampleVerdict[];
+  /** Set when `samples` is only the top of the ranking: samples.csv has every sample. */
+  readonly samplesShown?: { readonly shown: number; readonly total: number };
 }
 
 /**
@@ -146,6 +175,17 @@ export function flagCut(r: Pick<LabelNoiseReport, 'settings' | 'samples'>): numb
 }
 
 /** How the flags were chosen, in words. */
-export function flagRule(r: Pick<LabelNoiseReport, 'settings'>): string {
-  return r.settings.threshold === null ? 'the estimated number of wrong labels, most suspicious first' : `p_noisy >= ${r.settings.threshold}`;
+export function flagRule(r: Pick<LabelNoiseReport, 'settings' | 'estimate'>): string {
+  if (r.settings.threshold !== null) return `p_noisy >= ${r.settings.threshold}`;
+  const held = r.estimate.clarity?.heldBack ?? 0;
+  return `the estimated number of wrong labels, most suspicious first${held > 0 ? `, less ${held} not clearly mislabeled` : ''}`;
+}
+
+/** "7 epochs", or with out-of-fold scoring "5 folds of 6-8 epochs". */
+export function trainedHow(r: Pick<LabelNoiseReport, 'epochs' | 'training'>): string {
+  const folds = r.training.folds;
+  if (!folds) return `${r.epochs.length} epochs`;
+  const lo = Math.min(...folds.epochsRun);
+  const hi = Math.max(...folds.epochsRun);
+  return `${folds.k} folds of ${lo === hi ? lo : `${lo}-${hi}`} epochs`;
 }

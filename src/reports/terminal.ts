@@ -1,6 +1,6 @@
 import { describeBackend } from '../backend/choices.js';
 import { topNotices } from './notices.js';
-import { flagRule, type LabelNoiseReport } from './report.js';
+import { flagRule, type LabelNoiseReport, trainedHow } from './report.js';
 import { plain, type Style } from './style.js';
 
 export interface TerminalOptions {
@@ -40,8 +40,8 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
     style.dim(
       `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ` +
         (report.backend
-          ? `backend ${describeBackend(report.backend)} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`
-          : "another model's probabilities (nothing trained here)"),
+          ? `backend ${describeBackend(report.backend)} · ${trainedHow(report)} in ${report.timing.trainSeconds.toFixed(1)} s`
+          : `another model's ${ds.signals ?? 'probabilities'} (nothing trained here)`),
     ),
   );
   for (const note of topNotices(report)) out.push(style.yellow(note));

@@ -49,7 +49,12 @@ export type ReplaceRule =
   /** The user passed --force: a file may replace a file, a folder a folder. */
   | { readonly when: 'forced' }
   /** A folder this tool wrote before (an earlier report, model or prediction folder), holding nothing else. */
-  | { readonly when: 'earlier'; readonly owner: FolderOwner };
+  | {
+      readonly when: 'earlier';
+      readonly owner: FolderOwner;
+      /** `audit --force`: a folder there is replaced even when it holds files labelsleuth did not write. @default false */
+      readonly forced?: boolean;
+    };
 
 export interface OutputPlan {
   /** The main output first, then its companions (truth file, change log). */
@@ -67,8 +72,8 @@ export function replaceIfForced(force: boolean | undefined): ReplaceRule {
 }
 
 /** A single folder of ours (report, model, predictions), replaceable when it holds only an earlier one. */
-export function folderOutput(path: string, owner: FolderOwner, inputs?: readonly string[]): OutputPlan {
-  return { targets: [{ path, kind: 'folder' }], replace: { when: 'earlier', owner }, ...(inputs ? { inputs } : {}) };
+export function folderOutput(path: string, owner: FolderOwner, inputs?: readonly string[], forced = false): OutputPlan {
+  return { targets: [{ path, kind: 'folder' }], replace: { when: 'earlier', owner, ...(forced ? { forced } : {}) }, ...(inputs ? { inputs } : {}) };
 }
 
 /**
@@ -125,7 +130,7 @@ async function checkReplaceable(t: OutputTarget, isFolder: boolean, rule: Replac
       return;
     case 'earlier':
       if (!isFolder) throw new UserError('file', `${t.path}: already exists and is not a labelsleuth report folder; choose another --out or remove it`);
-      await checkOwnedFolder(t.path, rule.owner);
+      if (!rule.forced) await checkOwnedFolder(t.path, rule.owner);
   }
 }
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.js';
+import { expectValidReportJson } from '../support/schemas.js';
 
 describe('labelsleuth audit on an image folder (spawned CLI)', () => {
   it('audits the bundled image demo and lists suspects with their absolute paths', async () => {
@@ -18,13 +19,14 @@ describe('labelsleuth audit on an image folder (spawned CLI)', () => {
     expect(samples).toHaveLength(401);
     expect(samples[1]).toMatch(/^1,[^,/]+\/fmnist-train-\d+\.png,/);
     const suspects = (await readFile(join(out, 'suspects.csv'), 'utf8')).trimEnd().split('\n');
-    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,absolute_path');
+    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,is_label_issue,label_quality,predicted_label,absolute_path');
     expect(suspects.length).toBeGreaterThan(10);
     for (const line of suspects.slice(1)) {
       const f = line.split(',');
-      expect(f[9]!.endsWith(`/images-demo/${f[1]}`)).toBe(true);
-      expect(existsSync(f[9]!)).toBe(true);
+      expect(f[12]!.endsWith(`/images-demo/${f[1]}`)).toBe(true);
+      expect(existsSync(f[12]!)).toBe(true);
     }
+    expectValidReportJson(join(out, 'report.json'));
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.dataset.source).toBe('image-folder');
     expect(report.settings).toMatchObject({ imageSize: 28, channels: 'auto', augment: false });

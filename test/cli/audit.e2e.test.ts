@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tiny } from '../fixtures.js';
 import { bin, runCli, tempDir } from './run-cli.js';
+import { expectValidReportJson } from '../support/schemas.js';
 
 const base = ['audit', tiny.csv, '--id', 'id', '--epochs', '6', '--backend', 'wasm'];
 
@@ -23,22 +24,30 @@ describe('labelsleuth audit (spawned CLI)', () => {
     expect(readdirSync(out).sort()).toEqual(['.labelsleuth-output.json', 'report.html', 'report.json', 'samples.csv', 'suspects.csv']);
 
     const samples = (await readFile(join(out, 'samples.csv'), 'utf8')).trimEnd().split('\n');
-    expect(samples[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested');
+    expect(samples[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,is_label_issue,label_quality,predicted_label');
     expect(samples).toHaveLength(601);
-    expect(samples[1]).toMatch(/^1,fmnist-train-\d+,[^,]+,[^,]+,[01]\.\d{6},\d+\.\d{6},[01],[01]\.\d{6},[01]\.\d{6}$/);
+    expect(samples[1]).toMatch(/^1,fmnist-train-\d+,[^,]+,[^,]+,[01]\.\d{6},\d+\.\d{6},[01],[01]\.\d{6},[01]\.\d{6},(True|False),[01]\.\d{6},[^,]+$/);
+    // cleanlab's columns say what ours say: is_label_issue = flagged, label_quality = 1 - p_noisy, predicted_label = suggested_label.
+    for (const line of samples.slice(1)) {
+      const f = line.split(',');
+      expect(f[9]).toBe(f[6] === '1' ? 'True' : 'False');
+      expect(Number(f[10])).toBeCloseTo(1 - Number(f[4]), 6);
+      expect(f[11]).toBe(f[3]);
+    }
 
     const suspects = (await readFile(join(out, 'suspects.csv'), 'utf8')).trimEnd().split('\n');
     const header = suspects[0]!.split(',');
-    expect(header.slice(0, 9)).toEqual(['rank', 'id', 'given_label', 'suggested_label', 'p_noisy', 'loss', 'flagged', 'p_given', 'p_suggested']);
+    expect(header.slice(0, 12)).toEqual(samples[0]!.split(','));
     // The original row follows, its clashing columns renamed.
-    expect(header.slice(9, 12)).toEqual(['original_id', 'label', 'p0']);
+    expect(header.slice(12, 15)).toEqual(['original_id', 'label', 'p0']);
     for (const line of suspects.slice(1)) {
       const f = line.split(',');
       expect(f[6]).toBe('1');
-      expect(f[9]).toBe(f[1]); // original id column == our id
-      expect(f[10]).toBe(f[2]); // original label == given label
+      expect(f[12]).toBe(f[1]); // original id column == our id
+      expect(f[13]).toBe(f[2]); // original label == given label
     }
 
+    expectValidReportJson(join(out, 'report.json'));
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.kind).toBe('label-noise-report');
     expect(report.version).toBe(1);

@@ -283,7 +283,7 @@ describe('a missing parent of --out is created', () => {
     const exported = await runCli(['export', report, '--out', 'new/dir/suspects.csv'], dir);
     expect(exported.code).toBe(0);
     expect((await readFile(join(dir, 'new', 'dir', 'suspects.csv'), 'utf8')).split('\n', 1)[0]).toBe(
-      'rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested',
+      'rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,is_label_issue,label_quality,predicted_label',
     );
     const noisy = await runCli(['inject-noise', tiny.csv, '--kind', 'symmetric', '--rate', '0.1', '--out', 'copies/n.csv'], dir);
     expect(noisy.code).toBe(0);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tiny, tinyTest } from '../fixtures.js';
 import { runCli, tempDir, type CliRun } from './run-cli.js';
+import { expectValidModelManifest } from '../support/schemas.js';
 
 // One small training (two runs with --compare) in beforeAll; every predict case reuses its model.
 const fast = ['--epochs', '3', '--warmup', '1', '--backend', 'wasm', '--quiet'];
@@ -123,6 +124,7 @@ describe('labelsleuth retrain + predict (spawned CLI)', () => {
     expect(trained.stdout).toContain(`Wrote ${model}/ (model.json, weights.bin, labelsleuth-model.json, retrain-report.json, predictions.csv)`);
     expect(trained.stdout).not.toContain('\u001b[');
 
+    expectValidModelManifest(join(model, 'labelsleuth-model.json'));
     const manifest = JSON.parse(await readFile(join(model, 'labelsleuth-model.json'), 'utf8'));
     expect(manifest).toMatchObject({ kind: 'labelsleuth-model', version: 1, classNames: report.dataset.classes });
     expect(manifest.input.kind).toBe('table');

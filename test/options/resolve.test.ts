@@ -47,6 +47,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'channels',
       'augment',
       'stop',
+      'folds',
     ]);
     const r = resolveRetrainOptions();
     expect(r).toEqual({ ...retrainDefaults, id: null, features: null });

@@ -58,6 +58,6 @@ describe('findLabelIssues on another model’s probabilities', () => {
     labels[3] = 'eel';
     expect(userError(() => findLabelIssues({ labels, predProbs: s.probs, classNames: s.classNames }))).toMatch(/^label 4: 'eel' is not one of the 4 classes/);
     expect(userError(() => findLabelIssues({ labels: s.labels, predProbs: s.probs.slice(1) }))).toBe('predProbs: 799 rows for 800 labels; give one row per sample');
-    expect(userError(() => findLabelIssues({ labels: s.labels }))).toBe('give exactly one of predProbs and logits');
+    expect(userError(() => findLabelIssues({ labels: s.labels }))).toBe('give exactly one of predProbs, logits and losses');
   });
 });

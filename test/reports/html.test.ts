@@ -94,7 +94,12 @@ describe('renderHtml', () => {
     const uri = `data:image/png;base64,${'A'.repeat(78)}`; // 100 characters
     const thumbnails = new Map(report.samples.map((s) => [s.index, uri]));
     const out = renderHtml(report, { thumbnails, thumbnailBudget: 1000 });
-    expect(Object.keys(embedded(out).thumbs!).map(Number)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const data = embedded(out) as ReturnType<typeof embedded> & { examples: Record<string, number[]> };
+    // The clean examples a reviewer compares with are embedded beyond the budget: three per class, nothing else.
+    const examples = Object.values(data.examples).flat();
+    expect(examples).toHaveLength(3 * report.dataset.classes.length);
+    expect(Object.keys(data.thumbs!).map(Number)).toEqual([...new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ...examples])].sort((a, b) => a - b));
+    for (const pos of examples) expect(report.samples[pos]!.flagged).toBe(false);
     expect(out).toContain('490 lower-ranked samples have no thumbnail');
   });
 

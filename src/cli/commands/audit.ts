@@ -1,30 +1,40 @@
-import chalk from 'chalk';
 import { Command, Option } from 'commander';
 import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
-import { auditDefaults } from '../../options/audit.js';
+import { auditDefaults, MAX_FOLDS } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
-import { renderTerminal } from '../../reports/terminal.js';
+import { lossesAggregate } from '../../reports/build-losses-report.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
-import { count, number } from '../parse.js';
+import { count, list, number } from '../parse.js';
 import { gracefulStopSignal } from '../interrupts.js';
 import { printNotes } from '../notes.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
 import { addSharedFlags, sharedOptionsFrom } from '../shared-flags.js';
+import { printResult } from './audit-result.js';
+import { runSignalsAudit } from './audit-signals-run.js';
 
 /** The audit's own flags; the shared training flags are read by sharedOptionsFrom. */
-interface AuditFlags {
+export interface AuditFlags {
   truth?: string;
   out: string;
   threshold?: number;
   aggregate?: AggregateMethod;
   stop?: StopRule;
+  folds?: number;
   probs?: string;
   logits?: string;
+  losses?: string;
+  labels?: string;
+  ids?: string;
+  classes?: string[];
+  data?: string;
+  images?: string;
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
+  json?: boolean;
+  force?: boolean;
 }
 
 export function auditCommand(): Command {
@@ -38,7 +48,11 @@ export function auditCommand(): Command {
     .option('--out <dir>', 'folder for report.html, samples.csv, suspects.csv and report.json', 'labelsleuth-report');
   addSharedFlags(command, 'training', { defaults: d })
     .option('--threshold <p>', 'flag samples with p_noisy >= p (default: flag the estimated number of wrong labels, most suspicious first)', number)
-    .addOption(new Option('--aggregate <method>', `how per-epoch signals become one score (default: ${d.aggregate})`).choices(AGGREGATE_METHODS))
+    .addOption(
+      new Option('--aggregate <method>', `how per-epoch signals become one score (default: ${d.aggregate}; with --losses: ${lossesAggregate(d.aggregate)})`).choices(
+        AGGREGATE_METHODS,
+      ),
+    )
     .addOption(
       new Option(
         '--stop <rule>',
@@ -46,37 +60,41 @@ export function auditCommand(): Command {
           .map(([k, v]) => `${k} = ${v}`)
           .join('; ')} (default: ${d.stop}; --epochs is then the maximum)`,
       ).choices(STOP_RULES),
+    )
+    .option(
+      '--folds <k>',
+      `score each sample with a model that never saw it: k models, each trained on all folds but one (k times the training; 2-${MAX_FOLDS}; default: one model scores every sample it trained on)`,
+      count,
     );
   return addSharedFlags(command, 'runtime', { defaults: d })
     .option(
       '--probs <file>',
-      "another model's probabilities instead of data: a CSV with --id, the given label (given_label or --label) and one column per class; nothing is trained",
+      "another model's probabilities instead of data, nothing trained: a table with --id, the given label (given_label or --label) and one column per class (CSV, TSV, JSON Lines, gzip of these, Parquet or a folder of Parquet shards), or a .npy matrix with --labels",
     )
     .option('--logits <file>', 'as --probs, with raw scores (softmaxed here)')
+    .option(
+      '--losses <file>',
+      "another run's per-sample losses instead of data, nothing trained: id, loss[, given_label][, epoch] (one row per sample per epoch), or id[, given_label] and one loss column per epoch, in any --probs format",
+    )
+    .option('--labels <file>', 'with a .npy matrix: the given labels, a .npy of class indices or one label per line')
+    .option('--ids <file>', 'with a .npy matrix: the sample ids, one per line (default: 1, 2, ...)')
+    .option('--classes <names>', 'with a .npy matrix: the names of its columns, comma-separated (default: the sorted label names, or 0..k-1)', list)
+    .option('--data <file>', 'with --probs/--logits/--losses: the original table, joined by --id, whose fields suspects.csv and report.html show')
+    .option('--images <dir>', 'with --probs/--logits/--losses: the folder the ids are image paths in, for thumbnails in report.html')
     .option('--top <n>', 'suspects listed on the terminal', count, 15)
+    .option('--json', 'print the summary as JSON on stdout (progress stays on stderr)')
+    .option('--force', 'replace --out even when it holds files labelsleuth did not write (such as decisions.csv)')
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
-      const signals = flags.probs ?? flags.logits;
-      if (signals !== undefined) {
-        if (flags.probs !== undefined && flags.logits !== undefined) throw new UserError('option', 'give either --probs or --logits, not both');
-        if (data !== undefined || flags.demo !== undefined)
-          throw new UserError('option', `--${flags.probs ? 'probs' : 'logits'} replaces the data: give no data path or --demo with it`);
-        printNotes(await checkAuditTarget(flags.out, [signals, ...(flags.truth ? [flags.truth] : [])]));
-        const { auditSignals } = await import('../../pipeline/audit-signals.js');
-        const shared = sharedOptionsFrom(flags);
-        const report = await auditSignals({
-          path: signals,
-          kind: flags.probs !== undefined ? 'probs' : 'logits',
-          ...(shared.id ? { id: shared.id } : {}),
-          ...(shared.label ? { label: shared.label } : {}),
-          ...(shared.encoding ? { encoding: shared.encoding } : {}),
-          ...(flags.threshold !== undefined ? { threshold: flags.threshold } : {}),
-          ...(flags.truth ? { truth: flags.truth } : {}),
-        });
-        printNotes(await writeAudit(flags.out, report));
-        process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
-        return;
-      }
+      const kinds = (['probs', 'logits', 'losses'] as const).filter((k) => flags[k] !== undefined);
+      if (kinds.length > 1) throw new UserError('option', `give one of --probs, --logits and --losses, not --${kinds.join(' and --')}`);
+      const kind = kinds[0];
+      if (kind !== undefined && flags.folds !== undefined)
+        throw new UserError('option', `--folds trains models; with --${kind} nothing is trained: score your own model out of fold instead`);
+      if (kind !== undefined) return runSignalsAudit(kind, data, flags);
+      const signalsOnly = (['labels', 'ids', 'classes', 'data', 'images'] as const).find((k) => flags[k] !== undefined);
+      if (signalsOnly !== undefined)
+        throw new UserError('option', `--${signalsOnly} goes with --probs, --logits or --losses${['data', 'images'].includes(signalsOnly) ? '' : ' and a .npy file'}`);
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
@@ -85,6 +103,7 @@ export function auditCommand(): Command {
         await checkAuditTarget(
           flags.out,
           [data ?? chosen!.data, flags.truth ?? chosen?.truth].filter((p): p is string => p !== undefined),
+          { force: flags.force },
         ),
       );
       // TensorFlow.js loads only when a command trains: help and errors stay instant.
@@ -103,10 +122,11 @@ export function auditCommand(): Command {
         threshold: flags.threshold,
         aggregate: flags.aggregate,
         stop: flags.stop,
+        folds: flags.folds,
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());
-      printNotes(await writeAudit(flags.out, report));
-      process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
+      printNotes(await writeAudit(flags.out, report, { force: flags.force }));
+      printResult(report, flags);
     });
 }

@@ -13,6 +13,8 @@ export interface FrameOptions {
   readonly yTitle?: string;
   /** Explicit x ticks (e.g. whole epochs). @default about 5 round values */
   readonly xTicks?: readonly number[];
+  /** Tick formatter for the x axis (e.g. a normalised position shown in raw units). @default tickLabel */
+  readonly xFormat?: (v: number) => string;
   /** Tick formatter for the y axis. @default tickLabel */
   readonly yFormat?: (v: number) => string;
   /** Leaves room for the axes; small multiples pass smaller margins. @default { top: 12, right: 14, bottom: 40, left: 48 } */
@@ -25,7 +27,7 @@ export interface Frame {
   readonly sx: Scale;
   readonly sy: Scale;
   readonly clipId: string;
-  /** Axes, gridlines and the clip path definition, to go before the data marks. */
+  /** Axes, gridlines and the clip path definition, to go before the data marks: pass it to svg() first. */
   readonly background: string;
   readonly plot: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number };
   svg(label: string, ...content: string[]): string;
@@ -48,7 +50,7 @@ export function makeFrame(o: FrameOptions): Frame {
     }
     for (const t of o.xTicks ?? niceTicks(o.x[0], o.x[1], 5)) {
       parts.push(el('line', { class: 'axis', x1: sx(t), x2: sx(t), y1: plot.bottom, y2: plot.bottom + 4 }));
-      parts.push(text(sx(t), plot.bottom + 16, tickLabel(t), { class: 'tick', 'text-anchor': 'middle' }));
+      parts.push(text(sx(t), plot.bottom + 16, (o.xFormat ?? tickLabel)(t), { class: 'tick', 'text-anchor': 'middle' }));
     }
     if (o.xTitle) parts.push(text((plot.left + plot.right) / 2, o.height - 6, o.xTitle, { class: 'axis-title', 'text-anchor': 'middle' }));
     if (o.yTitle) {
@@ -73,7 +75,8 @@ export function makeFrame(o: FrameOptions): Frame {
         'svg',
         { viewBox: `0 0 ${o.width} ${o.height}`, role: 'img', 'aria-label': label, preserveAspectRatio: 'xMidYMid meet' },
         el('title', {}, escapeHtml(label)),
-        parts.join(''),
+        // The caller places `background` among the content (before its marks); drawing it here too
+        // doubled every axis and gave two clip paths one id.
         ...content,
       ),
   };

@@ -5,7 +5,8 @@
 import { CLAMP_HI, CLAMP_LO } from '../../mixture/normalise.js';
 import { makeFrame } from './chart-frame.js';
 import { densityCap, type FittedSummary, thresholdCrossing, weightedDensities } from './mixture-curves.js';
-import { el, linePath, text } from './svg.js';
+import { el, linePath, niceTicks, text, tickLabel } from './svg.js';
+import type { Normaliser } from '../../mixture/normalise.js';
 
 export interface HistogramInput {
   readonly id: string;
@@ -14,6 +15,11 @@ export interface HistogramInput {
   readonly mixture: FittedSummary | null;
   readonly threshold: number;
   readonly xTitle: string;
+  /**
+   * The normalised axis shown in the units the fit started from (a margin, a loss): ticks at round
+   * raw values, and the threshold's raw value beside its p_noisy. @default the normalised [0, 1] axis
+   */
+  readonly raw?: { readonly normaliser: Normaliser; readonly unit: string };
   /** @default 40 */
   readonly bins?: number;
 }
@@ -25,6 +31,8 @@ export interface HistogramChart {
   readonly aboveRange: number;
   /** Normalised value where p_noisy reaches the threshold, if it does. */
   readonly crossing: number | null;
+  /** The same in raw units, when the chart has them. */
+  readonly rawCrossing: number | null;
 }
 
 const W = 1000;
@@ -58,7 +66,20 @@ export function histogramChart(input: HistogramInput): HistogramChart {
   const countMax = Math.max(1, ...counts);
   const curveMax = curves ? scale * Math.max(densityCap(curves.clean), densityCap(curves.noisy)) : 0;
   const yMax = Math.max(countMax, Math.min(curveMax, countMax * 1.6)) * 1.08;
-  const f = makeFrame({ id: input.id, width: W, height: H, x: [0, x1], y: [0, yMax], xTitle: input.xTitle, yTitle: 'samples' });
+  // normaliseLoss is raw -> (raw - offset) / scale on the fitted range, so its inverse is linear.
+  const raw = m && input.raw ? input.raw : undefined;
+  const toRaw = (x: number): number => (raw ? raw.normaliser.offset + x * raw.normaliser.scale : x);
+  const xTicks = raw ? niceTicks(toRaw(0), toRaw(1), 5).map((v) => (v - raw.normaliser.offset) / raw.normaliser.scale) : undefined;
+  const f = makeFrame({
+    id: input.id,
+    width: W,
+    height: H,
+    x: [0, x1],
+    y: [0, yMax],
+    xTitle: input.xTitle,
+    yTitle: 'samples',
+    ...(xTicks ? { xTicks: xTicks.filter((t) => t >= -1e-9 && t <= 1 + 1e-9), xFormat: (t: number) => tickLabel(toRaw(t)) } : {}),
+  });
   const { sx, sy } = f;
 
   const marks: string[] = [];
@@ -83,11 +104,22 @@ export function histogramChart(input: HistogramInput): HistogramChart {
     marks.push(el('line', { class: 'threshold', x1: x, x2: x, y1: f.plot.top, y2: f.plot.bottom }));
     const right = x < f.plot.right - 150;
     marks.push(
-      text(right ? x + 6 : x - 6, f.plot.top + 14, `p_noisy ≥ ${Number(input.threshold.toPrecision(3))} ${right ? '→' : ''}`.trim(), {
-        class: 'threshold-label',
-        'text-anchor': right ? 'start' : 'end',
-      }),
+      text(
+        right ? x + 6 : x - 6,
+        f.plot.top + 14,
+        `p_noisy ≥ ${Number(input.threshold.toPrecision(3))}${raw ? ` (${raw.unit} ≥ ${tickLabel(toRaw(crossing))})` : ''} ${right ? '→' : ''}`.trim(),
+        {
+          class: 'threshold-label',
+          'text-anchor': right ? 'start' : 'end',
+        },
+      ),
     );
   }
-  return { svg: f.svg('Histogram with fitted clean and noisy densities', f.background, ...marks), belowRange: below, aboveRange: above, crossing };
+  return {
+    svg: f.svg('Histogram with fitted clean and noisy densities', f.background, ...marks),
+    belowRange: below,
+    aboveRange: above,
+    crossing,
+    rawCrossing: crossing !== null && raw ? toRaw(crossing) : null,
+  };
 }

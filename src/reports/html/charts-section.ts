@@ -9,14 +9,19 @@ const LEGEND =
   '<span class="key"><i class="bars"></i>samples</span><span class="key"><i class="clean"></i>clean component</span>' +
   '<span class="key"><i class="noisy"></i>noisy component</span><span class="key"><i class="threshold"></i>threshold</span>';
 
-function fittedAxisTitle(r: LabelNoiseReport): string {
+/**
+ * The axis of the main chart in the units the final fit started from, which a person can reason
+ * in: a margin of probabilities, or a cross-entropy loss. (mean-loss fits an average of per-epoch
+ * normalised losses, which has no raw unit; its axis says so.)
+ */
+function fittedAxis(r: LabelNoiseReport): { title: string; unit: string } {
   switch (r.settings.aggregate) {
     case 'mean-margin':
-      return 'margin of the averaged probabilities (best other class minus the given one), normalised (0 = 5th, 1 = 95th percentile)';
+      return { title: 'margin of the averaged probabilities: p(best other class) − p(given class)', unit: 'margin' };
     case 'mean-loss':
-      return 'mean normalised loss over epochs, normalised again for the final fit (0 = its 5th, 1 = its 95th percentile)';
+      return { title: "mean over epochs of each epoch's loss scaled to its 5th–95th percentile", unit: 'mean scaled loss' };
     default:
-      return "last epoch's loss, normalised (0 = 5th, 1 = 95th percentile)";
+      return { title: "last epoch's cross-entropy loss against the given label", unit: 'loss' };
   }
 }
 
@@ -24,19 +29,21 @@ export function finalFitSection(r: LabelNoiseReport): string {
   const m = r.mixture;
   const fitted = m.status === 'fitted' && r.samples.length > 0 && r.samples.every((s) => s.fitted !== undefined);
   if (m.status === 'fitted' && fitted) {
+    const axis = fittedAxis(r);
     const chart = histogramChart({
       id: 'final',
       values: r.samples.map((s) => s.fitted!),
       mixture: m,
       threshold: flagCut(r),
-      xTitle: fittedAxisTitle(r),
+      xTitle: axis.title,
+      raw: { normaliser: m.normaliser, unit: axis.unit },
     });
     const notes: string[] = [
       `Densities are each component's Beta density times its weight (clean ${pct(m.clean.weight)}, noisy ${pct(m.noisy.weight)}), scaled to the bar counts.`,
     ];
     notes.push(
       chart.crossing !== null
-        ? `p_noisy reaches ${fix(flagCut(r))} at ${fix(chart.crossing)} on this axis; everything right of the dashed line is flagged (${flagRule(r)}).`
+        ? `p_noisy reaches ${fix(flagCut(r))} at ${axis.unit} ${fix(chart.rawCrossing)} (${fix(chart.crossing)} of the way from the fit's 5th to its 95th percentile); everything right of the dashed line is flagged (${flagRule(r)}).`
         : `p_noisy never reaches ${fix(flagCut(r))}: no sample is flagged by this fit.`,
     );
     if (chart.belowRange + chart.aboveRange > 0) {

@@ -9,6 +9,8 @@ import { classesSection, evaluationSection, headerSection, noiseMatrixSection, s
 import { STYLES } from './styles.js';
 import { buildTableData, type OriginalFields, type TableData } from './table-data.js';
 import { PAGE_SIZE, TABLE_SCRIPT } from './table-script.js';
+import { REVIEW_SCRIPT } from './review-script.js';
+import { reviewControls } from './review-section.js';
 
 export type { OriginalFields } from './table-data.js';
 
@@ -23,6 +25,12 @@ export interface HtmlOptions {
   readonly originalRowsBudget?: number;
 }
 
+/** "All 800 samples", or "The top 200000 of 10000000 samples (samples.csv has them all)". */
+function shownSamples(r: LabelNoiseReport, data: TableData): string {
+  const total = r.samplesShown?.total ?? r.samples.length;
+  return data.id.length < total ? `The top ${data.id.length} of ${total} samples (samples.csv has them all),` : `All ${total} samples`;
+}
+
 function suspectsSection(r: LabelNoiseReport, data: TableData): string {
   const thumbHead = data.thumbs ? '<th>image</th>' : '';
   const notes: string[] = [];
@@ -31,25 +39,30 @@ function suspectsSection(r: LabelNoiseReport, data: TableData): string {
   if (data.omitted.original > 0) notes.push(`${data.omitted.original} lower-ranked suspects have no original values here, to keep this file small (suspects.csv has them all).`);
   const flaggedNote = data.flaggedCount > 0 ? `${data.flaggedCount} flagged` : 'none flagged: showing every sample by p_noisy';
   return `<section class="suspects" id="suspects-section"><h2>Suspects</h2>
-<p class="sub">All ${r.samples.length} samples ranked by p_noisy (${h(flaggedNote)}). Click a column header to sort. ${h(notes.join(' '))}</p>
+<p class="sub">${shownSamples(r, data)} ranked by p_noisy (${h(flaggedNote)}). Click a column header to sort. Decide on each suspect below; the decisions stay in this browser until you export them. ${h(notes.join(' '))}</p>
 <div class="controls">
 <label><input type="checkbox" id="filter-flagged"> flagged only</label>
 <label>given class <select id="filter-class"><option value="-1">all classes</option></select></label>
 <label>id <input type="search" id="filter-id" placeholder="search ids" autocomplete="off"></label>
 </div>
-<table id="suspects"><thead><tr>
+${reviewControls()}
+<div class="scroll table-box"><table id="suspects"><thead><tr>
 <th class="num" data-key="rank"><button type="button">rank</button></th>${thumbHead}
 <th data-key="id"><button type="button">id</button></th>
 <th data-key="given"><button type="button">given</button></th>
 <th data-key="suggested"><button type="button">suggested</button></th>
 <th class="num" data-key="p"><button type="button">p_noisy</button></th>
 <th class="num" data-key="loss"><button type="button">loss</button></th>
-</tr></thead><tbody id="suspects-body"><tr><td colspan="6" class="empty">The table needs JavaScript.</td></tr></tbody></table>
+<th class="decision">decision</th>
+</tr></thead><tbody id="suspects-body"><tr><td colspan="7" class="empty">The table needs JavaScript.</td></tr></tbody></table></div>
 <div class="pager"><button type="button" id="page-first">« first</button><button type="button" id="page-prev">‹ prev</button><button type="button" id="page-next">next ›</button><button type="button" id="page-last">last »</button><span id="page-status"></span></div>
 </section>`;
 }
 
-/** The whole page as one string. Pure: same report and options, same bytes. */
+/**
+ * The whole page as one string. Pure: same report and options, same bytes. The page may connect to
+ * its own origin only: none for a file:// page, the local `labelsleuth review` server when served.
+ */
 export function renderHtml(report: LabelNoiseReport, options: HtmlOptions = {}): string {
   const data = buildTableData(report, options);
   return `<!DOCTYPE html>
@@ -57,7 +70,7 @@ export function renderHtml(report: LabelNoiseReport, options: HtmlOptions = {}):
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'">
 <title>labelsleuth: ${h(report.dataset.path)}</title>
 <style>${STYLES}</style>
 </head>
@@ -75,7 +88,8 @@ ${settingsSection(report)}
 <footer>Written by labelsleuth ${h(report.tool.version)}. This page works offline; the table shows ${PAGE_SIZE} rows a page.</footer>
 </main>
 <script type="application/json" id="sample-data">${jsonForScript(data)}</script>
-<script>${TABLE_SCRIPT}</script>
+<script>${TABLE_SCRIPT}
+${REVIEW_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -1,5 +1,5 @@
 /** The page's text and table sections, each a pure function of the report returning an HTML string. */
-import { flagRule, type LabelNoiseReport } from '../report.js';
+import { flagRule, type LabelNoiseReport, trainedHow } from '../report.js';
 import { describeBackend } from '../../backend/choices.js';
 import { escapeHtml as h } from './escape.js';
 import { topNotices } from '../notices.js';
@@ -15,7 +15,8 @@ function card(label: string, big: string, note: string): string {
 export function headerSection(r: LabelNoiseReport): string {
   const ds = r.dataset;
   const e = r.estimate;
-  const kind = ds.source === 'csv' ? 'CSV' : 'image folder';
+  const kind =
+    ds.source === 'csv' ? 'CSV' : ds.source === 'image-folder' ? 'image folder' : `another model's ${ds.signals ?? 'probabilities'}${ds.format ? ` (${ds.format})` : ''}`;
   return `<header>
 <h1>Label audit: ${h(ds.path)}</h1>
 <p class="sub">${h(kind)} · ${int(ds.rows)} samples · ${int(ds.featureSize)} features${ds.sampleShape.length > 1 ? ` (${h(ds.sampleShape.join('×'))})` : ''} · ${ds.classes.length} classes · labelsleuth ${h(r.tool.version)} · ${h(r.createdAt)}</p>
@@ -24,10 +25,10 @@ ${topNotices(r)
   .map((n) => `<p class="notice">${h(n)}</p>`)
   .join('\n')}
 <div class="cards">
-${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (confident learning on the probabilities averaged over training)`)}
+${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (${e.method === 'loss-mixture' ? 'the Beta mixture’s expected count, from losses alone' : 'confident learning on the probabilities averaged over training'})`)}
 ${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)}: ${flagRule(r)}`)}
 ${card('Mixture', r.mixture.status === 'fitted' ? (r.mixture.noiseDetected ? 'two groups' : 'one group?') : 'not fitted', r.mixture.status === 'fitted' ? `noisy component weight ${pct(r.mixture.noisy.weight)}` : r.mixture.reason)}
-${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', r.backend ? `${r.epochs.length} epochs` : 'none here', r.backend ? `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}` : "another model's probabilities")}
+${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', r.backend ? trainedHow(r) : 'none here', r.backend ? `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}` : `another model's ${ds.signals ?? 'probabilities'}`)}
 </div>`;
 }
 
@@ -51,7 +52,10 @@ export function settingsSection(r: LabelNoiseReport): string {
         ] as [string, string][])
       : []),
     ['score', `${s.aggregate} aggregation; flagged: ${flagRule(r)}; training stopped: ${r.training.stoppedEarly ?? `after all ${r.training.maxEpochs} epochs`}`],
-    ['backend', b ? `${describeBackend(b)}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}` : "none: another model's probabilities"],
+    [
+      'backend',
+      b ? `${describeBackend(b)}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}` : `none: another model's ${r.dataset.signals ?? 'probabilities'}`,
+    ],
     ['timing', `load ${r.timing.loadSeconds.toFixed(1)} s, train ${r.timing.trainSeconds.toFixed(1)} s, total ${r.timing.totalSeconds.toFixed(1)} s`],
   ];
   if (r.dataset.imputedCells > 0) rows.push(['imputed cells', int(r.dataset.imputedCells)]);

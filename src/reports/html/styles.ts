@@ -1,4 +1,7 @@
-/** The page's only stylesheet: system fonts, a laptop-width column, and a print layout. */
+/**
+ * The page's only stylesheet: system fonts, a laptop-width column, a phone layout (nothing wider
+ * than the screen: wide tables scroll in their own box), and a print layout.
+ */
 export const STYLES = `
 :root { --ink: #1d2433; --muted: #5b6475; --line: #dde1e8; --bg: #f6f7f9; --card: #fff;
   --clean: #2f6fb0; --noisy: #d0453a; --accent: #7a4fd0; --warn-bg: #fff6db; --warn-line: #e8c65a; }
@@ -56,7 +59,7 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: middle; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; }
-td.id { overflow-wrap: anywhere; max-width: 360px; }
+td.id { overflow-wrap: break-word; min-width: 8em; max-width: 360px; }
 td.label { white-space: nowrap; }
 td.label.same { color: var(--muted); }
 .bar { display: inline-block; height: 8px; border-radius: 4px; background: var(--noisy); opacity: .75; vertical-align: middle; margin-left: 6px; }
@@ -83,12 +86,57 @@ tr.detail td { background: #fafbfc; }
 .pager span { margin-left: 8px; color: var(--muted); }
 .metrics td, .metrics th { padding: 4px 10px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 18px; }
+.table-box { max-width: 100%; }
+.review { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; margin-bottom: 10px; background: #fbfbfd; }
+.review-head { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; }
+.review-head h3 { margin: 0; }
+.review .progress { font-weight: 650; }
+.review .current { margin: 6px 0; overflow-wrap: anywhere; }
+.compare { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: flex-end; }
+.compare figure { display: flex; flex-wrap: wrap; gap: 4px; align-items: flex-end; }
+.compare figcaption { flex-basis: 100%; margin: 0; }
+.compare img { image-rendering: pixelated; background: #eee; border-radius: 3px; cursor: zoom-in; object-fit: contain; max-width: 100%; }
+.compare.big img { max-width: min(280px, 80vw); height: auto; }
+.acts { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0 4px; }
+.acts button, .review .controls button, .dialog button { font: inherit; padding: 4px 10px; border: 1px solid #c9ceda; border-radius: 6px; background: #fff; cursor: pointer; }
+.acts button:disabled { opacity: .4; cursor: default; }
+kbd { font: 12px ui-monospace, monospace; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4px; padding: 0 4px; background: #fff; }
+tr.cursor td { background: #efe9fb; }
+tr.cursor td:first-child { box-shadow: inset 3px 0 0 var(--accent); }
+tr.decided td { color: var(--muted); }
+td.decision { white-space: nowrap; font-weight: 600; color: var(--accent); }
+#suspects tbody tr { cursor: pointer; }
+.overlay { position: fixed; inset: 0; background: rgba(20, 24, 35, .45); display: flex; align-items: center; justify-content: center; padding: 12px; z-index: 10; }
+.overlay[hidden] { display: none; }
+.dialog { background: #fff; border-radius: 8px; padding: 14px 16px; max-width: min(720px, 100%); max-height: 100%; overflow: auto; }
+.dialog h3 { overflow-wrap: anywhere; }
+.picker-list { display: flex; flex-direction: column; gap: 4px; margin-bottom: 8px; }
+.picker-list button { text-align: left; }
+.picker-list button:focus { outline: 2px solid var(--accent); }
+@media (max-width: 600px) {
+  main { padding: 10px 8px 32px; }
+  section { padding: 12px 10px; }
+  h1 { font-size: 19px; overflow-wrap: anywhere; }
+  .cards { grid-template-columns: 1fr 1fr; }
+  .card .big { font-size: 21px; }
+  dl.settings { grid-template-columns: 1fr; }
+  dl.settings dt { margin-top: 4px; }
+  th, td { padding: 4px 5px; }
+  td.id { max-width: 55vw; }
+  .pager { flex-wrap: wrap; }
+  /* Charts keep a readable size and scroll sideways in their own box rather than shrink. */
+  figure { overflow-x: auto; }
+  figure > svg { min-width: 600px; }
+  figure > svg text { font-size: 16px; }
+  .multiples figure > svg { min-width: 0; }
+  .multiples figure > svg text { font-size: 11px; }
+}
 @media print {
   body { background: #fff; font-size: 11px; }
   main { max-width: none; padding: 0; }
   section, .card { border: none; border-radius: 0; padding: 6px 0; break-inside: avoid; }
   section.suspects { break-inside: auto; }
-  .controls, .pager, button.expand { display: none !important; }
+  .controls, .pager, button.expand, .review, .overlay, td.decision, th.decision { display: none !important; }
   .cards { grid-template-columns: repeat(4, 1fr); }
   .two { grid-template-columns: 1fr 1fr; }
   tr { break-inside: avoid; }

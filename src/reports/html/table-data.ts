@@ -3,6 +3,7 @@
  * 60,000 samples cost a few MB and the table script can filter and sort them without a server.
  */
 import type { LabelNoiseReport } from '../report.js';
+import { cleanExamples } from '../clean-examples.js';
 
 /** Original CSV fields of some samples, by sample index (write-audit reads them for suspects.csv). */
 export interface OriginalFields {
@@ -37,8 +38,22 @@ export interface TableData {
   readonly original: { header: readonly string[]; rows: Record<number, readonly string[]> } | null;
   /** How many samples had a thumbnail / original fields offered, and how many fit the budget. */
   readonly omitted: { readonly thumbs: number; readonly original: number };
+  /**
+   * Names this report in the browser's storage, so decisions made on one report never show up on
+   * another (every file:// page shares one origin). A hash of when and on what the audit ran.
+   */
+  readonly reportKey: string;
+  /** Positions of a few confidently clean samples by class index, with a thumbnail each (image audits only). */
+  readonly examples: Record<number, number[]> | null;
 }
 
+/**
+ * Samples the page embeds at most, best-ranked first (~30 bytes each: ~6 MB), so report.html stays
+ * small and responsive whatever the row count; samples.csv holds them all.
+ */
+export const HTML_TOP = 200_000;
+
+const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
 const round = (v: number, digits: number): number => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : v);
 
 export function buildTableData(report: LabelNoiseReport, options: TableDataOptions = {}): TableData {
@@ -53,7 +68,7 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
     }
     return i;
   };
-  const n = report.samples.length;
+  const n = Math.min(report.samples.length, HTML_TOP);
   const id: string[] = new Array(n);
   const given: number[] = new Array(n);
   const suggested: number[] = new Array(n);
@@ -70,7 +85,7 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
   let originalChars = 0;
   const thumbBudget = options.thumbnailBudget ?? 11_000_000;
   const originalBudget = options.originalRowsBudget ?? 2_000_000;
-  report.samples.forEach((s, pos) => {
+  report.samples.slice(0, HTML_TOP).forEach((s, pos) => {
     id[pos] = s.id;
     given[pos] = indexOf(s.givenLabel);
     suggested[pos] = indexOf(s.suggestedLabel);
@@ -83,7 +98,7 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
     if (s.flagged) flaggedCount++;
     const uri = options.thumbnails?.get(s.index);
     // Only embedded images: any other URL would make the page reach for the network.
-    if (uri !== undefined && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/.test(uri)) {
+    if (uri !== undefined && DATA_IMAGE.test(uri)) {
       if (thumbChars + uri.length <= thumbBudget) {
         thumbChars += uri.length;
         // biome-ignore lint/suspicious/noAssignInExpressions: created on first use
@@ -100,5 +115,45 @@ export function buildTableData(report: LabelNoiseReport, options: TableDataOptio
       } else omitted.original++;
     }
   });
-  return { classes, id, given, suggested, p, loss, flagged, rank: ranksArePositions ? null : rank, flaggedCount, thumbs, original, omitted };
+  const ex = exampleThumbs(report, options.thumbnails, classIndex);
+  if (ex) thumbs = { ...(thumbs ?? {}), ...ex.thumbs };
+  const examples = ex?.examples ?? null;
+  const reportKey = fnv1a(`${report.createdAt}\n${report.dataset.absolutePath}\n${n}\n${id.slice(0, 50).join('\n')}`);
+  return { classes, id, given, suggested, p, loss, flagged, rank: ranksArePositions ? null : rank, flaggedCount, thumbs, original, omitted, reportKey, examples };
+}
+
+/**
+ * The clean examples' thumbnails, outside the budget: a few per class are what makes a suspect
+ * comparable, and they are the lowest-ranked samples, which the budget would drop first.
+ */
+function exampleThumbs(
+  report: LabelNoiseReport,
+  thumbnails: ReadonlyMap<number, string> | undefined,
+  classIndex: ReadonlyMap<string, number>,
+): { examples: Record<number, number[]>; thumbs: Record<number, string> } | null {
+  if (!thumbnails || thumbnails.size === 0) return null;
+  const position = new Map(report.samples.map((s, pos) => [s.index, pos]));
+  const out: Record<number, number[]> = {};
+  const thumbs: Record<number, string> = {};
+  for (const [name, indices] of cleanExamples(report.samples)) {
+    const c = classIndex.get(name);
+    if (c === undefined) continue;
+    const shown = indices.filter((i) => DATA_IMAGE.test(thumbnails.get(i) ?? ''));
+    if (shown.length === 0) continue;
+    out[c] = shown.map((i) => position.get(i)!);
+    for (const i of shown) thumbs[position.get(i)!] = thumbnails.get(i)!;
+  }
+  return Object.keys(out).length > 0 ? { examples: out, thumbs } : null;
+}
+
+/** 64-bit FNV-1a as hex (two 32-bit lanes): a stable name, not a security measure. */
+function fnv1a(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193 + 2) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }

@@ -2,6 +2,8 @@
  * The suspects table's behaviour, as plain ES2015 that runs from a file:// page with no build step:
  * filter (flagged only, given class, id search), sort by any column, page through 100 rows at a time.
  * Rows are built with textContent, never innerHTML, so ids and class names cannot inject markup.
+ * The review script (review-script.ts) plugs in through window.labelsleuthTable: row filters, a
+ * decorator per rendered row, and a callback after each render.
  */
 export const PAGE_SIZE = 100;
 
@@ -34,15 +36,33 @@ export const TABLE_SCRIPT = String.raw`(function () {
   var state = { key: 'rank', dir: 1, cls: -1, q: '', flaggedOnly: D.flaggedCount > 0, page: 0 };
   var rows = [];
   var lowerIds = null;
+  var hooks = { filters: [], decorate: [], rendered: [] };
+
+  // RFC 4180 as csvEscape in data/csv-rows.ts: quote when needed, nothing else changes.
+  function csvField(v) {
+    v = String(v);
+    return /[",\r\n]/.test(v) || v !== v.trim() ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+  function download(name, text) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
 
   function select() {
     var q = state.q.toLowerCase();
     if (q && !lowerIds) lowerIds = D.id.map(function (s) { return s.toLowerCase(); });
     var out = [];
-    for (var i = 0; i < n; i++) {
+    var filters = hooks.filters;
+    rows: for (var i = 0; i < n; i++) {
       if (state.flaggedOnly && D.flagged.charCodeAt(i) !== 49) continue;
       if (state.cls >= 0 && D.given[i] !== state.cls) continue;
       if (q && lowerIds[i].indexOf(q) < 0) continue;
+      for (var f = 0; f < filters.length; f++) if (!filters[f](i)) continue rows;
       out.push(i);
     }
     var k = keys[state.key];
@@ -104,7 +124,13 @@ export const TABLE_SCRIPT = String.raw`(function () {
         var src = D.thumbs[i];
         if (src) { var img = document.createElement('img'); img.src = src; img.alt = ''; tdi.appendChild(img); }
       }
-      var idCell = cell(tr, D.id[i], 'id');
+      // Ids wrap after each path segment on a narrow screen, not in the middle of a name.
+      var idCell = cell(tr, '', 'id');
+      var parts = D.id[i].split('/');
+      for (var s = 0; s < parts.length; s++) {
+        idCell.appendChild(document.createTextNode(parts[s] + (s < parts.length - 1 ? '/' : '')));
+        if (s < parts.length - 1) idCell.appendChild(document.createElement('wbr'));
+      }
       if (D.original && D.original.rows[i]) {
         var btn = document.createElement('button');
         btn.type = 'button';
@@ -128,6 +154,8 @@ export const TABLE_SCRIPT = String.raw`(function () {
       var pc = cell(tr, D.p[i].toFixed(3), 'num p');
       pc.style.setProperty('--p', String(D.p[i]));
       cell(tr, D.loss[i].toFixed(3), 'num');
+      tr.setAttribute('data-pos', String(i));
+      for (var d = 0; d < hooks.decorate.length; d++) hooks.decorate[d](tr, i);
       frag.appendChild(tr);
     }
     body.textContent = '';
@@ -147,6 +175,7 @@ export const TABLE_SCRIPT = String.raw`(function () {
       var key = ths[t].getAttribute('data-key');
       ths[t].setAttribute('aria-sort', key === state.key ? (state.dir === 1 ? 'ascending' : 'descending') : 'none');
     }
+    for (var k = 0; k < hooks.rendered.length; k++) hooks.rendered[k]();
   }
 
   function update() { select(); render(); }
@@ -182,6 +211,19 @@ export const TABLE_SCRIPT = String.raw`(function () {
   $('page-prev').onclick = function () { state.page = Math.max(0, state.page - 1); render(); };
   $('page-next').onclick = function () { state.page++; render(); };
   $('page-last').onclick = function () { state.page = Math.ceil(rows.length / PAGE) - 1; render(); };
+  // Every row the filters select, in the table's order, not only this page.
+  $('download-rows').onclick = function () {
+    var lines = ['rank,id,given_label,suggested_label,p_noisy,loss,flagged'];
+    for (var r = 0; r < rows.length; r++) {
+      var i = rows[r];
+      lines.push([rankOf(i), D.id[i], D.classes[D.given[i]], D.classes[D.suggested[i]], D.p[i], D.loss[i], D.flagged.charAt(i)].map(csvField).join(','));
+    }
+    download('rows.csv', lines.join('\n') + '\n');
+  };
+  window.labelsleuthTable = {
+    D: D, state: state, hooks: hooks, PAGE: PAGE, csvField: csvField, download: download,
+    rows: function () { return rows; }, update: update, render: render
+  };
   update();
 })();
 `;

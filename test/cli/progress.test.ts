@@ -1,0 +1,34 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { formatDuration, progressReporter, timing } from '../../src/cli/progress.js';
+
+describe('the progress bar', () => {
+  it('formats durations the way a person reads them', () => {
+    expect([3.4, 59.6, 125, 3 * 3600 + 4 * 60].map(formatDuration)).toEqual(['3s', '1m 00s', '2m 05s', '3h 04m']);
+    expect(formatDuration(Number.NaN)).toBe('?');
+  });
+
+  it('reports elapsed time and the time left at the rate so far, over the whole run', () => {
+    // 10 s for 20 of 100 batches: 40 s left.
+    expect(timing(0, 10_000, 20, 100)).toEqual({ spent: '10s', left: '40s' });
+    expect(timing(0, 0, 0, 100)).toEqual({ spent: '0s', left: '?' });
+  });
+
+  it('draws them on a terminal', () => {
+    let written = '';
+    const stream = Object.assign(
+      new Writable({
+        write(chunk, _enc, done) {
+          written += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 160, cursorTo: () => true, clearLine: () => true, moveCursor: () => true },
+    ) as unknown as NodeJS.WriteStream;
+    const p = progressReporter(stream, false);
+    p.onEvent({ kind: 'batch', epoch: 1, epochs: 3, batch: 1, batches: 10 });
+    p.onEvent({ kind: 'batch', epoch: 1, epochs: 3, batch: 2, batches: 10 });
+    p.stop();
+    expect(written).toMatch(/epoch 1\/3 \[.*\] \d+% \| \d+s elapsed, at most (\d+s|\?) left/);
+  });
+});
