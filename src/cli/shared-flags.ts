@@ -11,6 +11,7 @@ import { Option, type Command } from 'commander';
 import { backendChoices } from '../backend/choices.js';
 import { CHANNEL_CHOICES } from '../data/channels.js';
 import { TEXT_ENCODINGS } from '../data/text-source.js';
+import { DELIMITER_CHOICES } from '../data/delimiter.js';
 import { trainingDefaults, type TrainingDefaults, type TrainingOptions } from '../options/training.js';
 import { integer, integerList, list, number } from './parse.js';
 
@@ -67,6 +68,13 @@ const sharedFlags = {
     description: 'CSV text encoding (auto = UTF-8, or UTF-16 when the bytes say so; gzip is read either way)',
     shownDefault: (d) => d.encoding,
     choices: TEXT_ENCODINGS,
+  },
+  delimiter: {
+    group: 'runtime',
+    flags: '--delimiter <name>',
+    description: "what separates a table's fields (auto = detected from the header line: comma, tab, semicolon or pipe)",
+    shownDefault: (d) => d.delimiter,
+    choices: DELIMITER_CHOICES,
   },
   imageSize: {
     group: 'runtime',

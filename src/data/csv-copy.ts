@@ -1,20 +1,42 @@
 /**
  * Copies a CSV file row by row through a per-row edit, streaming both ways so a large table never
  * sits in memory. Fields are written as the reader saw them (trimmed; quoted only where formatCsvRow
- * must quote), so every field the edit leaves alone comes out as it went in. Lines end in LF.
+ * must quote), so every field the edit leaves alone comes out as it went in. Lines end in LF. The
+ * copy keeps the input's delimiter (a TSV stays a TSV) and is gzip-compressed when its name ends
+ * in .gz, whatever the input was: the user names the file they want.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
 import { formatCsvRow } from './csv-rows.js';
-import { streamCsvRecords } from './csv-tokenizer.js';
+import { sniffDelimiter, streamCsvRecords } from './csv-tokenizer.js';
 import type { TextEncoding } from './text-source.js';
+import type { DelimiterChoice } from './delimiter.js';
 
 /** Returns the fields to write for data row `row` (0-based), or null to leave the row out. */
+export interface CopyFormat {
+  /** The input's delimiter, which the copy keeps. @default 'auto': detected from the input's header line */
+  readonly delimiter?: DelimiterChoice;
+  /** Compress the copy. @default false */
+  readonly gzip?: boolean;
+}
+
+/** Whether the file a user named should be gzip-compressed: it ends in .gz. */
+export const wantsGzip = (path: string): boolean => /\.gz$/i.test(path);
+
 export type RowEdit = (fields: string[], row: number) => readonly string[] | null;
 
-export async function copyCsv(input: string, output: string, encoding: TextEncoding, edit: RowEdit): Promise<{ rows: number; written: number }> {
-  const out = createWriteStream(output, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => out.on('error', reject));
+export async function copyCsv(input: string, output: string, encoding: TextEncoding, edit: RowEdit, format: CopyFormat = {}): Promise<{ rows: number; written: number }> {
+  const choice = format.delimiter ?? 'auto';
+  const delimiter = choice === 'auto' ? await sniffDelimiter(input, encoding) : choice;
+  const file = createWriteStream(output);
+  // Node's gzip writes no timestamp or name into its header: the same rows give the same bytes.
+  const out = format.gzip ? createGzip() : file;
+  if (out !== file) out.pipe(file);
+  const failed = new Promise<never>((_, reject) => {
+    out.on('error', reject);
+    file.on('error', reject);
+  });
   let row = -1;
   let written = 0;
   const work = streamCsvRecords(
@@ -22,19 +44,21 @@ export async function copyCsv(input: string, output: string, encoding: TextEncod
     (fields) => {
       const kept = row < 0 ? fields : edit(fields, row);
       if (kept) {
-        out.write(formatCsvRow(kept) + '\n');
+        out.write(formatCsvRow(kept, delimiter) + '\n');
         if (row >= 0) written++;
       }
       row++;
     },
     encoding,
+    delimiter,
   );
   try {
     await Promise.race([work, failed]);
     out.end();
-    await Promise.race([once(out, 'finish'), failed]);
+    await Promise.race([once(file, 'finish'), failed]);
   } finally {
     out.destroy();
+    file.destroy();
   }
   return { rows: Math.max(row, 0), written };
 }

@@ -13,6 +13,7 @@ import { listNames, quote } from '../util/quote.js';
 import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type FeatureColumn, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
 import type { NumericColumn } from './numeric-column.js';
+import type { Delimiter } from './delimiter.js';
 
 export type { CsvOptions } from './csv-options.js';
 
@@ -28,6 +29,8 @@ export interface CsvDataset extends LabeledDataset {
   readonly imputedCells: { readonly total: number; readonly byColumn: Readonly<Record<string, number>> };
   /** 1-based file line each sample's row starts on (header is line 1 unless blank lines precede it). */
   readonly lineNumbers: Int32Array;
+  /** What separated the fields (the --delimiter, or what the header line said). */
+  readonly delimiter: Delimiter;
 }
 
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<CsvDataset> {
@@ -83,6 +86,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
     encoding,
     imputedCells,
     lineNumbers: scan.lines,
+    delimiter: scan.delimiter,
   };
 }
 

@@ -5,6 +5,7 @@
 import { UserError } from '../errors.js';
 import { streamCsvRecords } from './csv-tokenizer.js';
 import type { TextEncoding } from './text-source.js';
+import type { DelimiterChoice } from './delimiter.js';
 import { isMissing } from './csv-values.js';
 import { listNames, quote } from '../util/quote.js';
 import { encodeRows, type TableEncoding } from './encode.js';
@@ -27,6 +28,8 @@ export interface EncodedTableOptions {
   readonly id?: string | null;
   /** How the file's bytes are text. @default 'auto' */
   readonly textEncoding?: TextEncoding;
+  /** What separates the fields. @default 'auto': detected from the header line */
+  readonly delimiter?: DelimiterChoice;
 }
 
 export async function readEncodedTable(path: string, encoding: TableEncoding, options: EncodedTableOptions = {}): Promise<EncodedTable> {
@@ -53,6 +56,7 @@ export async function readEncodedTable(path: string, encoding: TableEncoding, op
       lines.push(line);
     },
     options.textEncoding,
+    options.delimiter,
   );
   const h = header as string[] | null;
   if (h === null) throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);

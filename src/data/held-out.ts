@@ -9,6 +9,7 @@ import { listNames, quote } from '../util/quote.js';
 import { readEncodedTable, type EncodedTable } from './encoded-table.js';
 import { pathKind } from './path-kind.js';
 import type { TextEncoding } from './text-source.js';
+import type { DelimiterChoice } from './delimiter.js';
 
 export interface HeldOutOptions {
   /** CSV label column. @default the training one */
@@ -17,6 +18,8 @@ export interface HeldOutOptions {
   readonly id?: string | null;
   /** CSV text encoding. @default 'auto' */
   readonly textEncoding?: TextEncoding;
+  /** CSV field separator. @default 'auto' */
+  readonly delimiter?: DelimiterChoice;
 }
 
 export async function loadHeldOut(path: string, input: InputSpec, classNames: readonly string[], o: HeldOutOptions = {}): Promise<EncodedTable> {

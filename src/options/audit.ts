@@ -40,7 +40,7 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
   const t = resolveTrainingOptions(o, { defaults: auditDefaults });
   const threshold = o.threshold === undefined || o.threshold === null ? null : probability('--threshold', o.threshold);
   const aggregate = oneOf('--aggregate', o.aggregate ?? auditDefaults.aggregate, aggregators);
-  // Spelled out, not spread: the key order is report.json's `settings`, unchanged since version 1.
+  // Spelled out, not spread: the key order is report.json's `settings`, unchanged since version 1 (new keys go last).
   return {
     label: t.label,
     id: t.id,
@@ -59,5 +59,6 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     channels: t.channels,
     augment: t.augment,
     stop: oneOf('--stop', o.stop ?? auditDefaults.stop, stopRuleDescriptions),
+    delimiter: t.delimiter,
   };
 }

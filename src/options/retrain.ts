@@ -137,5 +137,6 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     imageSize: t.imageSize,
     channels: t.channels,
     augment: t.augment,
+    delimiter: t.delimiter,
   };
 }

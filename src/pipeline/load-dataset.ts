@@ -7,6 +7,7 @@ import type { ChannelChoice } from '../data/channels.js';
 import type { ImageDataset } from '../data/image-folder.js';
 import { pathKind } from '../data/path-kind.js';
 import type { TextEncoding } from '../data/text-source.js';
+import type { DelimiterChoice } from '../data/delimiter.js';
 
 export type AnyDataset = CsvDataset | ImageDataset;
 
@@ -16,6 +17,7 @@ export interface DatasetOptions {
   readonly features: readonly string[] | null;
   readonly maxCategories: number;
   readonly encoding: TextEncoding;
+  readonly delimiter: DelimiterChoice;
   readonly imageSize: number;
   readonly channels: ChannelChoice;
 }
@@ -32,5 +34,6 @@ export async function loadDataset(path: string, o: DatasetOptions, onDecode?: (d
     ...(o.features !== null ? { features: o.features } : {}),
     maxCategories: o.maxCategories,
     encoding: o.encoding,
+    delimiter: o.delimiter,
   });
 }

@@ -53,7 +53,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
   let evalSet: DatasetSlice;
   let evaluation: EvaluationSet;
   if (request.test !== undefined) {
-    const t = await loadHeldOut(request.test, input, ds.classNames, { label: s.label, id: s.id, textEncoding: s.encoding });
+    const t = await loadHeldOut(request.test, input, ds.classNames, { label: s.label, id: s.id, textEncoding: s.encoding, delimiter: s.delimiter });
     if (t.labels === null) throw new UserError('column', `${request.test}: no label column '${s.label}'; a test set needs labels to measure accuracy`);
     // Named: the training data may carry the same warning (e.g. a truth.csv beside the class folders).
     warnings.push(...t.warnings.map((w) => `--test ${request.test}: ${w}`));

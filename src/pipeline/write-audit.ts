@@ -52,6 +52,7 @@ export async function checkAuditTarget(outDir: string, inputs: readonly string[]
 async function originalRows(report: LabelNoiseReport): Promise<OriginalRows> {
   const wanted = new Set(report.samples.filter((s) => s.flagged).map((s) => s.index));
   const { encoding } = report.settings;
-  const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path, encoding), readCsvRecords(report.dataset.path, wanted, encoding)]);
+  const delimiter = report.dataset.delimiter ?? 'auto';
+  const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path, encoding, delimiter), readCsvRecords(report.dataset.path, wanted, encoding, delimiter)]);
   return { header, rows };
 }

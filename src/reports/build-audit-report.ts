@@ -15,6 +15,7 @@ import { confidentJoint, type ConfidentJoint } from '../scoring/confident-joint.
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
+import type { Delimiter } from '../data/delimiter.js';
 import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
 
 export interface AuditMeasurements {
@@ -49,6 +50,8 @@ export interface AuditMeasurements {
 export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels' | 'ids' | 'classNames' | 'warnings'> & {
   readonly source: DataSource;
   readonly imputedCells?: { readonly total: number };
+  readonly delimiter?: Delimiter;
+  readonly encoding?: { readonly id: string | null };
 };
 
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
@@ -114,6 +117,8 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
       sampleShape: ds.sampleShape,
       classes: classCounts(ds).map((count, i) => ({ name: ds.classNames[i]!, count })),
       imputedCells: ds.imputedCells?.total ?? 0,
+      ...(ds.delimiter !== undefined ? { delimiter: ds.delimiter } : {}),
+      ...(ds.encoding !== undefined ? { idColumn: ds.encoding.id } : {}),
     },
     epochs: m.epochs,
     mixture: finalFit,

@@ -7,6 +7,7 @@ import type { StopRule } from '../scoring/stopping.js';
 import type { MixtureSummary } from '../mixture/loss-mixture.js';
 import type { DetectionMetrics } from '../scoring/evaluate.js';
 import type { AuditSettings } from '../options/audit.js';
+import type { Delimiter } from '../data/delimiter.js';
 
 export const REPORT_KIND = 'label-noise-report';
 export const REPORT_VERSION = 1;
@@ -98,6 +99,13 @@ export interface LabelNoiseReport {
     readonly sampleShape: readonly number[];
     readonly classes: readonly { readonly name: string; readonly count: number }[];
     readonly imputedCells: number;
+    /** A table's field separator, as read (the --delimiter, or detected from the header line); absent for images. */
+    readonly delimiter?: Delimiter;
+    /**
+     * A table's id column as used (the --id, or a column taken as the id by its name or values), null
+     * for row numbers; absent for images. settings.id says only what was asked.
+     */
+    readonly idColumn?: string | null;
   };
   readonly epochs: readonly EpochRecord[];
   /** The fit that produced the final p_noisy (on the aggregated signal). */

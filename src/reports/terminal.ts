@@ -1,4 +1,5 @@
 import { describeBackend } from '../backend/choices.js';
+import { delimiterWords } from '../data/delimiter.js';
 import { topNotices } from './notices.js';
 import { flagRule, type LabelNoiseReport } from './report.js';
 import { plain, type Style } from './style.js';
@@ -38,7 +39,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
   out.push(`${style.bold('labelsleuth audit')}  ${ds.path}`);
   out.push(
     style.dim(
-      `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ` +
+      `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ${ds.delimiter !== undefined ? `${delimiterWords(ds.delimiter)} · ` : ''}` +
         (report.backend
           ? `backend ${describeBackend(report.backend)} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`
           : "another model's probabilities (nothing trained here)"),

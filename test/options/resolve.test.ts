@@ -47,6 +47,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'channels',
       'augment',
       'stop',
+      'delimiter',
     ]);
     const r = resolveRetrainOptions();
     expect(r).toEqual({ ...retrainDefaults, id: null, features: null });
@@ -74,6 +75,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'imageSize',
       'channels',
       'augment',
+      'delimiter',
     ]);
     // Both commands share every training default but the epochs (the audit's maximum, for its stop rule; retrain's longer run).
     for (const [key, value] of Object.entries(trainingDefaults)) {

@@ -22,6 +22,7 @@ export function cleanCommand(): Command {
     .option('--threshold <p>', 'suspects are samples with p_noisy >= p (default: the samples the audit flagged)', number)
     .requiredOption('--out <path>', 'the cleaned copy; the change log goes beside it (<name>.changes.csv for <name>.csv) or inside a folder copy (changes.csv)')
     .addOption(sharedFlag('encoding'))
+    .addOption(sharedFlag('delimiter'))
     .option('--force', 'replace --out and its change log if they exist')
     .action(async (data: string, flags: CleanFlags) => {
       const r = await runClean({ data, ...flags });
