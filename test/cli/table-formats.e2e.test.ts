@@ -12,12 +12,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './run-cli.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/formats/', import.meta.url));
+interface Report {
+  readonly dataset: { readonly delimiter?: string };
+  readonly settings: { readonly delimiter: string };
+}
+
 const fast = ['--epochs', '3', '--stop', 'fixed', '--backend', 'cpu', '--quiet'];
 
-async function audit(data: string, out: string, extra: readonly string[] = []): Promise<{ stdout: string; samples: string; report: Record<string, any> }> {
+async function audit(data: string, out: string, extra: readonly string[] = []): Promise<{ stdout: string; samples: string; report: Report }> {
   const r = await runCli(['audit', data, ...fast, ...extra, '--out', out]);
   expect(r.code, r.stderr).toBe(0);
-  return { stdout: r.stdout, samples: await readFile(join(out, 'samples.csv'), 'utf8'), report: JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) };
+  return { stdout: r.stdout, samples: await readFile(join(out, 'samples.csv'), 'utf8'), report: JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report };
 }
 
 describe('table formats (spawned CLI)', () => {
@@ -60,7 +65,7 @@ describe('table formats (spawned CLI)', () => {
     expect((await readFile(join(dir, 'noisy.truth.csv'), 'utf8')).split('\n')[0]).toBe('id,true_label,noisy_label,is_noisy');
     // Same rows, different labels only: the pixel columns come out as they went in.
     const original = (await readFile(join(fixtures, 'table.tsv'), 'utf8')).trimEnd().split('\n');
-    lines.forEach((l, i) => expect(l.split('\t').slice(2)).toEqual(original[i]!.split('\t').slice(2)));
+    for (const [i, l] of lines.entries()) expect(l.split('\t').slice(2)).toEqual(original[i]!.split('\t').slice(2));
 
     const cleaned = join(dir, 'clean.tsv');
     const c = await runCli(['clean', join(fixtures, 'table.tsv'), '--report', join(dir, 'table.tsv'), '--action', 'relabel', '--out', cleaned]);
