@@ -40,7 +40,7 @@ const sharedFlags = {
     group: 'columns',
     flags: '--id <column>',
     description: 'column holding a unique id per row',
-    shownDefault: () => 'a column named id, ID, uuid or key, else the 1-based data row number',
+    shownDefault: () => 'a column named id, ID, uuid or key, or one whose text values all differ, else the 1-based data row number',
   },
   features: {
     group: 'columns',

@@ -10,10 +10,11 @@ import { resolveCsvOptions, type CsvOptions } from './csv-options.js';
 import { scanCsv, type GatheredColumn, type ScanResult } from './csv-scan.js';
 import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing } from './csv-values.js';
 import { listNames, quote } from '../util/quote.js';
-import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type FeatureColumn, type TableEncoding } from './encode.js';
+import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type DropReason, type FeatureColumn, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
 import type { NumericColumn } from './numeric-column.js';
 import type { Delimiter } from './delimiter.js';
+import { assignColumnRoles } from './column-roles.js';
 
 export type { CsvOptions } from './csv-options.js';
 
@@ -55,17 +56,25 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
       `column ${quote(scan.header[scan.plan.id]!)} is taken as the sample id, not a feature (pass --id <column> to choose another, or list it in --features to use it as one)`,
     );
   }
-  const { columns, dropped } = encodeColumns(path, scan.columns, resolved.maxCategories, n, warnings);
+  const roles = assignColumnRoles(scan.columns, n, {
+    findId: resolved.id === null && resolved.features === null && scan.plan.id < 0,
+    dropHighCardinality: resolved.features === null,
+  });
+  warnings.push(...roles.warnings);
+  const { columns, dropped } = encodeColumns(path, roles.features, resolved.maxCategories, n, warnings);
+  dropped.push(...roles.dropped.map((x) => ({ name: x.name, reason: 'high-cardinality' as const })));
   const d = columns.reduce((s, c) => s + encodedWidth(c), 0);
   if (d === 0) {
-    const why = dropped.length > 0 ? ` (dropped as constant or empty: ${listNames(dropped.map((x) => x.name))})` : '';
+    const reasons = [...new Set(dropped.map((x) => x.reason))];
+    const groups = reasons.map((r) => `as ${r === 'high-cardinality' ? 'text with too many values' : r}: ${listNames(dropped.filter((x) => x.reason === r).map((x) => x.name))}`);
+    const why = dropped.length > 0 ? ` (dropped ${groups.join('; ')})` : '';
     throw new UserError('dataset', `${path}: no feature columns left${why}; the file needs at least one column besides the label and id that varies`);
   }
   const encoding: TableEncoding = {
     kind: 'table-encoding',
     version: 1,
     label: resolved.label,
-    id: resolved.id ?? (scan.plan.idDetected ? scan.header[scan.plan.id]! : null),
+    id: resolved.id ?? (scan.plan.idDetected ? scan.header[scan.plan.id]! : (roles.id?.name ?? null)),
     columns,
     dropped,
     classNames,
@@ -78,7 +87,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
     features,
     sampleShape: [d],
     labels,
-    ids: scan.ids ?? Array.from({ length: n }, (_, i) => String(i + 1)),
+    ids: scan.ids ?? roles.id?.values ?? Array.from({ length: n }, (_, i) => String(i + 1)),
     classNames,
     warnings,
     header: scan.header,
@@ -136,9 +145,9 @@ function encodeColumns(
   maxCategories: number,
   n: number,
   warnings: string[],
-): { columns: ColumnEncoding[]; dropped: TableEncoding['dropped'][number][] } {
+): { columns: ColumnEncoding[]; dropped: { name: string; reason: DropReason }[] } {
   const columns: ColumnEncoding[] = [];
-  const dropped: { name: string; reason: 'constant' | 'empty' }[] = [];
+  const dropped: { name: string; reason: DropReason }[] = [];
   for (const g of gathered) {
     if (g.kind === 'numeric') {
       if (g.values.missing === n) dropped.push({ name: g.name, reason: 'empty' });

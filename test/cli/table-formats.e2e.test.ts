@@ -13,7 +13,7 @@ import { runCli, tempDir } from './run-cli.js';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/formats/', import.meta.url));
 interface Report {
-  readonly dataset: { readonly delimiter?: string };
+  readonly dataset: { readonly delimiter?: string; readonly idColumn?: string | null };
   readonly settings: { readonly delimiter: string };
 }
 
@@ -44,6 +44,17 @@ describe('table formats (spawned CLI)', () => {
     expect(r.report.dataset.delimiter).toBe(delimiter);
     expect(r.report.settings.delimiter).toBe('auto');
     expect(r.stdout.split('\n')[1]).toContain(`· ${delimiter}-separated ·`);
+  });
+
+  it('an id under another name (all-distinct text) and a free-text column leave the ranking as it is, and are said', async () => {
+    const r = await audit(join(fixtures, 'table-ids.csv'), join(dir, 'ids'));
+    expect(r.samples).toBe(baseline.samples);
+    expect(r.report.dataset.idColumn).toBe('image_name');
+    expect(r.stdout).toContain("warning: column 'image_name' has a different text value on every row, so it is taken as the sample id, not a feature");
+    expect(r.stdout).toContain(
+      "warning: column 'note' has 80 distinct text values in 120 rows, too many to learn from (a model could only memorise them): dropped from the features",
+    );
+    expect(r.stdout).not.toContain('--max-categories');
   });
 
   it('reads the delimiter given with --delimiter', async () => {

@@ -153,7 +153,7 @@ const cases: { name: string; text: string; options?: CsvOptions; kind: string; m
     name: 'only constant features',
     text: 'k,s,label\n1,u,a\n1,u,a\n1,u,b\n1,u,b\n',
     kind: 'dataset',
-    message: (p) => `${p}: no feature columns left (dropped as constant or empty: 'k', 's'); the file needs at least one column besides the label and id that varies`,
+    message: (p) => `${p}: no feature columns left (dropped as constant: 'k', 's'); the file needs at least one column besides the label and id that varies`,
   },
 ];
 
