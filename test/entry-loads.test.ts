@@ -58,6 +58,8 @@ describe('what each entry loads', () => {
     const urls = loadedBy(['bin/labelsleuth.js', 'audit', '--probs', join(dir, 'probs.csv'), '--out', join(dir, 'out')]);
     expect(urls.some((u) => u.endsWith('/dist/pipeline/find-label-issues.js'))).toBe(true);
     expect(urls.filter((u) => heavy.test(u))).toEqual([]);
+    // The Parquet reader loads only for a Parquet file.
+    expect(urls.filter((u) => u.includes('/node_modules/hyparquet'))).toEqual([]);
   });
 
   it.each([['--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help']])('labelsleuth %s loads neither', (...args) => {

@@ -32,6 +32,8 @@ export interface FindLabelIssuesRequest {
   readonly truth?: ArrayLike<number>;
   /** Where the signals came from, for the report (a file path). @default 'probabilities' */
   readonly source?: string;
+  /** How that file was read, for the report ('csv', 'parquet (4 shards)', ...). @default none (arrays in memory) */
+  readonly format?: string;
 }
 
 /** Probabilities of a row may be off by this much from summing to 1 (float32 softmax outputs). */
@@ -128,7 +130,16 @@ export function findLabelIssues(r: FindLabelIssuesRequest): LabelNoiseReport {
   return buildAuditReport({
     settings,
     backend: null,
-    dataset: { source: 'signals', path: r.source ?? 'probabilities', sampleShape: [k], labels, ids, classNames, warnings: [] },
+    dataset: {
+      source: 'signals',
+      path: r.source ?? 'probabilities',
+      ...(r.format !== undefined ? { format: r.format } : {}),
+      sampleShape: [k],
+      labels,
+      ids,
+      classNames,
+      warnings: [],
+    },
     epochLosses: [losses],
     epochs: [],
     predictions,

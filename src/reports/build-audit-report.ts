@@ -52,6 +52,8 @@ export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels'
   readonly imputedCells?: { readonly total: number };
   readonly delimiter?: Delimiter;
   readonly encoding?: { readonly id: string | null };
+  /** How a signals file was read (report.dataset.format). */
+  readonly format?: string;
 };
 
 export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
@@ -111,6 +113,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     dataset: {
       source: ds.source,
       path: ds.path,
+      ...(ds.format !== undefined ? { format: ds.format } : {}),
       absolutePath: resolve(ds.path),
       rows: ds.labels.length,
       featureSize: sampleSize(ds),

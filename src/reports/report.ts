@@ -92,6 +92,8 @@ export interface LabelNoiseReport {
     readonly source: DataSource;
     /** As the user gave it. */
     readonly path: string;
+    /** How a signals file was read: 'csv', 'tsv (gzip)', 'jsonl', 'parquet (12 shards)', 'npy (float32, 1000 x 10)'. Absent for data this tool trained on. */
+    readonly format?: string;
     /** Resolved when the audit ran, so that a report rendered or exported later, from any folder, still finds the data. */
     readonly absolutePath: string;
     readonly rows: number;

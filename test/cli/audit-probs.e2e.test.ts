@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findLabelIssues } from '../../src/pipeline/find-label-issues.js';
 import { syntheticSignals } from '../pipeline/synthetic-signals.js';
+import { npyBytes } from '../support/npy.js';
 import { runCli, tempDir } from './run-cli.js';
 
 const s = syntheticSignals();
@@ -32,6 +33,32 @@ describe('labelsleuth audit --probs (bring your own model)', () => {
       .slice(1)
       .map((l) => l.split(',')[1]);
     expect(ids).toEqual(lib.samples.map((x) => x.id));
+  });
+
+  it('reads a .npy matrix with --labels and --classes, and says so in report.json', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'probs.npy'), npyBytes(s.probs.flat(), [s.probs.length, s.classNames.length], '<f8'));
+    await writeFile(
+      join(dir, 'labels.npy'),
+      npyBytes(
+        s.labels.map((l) => s.classNames.indexOf(l)),
+        [s.labels.length],
+        '<i8',
+      ),
+    );
+    const r = await runCli(['audit', '--probs', 'probs.npy', '--labels', 'labels.npy', '--classes', s.classNames.join(','), '--out', 'out'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    expect(report.dataset.format).toBe('npy (float64, 800 x 4)');
+    const lib = findLabelIssues({ labels: s.labels, predProbs: s.probs, classNames: s.classNames });
+    expect(report.samples.slice(0, 50).map((x: { id: string }) => x.id)).toEqual(lib.samples.slice(0, 50).map((x) => x.id));
+  });
+
+  it('--labels without --probs: one line, exit 2', async () => {
+    const r = await runCli(['audit', '--labels', 'labels.npy', '--out', 'out'], await tempDir());
+    expect(r.stderr).toBe('labelsleuth: error: --labels goes with --probs or --logits and a .npy matrix\n');
+    expect(r.code).toBe(2);
   });
 
   it.each([

@@ -7,7 +7,7 @@ import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
-import { count, number } from '../parse.js';
+import { count, list, number } from '../parse.js';
 import { gracefulStopSignal } from '../interrupts.js';
 import { printNotes } from '../notes.js';
 import { progressReporter, withDecodeProgress } from '../progress.js';
@@ -22,6 +22,9 @@ interface AuditFlags {
   stop?: StopRule;
   probs?: string;
   logits?: string;
+  labels?: string;
+  ids?: string;
+  classes?: string[];
   demo?: DemoName | true;
   top: number;
   quiet?: boolean;
@@ -50,9 +53,12 @@ export function auditCommand(): Command {
   return addSharedFlags(command, 'runtime', { defaults: d })
     .option(
       '--probs <file>',
-      "another model's probabilities instead of data: a CSV with --id, the given label (given_label or --label) and one column per class; nothing is trained",
+      "another model's probabilities instead of data, nothing trained: a table with --id, the given label (given_label or --label) and one column per class (CSV, TSV, JSON Lines, gzip of these, Parquet or a folder of Parquet shards), or a .npy matrix with --labels",
     )
     .option('--logits <file>', 'as --probs, with raw scores (softmaxed here)')
+    .option('--labels <file>', 'with a .npy matrix: the given labels, a .npy of class indices or one label per line')
+    .option('--ids <file>', 'with a .npy matrix: the sample ids, one per line (default: 1, 2, ...)')
+    .option('--classes <names>', 'with a .npy matrix: the names of its columns, comma-separated (default: the sorted label names, or 0..k-1)', list)
     .option('--top <n>', 'suspects listed on the terminal', count, 15)
     .option('--quiet', 'no progress on stderr')
     .action(async (data: string | undefined, flags: AuditFlags & Record<string, unknown>) => {
@@ -61,7 +67,7 @@ export function auditCommand(): Command {
         if (flags.probs !== undefined && flags.logits !== undefined) throw new UserError('option', 'give either --probs or --logits, not both');
         if (data !== undefined || flags.demo !== undefined)
           throw new UserError('option', `--${flags.probs ? 'probs' : 'logits'} replaces the data: give no data path or --demo with it`);
-        printNotes(await checkAuditTarget(flags.out, [signals, ...(flags.truth ? [flags.truth] : [])]));
+        printNotes(await checkAuditTarget(flags.out, [signals, ...[flags.truth, flags.labels, flags.ids].filter((p): p is string => p !== undefined)]));
         const { auditSignals } = await import('../../pipeline/audit-signals.js');
         const shared = sharedOptionsFrom(flags);
         const report = await auditSignals({
@@ -70,6 +76,9 @@ export function auditCommand(): Command {
           ...(shared.id ? { id: shared.id } : {}),
           ...(shared.label ? { label: shared.label } : {}),
           ...(shared.encoding ? { encoding: shared.encoding } : {}),
+          ...(flags.labels ? { labels: flags.labels } : {}),
+          ...(flags.ids ? { ids: flags.ids } : {}),
+          ...(flags.classes ? { classes: flags.classes } : {}),
           ...(flags.threshold !== undefined ? { threshold: flags.threshold } : {}),
           ...(flags.truth ? { truth: flags.truth } : {}),
         });
@@ -77,6 +86,8 @@ export function auditCommand(): Command {
         process.stdout.write(renderTerminal(report, { top: flags.top, outDir: flags.out, style: chalk }));
         return;
       }
+      const npyFlag = (['labels', 'ids', 'classes'] as const).find((k) => flags[k] !== undefined);
+      if (npyFlag !== undefined) throw new UserError('option', `--${npyFlag} goes with --probs or --logits and a .npy matrix`);
       if (data !== undefined && flags.demo !== undefined) {
         throw new UserError('option', `give either a data path or --demo, not both (got ${data} and --demo)`);
       }
