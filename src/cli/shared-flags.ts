@@ -76,6 +76,18 @@ const sharedFlags = {
     shownDefault: (d) => d.delimiter,
     choices: DELIMITER_CHOICES,
   },
+  split: {
+    group: 'runtime',
+    flags: '--split <name>',
+    description: 'image folders split into train/val/test subfolders: the split to use',
+    shownDefault: () => 'train',
+  },
+  imageColumn: {
+    group: 'columns',
+    flags: '--image-column <column>',
+    description: "a table that lists image files: the column of paths (relative to the table's folder, or absolute)",
+    shownDefault: () => 'a column whose values are paths of existing image files',
+  },
   imageSize: {
     group: 'runtime',
     flags: '--image-size <n>',

@@ -33,7 +33,7 @@ export const auditDefaults = {
   threshold: null,
   aggregate: 'mean-margin',
   stop: 'memorization',
-} as const satisfies Omit<AuditSettings, 'id' | 'features'>;
+} as const satisfies Omit<AuditSettings, 'id' | 'features' | 'split' | 'imageColumn'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
 export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
@@ -60,5 +60,7 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     augment: t.augment,
     stop: oneOf('--stop', o.stop ?? auditDefaults.stop, stopRuleDescriptions),
     delimiter: t.delimiter,
+    split: t.split,
+    imageColumn: t.imageColumn,
   };
 }

@@ -27,6 +27,10 @@ export interface TrainingOptions {
   readonly encoding?: TextEncoding;
   /** What separates a table's fields: 'auto' detects comma, tab, semicolon or pipe from the header line. @default 'auto' */
   readonly delimiter?: DelimiterChoice;
+  /** A train/val/test image root: the split to use. @default 'train' (refused for a folder that is not such a root) */
+  readonly split?: string;
+  /** A table that lists image files: the column of paths. @default detected (a column whose values are paths of existing images) */
+  readonly imageColumn?: string;
   /** Training passes. @default 10 (retrain: 30) */
   readonly epochs?: number;
   /** Samples per gradient step. @default 128 (retrain: at least 2) */
@@ -66,10 +70,14 @@ export interface TrainingSettings {
   readonly channels: ChannelChoice;
   readonly augment: boolean;
   readonly delimiter: DelimiterChoice;
+  /** null: train, when the folder is a split root. */
+  readonly split: string | null;
+  /** null: detected, when the table lists images. */
+  readonly imageColumn: string | null;
 }
 
 /** A default for every option that has a fixed one (id and features default to "derived from the data"). */
-export type TrainingDefaults = { readonly [K in Exclude<keyof TrainingOptions, 'id' | 'features'>]-?: NonNullable<TrainingOptions[K]> };
+export type TrainingDefaults = { readonly [K in Exclude<keyof TrainingOptions, 'id' | 'features' | 'split' | 'imageColumn'>]-?: NonNullable<TrainingOptions[K]> };
 
 export const trainingDefaults = {
   label: 'label',
@@ -113,6 +121,8 @@ export function resolveTrainingOptions(o: TrainingOptions, rules: TrainingRules 
     channels: oneOf('--channels', o.channels ?? d.channels, channelChoiceDescriptions),
     augment: o.augment ?? d.augment,
     delimiter: oneOf('--delimiter', o.delimiter ?? d.delimiter, delimiterDescriptions),
+    split: o.split ?? null,
+    imageColumn: o.imageColumn ?? null,
   };
 }
 

@@ -80,7 +80,8 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   };
   const notes = await prepareOutputs(output);
   const saved = await loadReportFolder(o.report);
-  if (saved.meta.dataset.source !== 'csv') {
+  // A table that lists images is cleaned as a table: a new table, the images left where they are.
+  if (saved.meta.dataset.source !== 'csv' && saved.meta.dataset.layout !== 'table') {
     throw new UserError('option', `${o.report}: is an audit of an image folder, but ${o.data} is a CSV file; pass the data the audit was run on`);
   }
   const { label } = saved.meta.settings;

@@ -1,5 +1,5 @@
 import { readCsvRecords, readCsvHeader } from '../data/csv-rows.js';
-import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../reports/csv.js';
+import { imageFileOf, renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../reports/csv.js';
 import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
@@ -27,7 +27,7 @@ const reportInputs = (report: LabelNoiseReport): string[] => [report.dataset.abs
  */
 export async function writeAudit(outDir: string, report: LabelNoiseReport): Promise<string[]> {
   const original = report.dataset.source === 'csv' ? await originalRows(report) : undefined;
-  const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails(report.dataset.path, report.samples) : undefined;
+  const thumbnails = report.dataset.source === 'image-folder' ? await makeThumbnails((s) => imageFileOf(report, s), report.samples) : undefined;
   const files = new Map<string, string>([
     ['report.html', renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) })],
     ['samples.csv', renderSamplesCsv(report)],

@@ -16,6 +16,7 @@ import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
 import type { Delimiter } from '../data/delimiter.js';
+import type { ImageSource } from '../data/image-source.js';
 import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SampleVerdict } from './report.js';
 
 export interface AuditMeasurements {
@@ -52,6 +53,8 @@ export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels'
   readonly imputedCells?: { readonly total: number };
   readonly delimiter?: Delimiter;
   readonly encoding?: { readonly id: string | null };
+  readonly origin?: Pick<ImageSource, 'layout' | 'split' | 'imageColumn' | 'idsArePaths' | 'idColumn'>;
+  readonly absPaths?: readonly string[];
   /** How a signals file was read (report.dataset.format). */
   readonly format?: string;
 };
@@ -122,6 +125,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
       imputedCells: ds.imputedCells?.total ?? 0,
       ...(ds.delimiter !== undefined ? { delimiter: ds.delimiter } : {}),
       ...(ds.encoding !== undefined ? { idColumn: ds.encoding.id } : {}),
+      ...(ds.origin !== undefined ? imageOrigin(ds.origin, ds.absPaths) : {}),
     },
     epochs: m.epochs,
     mixture: finalFit,
@@ -170,4 +174,15 @@ function noiseMatrixOf(j: ConfidentJoint, classNames: readonly string[]): NoiseM
     return row.map((v) => (total > 0 ? v / total : 0));
   });
   return { method: 'confident-joint', classes: [...classNames], counts, rates };
+}
+
+function imageOrigin(o: NonNullable<AuditedData['origin']>, absPaths: readonly string[] | undefined): Partial<LabelNoiseReport['dataset']> {
+  return {
+    layout: o.layout,
+    ...(o.split !== null ? { split: o.split } : {}),
+    ...(o.imageColumn !== null ? { imageColumn: o.imageColumn } : {}),
+    ...(o.layout === 'table' ? { idColumn: o.idColumn } : {}),
+    // A table's paths start from its folder, not from the table file that dataset.path names.
+    ...((o.layout === 'table' || !o.idsArePaths) && absPaths ? { imagePaths: absPaths } : {}),
+  };
 }

@@ -36,7 +36,12 @@ export function renderSuspectsCsv(report: LabelNoiseReport, original?: OriginalR
   for (const s of report.samples) {
     if (!s.flagged) continue;
     const fields = original?.rows.get(s.index) ?? [];
-    lines.push(formatCsvRow([...sampleFields(s), ...(images ? [resolve(report.dataset.absolutePath, s.id)] : []), ...fields]));
+    lines.push(formatCsvRow([...sampleFields(s), ...(images ? [imageFileOf(report, s)] : []), ...fields]));
   }
   return lines.join('\n') + '\n';
+}
+
+/** A sample's image file: its id under the folder, or a table's own path when ids came from an --id column. */
+export function imageFileOf(report: Pick<LabelNoiseReport, 'dataset'>, s: Pick<SampleVerdict, 'id' | 'index'>): string {
+  return report.dataset.imagePaths?.[s.index] ?? resolve(report.dataset.absolutePath, s.id);
 }

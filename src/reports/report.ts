@@ -8,6 +8,7 @@ import type { MixtureSummary } from '../mixture/loss-mixture.js';
 import type { DetectionMetrics } from '../scoring/evaluate.js';
 import type { AuditSettings } from '../options/audit.js';
 import type { Delimiter } from '../data/delimiter.js';
+import type { ImageLayoutKind } from '../data/image-source.js';
 
 export const REPORT_KIND = 'label-noise-report';
 export const REPORT_VERSION = 1;
@@ -108,6 +109,14 @@ export interface LabelNoiseReport {
      * for row numbers; absent for images. settings.id says only what was asked.
      */
     readonly idColumn?: string | null;
+    /** Images: class folders, a split of a train/val/test root, Hugging Face metadata, or a table listing the files. */
+    readonly layout?: ImageLayoutKind;
+    /** The split audited, when the folder given was a train/val/test root (path is then that split's folder). */
+    readonly split?: string;
+    /** The table's column of image paths (layout 'table' or 'metadata'). */
+    readonly imageColumn?: string;
+    /** Every sample's image file, by input index, for a table that lists images (elsewhere the id is the path under `path`). */
+    readonly imagePaths?: readonly string[];
   };
   readonly epochs: readonly EpochRecord[];
   /** The fit that produced the final p_noisy (on the aggregated signal). */
