@@ -9,6 +9,7 @@ import { exportCommand } from './commands/export.js';
 import { cleanCommand } from './commands/clean.js';
 import { predictCommand } from './commands/predict.js';
 import { retrainCommand } from './commands/retrain.js';
+import { inspectCommand } from './commands/inspect.js';
 
 /** One line, like every other user error: commander's message, then where help is. */
 const oneLineErrors = { outputError: (s: string, write: (s: string) => void) => write(`${s.trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`) };
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(evaluateCommand().exitOverride());
   program.addCommand(exportCommand().exitOverride());
   program.addCommand(cleanCommand().exitOverride());
+  program.addCommand(inspectCommand().exitOverride());
   for (const command of program.commands) command.configureOutput(oneLineErrors);
   installInterruptHandlers();
   // `labelsleuth audit | head`: the reader left; that is the end of the output, not a crash.

@@ -25,7 +25,10 @@ export async function listImageSamples(dir: string): Promise<ImageSamples> {
     throw new UserError('option', `${dir}: is split into ${listNames(layout.splits)}; pass the folder of the split to copy, e.g. ${join(dir, layout.splits[0]!)}`);
   }
   if (layout.metadata !== null) {
-    throw new UserError('option', `${dir}: its labels come from ${layout.metadata}, and copies of a Hugging Face metadata folder are not supported yet; put the images in class folders, or list them in a CSV and pass that`);
+    throw new UserError(
+      'option',
+      `${dir}: its labels come from ${layout.metadata}, and copies of a Hugging Face metadata folder are not supported yet; put the images in class folders, or list them in a CSV and pass that`,
+    );
   }
   const listing = await discoverImageFolder(dir);
   if (listing.files.length === 0) throw new UserError('dataset', `${dir}: holds no images in class folders; put each class's images in a folder named after it`);
