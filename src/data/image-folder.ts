@@ -7,6 +7,7 @@ import { UserError } from '../errors.js';
 import type { LabeledDataset } from './dataset.js';
 import type { PixelLayout } from './channels.js';
 import { decodeImage, isGrayRgb } from './image-decode.js';
+import { loadSharp } from './load-sharp.js';
 import type { IgnoredEntry } from './image-discovery.js';
 import type { ChannelChoice } from './channels.js';
 import { listImageFolderSource, type ImageSource, type ImageSourceOptions } from './image-source.js';
@@ -68,6 +69,8 @@ export async function loadImageFolder(dir: string, options: ImageLoadOptions, on
 /** Decodes the images of a listing (a folder's, or a table's): every layout ends here. */
 export async function loadImageSource(src: ImageSource, options: ImageLoadOptions, onProgress?: ImageProgress): Promise<ImageDataset> {
   const { listing, path: dir } = src;
+  // Before any work: without sharp, say so once instead of skipping every image as undecodable.
+  await loadSharp();
   const size = options.imageSize;
   const pixels = size * size;
   // 'auto' decodes as rgb and collapses to gray afterwards if every image turned out gray.

@@ -12,6 +12,7 @@ import { isMissing, parseDecimal } from '../data/csv-values.js';
 import type { ImageDataset } from '../data/image-folder.js';
 import { resolveTrainingOptions, type TrainingOptions } from '../options/training.js';
 import { loadDataset } from './load-dataset.js';
+import { loadSharp } from '../data/load-sharp.js';
 
 export const INSPECT_KIND = 'labelsleuth-inspect' as const;
 
@@ -130,7 +131,7 @@ async function tableSchema(ds: CsvDataset, encoding: TrainingOptions['encoding']
 }
 
 async function imageSchema(ds: ImageDataset): Promise<NonNullable<InspectResult['images']>> {
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   const formats: Record<string, number> = {};
   const sizes = new Map<string, number>();
   for (const f of ds.absPaths) {

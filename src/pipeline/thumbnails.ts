@@ -1,4 +1,5 @@
 import type { SampleVerdict } from '../reports/report.js';
+import { loadSharp } from '../data/load-sharp.js';
 
 /** Thumbnails for report.html: how many (best-ranked first) and how large. */
 export interface ThumbnailOptions {
@@ -15,7 +16,7 @@ export interface ThumbnailOptions {
 export async function makeThumbnails(fileOf: (s: SampleVerdict) => string, samples: readonly SampleVerdict[], o: ThumbnailOptions = {}): Promise<Map<number, string>> {
   // Loaded here, not at the top: write-audit.ts imports this file, and the CLI imports write-audit for every
   // command, so a static import would load sharp's native addon for `--help` and for CSV audits alike.
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadSharp();
   const size = o.size ?? 48;
   const wanted = samples.slice(0, o.limit ?? 2000);
   const out = new Map<number, string>();
