@@ -4,7 +4,8 @@
  * labelsleuth reads, so the tests can check that each gives the very ranking its plain CSV or
  * class-folder twin gives. Everything is derived from fixtures that are already committed
  * (fixtures/tiny/fashion-mnist-600.csv, fixtures/images-demo/), with no randomness: running it
- * again writes the same bytes. Plain Node, no dependencies; no Python anywhere.
+ * again writes the same bytes. Plain Node and hyparquet-writer (a devDependency) for the Parquet
+ * file; no Python anywhere.
  *
  * Usage: node bench/make-format-fixtures.mjs [--out fixtures/formats]
  */
@@ -12,6 +13,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { out: { type: 'string', default: join(root, 'fixtures/formats') } } });
@@ -60,6 +62,16 @@ write('table-semicolon.csv', table(';'));
 write('table-pipe.txt', table('|'));
 // Node's gzip header carries no timestamp or file name: the bytes are the same on every run.
 write('table.tsv.gz', gzipSync(table('\t'), { level: 9 }));
+
+// 7. JSON Lines (pixels as numbers, id and label as strings) and Parquet (INT32 pixels, two row groups).
+const records = rows.map((r) => Object.fromEntries(header.map((h, j) => [h, j < 2 ? r[j] : Number(r[j])])));
+const jsonl = records.map((o) => JSON.stringify(o)).join('\n') + '\n';
+write('table.jsonl', jsonl);
+write('table.jsonl.gz', gzipSync(jsonl, { level: 9 }));
+const columnData = header.map((h, j) =>
+  j < 2 ? { name: h, data: rows.map((r) => r[j]), type: 'STRING' } : { name: h, data: Int32Array.from(rows, (r) => Number(r[j])), type: 'INT32' },
+);
+write('table.parquet', new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 64 })));
 
 // 2. Ids and columns found by their values: the id column under a name that says nothing
 //    (its values are all different strings), and a free-text column with 80 distinct values in

@@ -5,8 +5,11 @@
  */
 import { UserError } from '../errors.js';
 import { planColumns, type ColumnPlan, type ResolvedCsvOptions } from './csv-options.js';
-import { sniffDelimiter, streamCsvRecords } from './csv-tokenizer.js';
-import { delimiterChars, detectDelimiter, type Delimiter } from './delimiter.js';
+import { recordFileFormat, sniffDelimiter, streamCsvRecords } from './csv-tokenizer.js';
+import { delimiterChars, detectDelimiter, type Delimiter, type DelimiterChoice } from './delimiter.js';
+
+/** How a feature table's bytes are laid out: delimited text (CSV, TSV, ...), JSON Lines or Parquet. */
+export type TableFileFormat = 'csv' | 'jsonl' | 'parquet';
 import type { TextEncoding } from './text-source.js';
 import { isMissing, isNonFiniteWord, parseDecimal } from './csv-values.js';
 import { quote } from '../util/quote.js';
@@ -31,8 +34,9 @@ export interface ScanResult {
   /** File line each data row starts on. */
   readonly lines: Int32Array;
   readonly columns: readonly GatheredColumn[];
-  /** What separated the fields: the option, or what the header line said. */
-  readonly delimiter: Delimiter;
+  /** What separated the fields: the option, or what the header line said; null for JSON Lines and Parquet. */
+  readonly delimiter: Delimiter | null;
+  readonly format: TableFileFormat;
 }
 
 export async function scanCsv(path: string, options: ResolvedCsvOptions): Promise<ScanResult> {
@@ -43,7 +47,10 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
   const ids: string[] = [];
   const idLines = new Map<string, number>();
   const lines: number[] = [];
-  const delimiter = options.delimiter === 'auto' ? await sniffDelimiter(path, options.encoding) : options.delimiter;
+  // An explicit --delimiter means a delimited text file; 'auto' may also find JSON Lines or Parquet.
+  const format = options.delimiter === 'auto' ? await recordFileFormat(path, options.encoding) : null;
+  const delimiter = format !== null ? null : options.delimiter === 'auto' ? await sniffDelimiter(path, options.encoding) : options.delimiter;
+  const read: DelimiterChoice = delimiter ?? 'auto';
 
   await streamCsvRecords(
     path,
@@ -90,7 +97,7 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
       }
     },
     options.encoding,
-    delimiter,
+    read,
   );
 
   // TS cannot see the callback's assignments; re-read them through a widened type.
@@ -99,8 +106,8 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
     throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
   }
   const text = columns.filter((c) => c.kind === 'text');
-  if (text.length > 0) await gatherText(path, text, options.encoding, delimiter);
-  return { header: h, plan: p, labels, ids: p.id >= 0 ? ids : null, lines: Int32Array.from(lines), columns, delimiter };
+  if (text.length > 0) await gatherText(path, text, options.encoding, read);
+  return { header: h, plan: p, labels, ids: p.id >= 0 ? ids : null, lines: Int32Array.from(lines), columns, delimiter, format: format ?? 'csv' };
 }
 
 function readNumeric(col: Extract<GatheredColumn, { kind: 'numeric' }>, cell: string, line: number, columns: GatheredColumn[], c: number): void {
@@ -117,7 +124,7 @@ function readNumeric(col: Extract<GatheredColumn, { kind: 'numeric' }>, cell: st
   columns[c] = { kind: 'text', name: col.name, index: col.index, firstText: { line, cell }, values: [] };
 }
 
-async function gatherText(path: string, text: GatheredColumn[], encoding: TextEncoding, delimiter: Delimiter): Promise<void> {
+async function gatherText(path: string, text: GatheredColumn[], encoding: TextEncoding, delimiter: DelimiterChoice): Promise<void> {
   let headerSeen = false;
   await streamCsvRecords(
     path,
@@ -133,10 +140,10 @@ async function gatherText(path: string, text: GatheredColumn[], encoding: TextEn
   );
 }
 
-function checkHeader(path: string, fields: readonly string[], line: number, delimiter: Delimiter): void {
+function checkHeader(path: string, fields: readonly string[], line: number, delimiter: Delimiter | null): void {
   const h = fields[0] ?? '';
   const other = detectDelimiter(h);
-  if (fields.length === 1 && h.includes(delimiterChars[other])) {
+  if (delimiter !== null && fields.length === 1 && h.includes(delimiterChars[other])) {
     // A table needs a label and a feature: one column that another delimiter would split is a wrong delimiter.
     const fix = `it looks ${other}-separated, so pass --delimiter ${other}`;
     throw new UserError('format', `${path} line ${line}: the header line is one column when split by ${delimiter} (${quote(h.length > 60 ? `${h.slice(0, 59)}…` : h)}); ${fix}`);

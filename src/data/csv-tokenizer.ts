@@ -13,6 +13,8 @@
 import { UserError } from '../errors.js';
 import { readText, type TextEncoding } from './text-source.js';
 import { delimiterChars, detectDelimiter, headerLine, type Delimiter, type DelimiterChoice } from './delimiter.js';
+import { detectFormat } from './formats/sniff.js';
+import { streamRecordFile, type RecordFileFormat } from './record-stream.js';
 
 /** Called once per non-blank record with its trimmed fields and the 1-based file line it starts on. */
 // biome-ignore lint/suspicious/noConfusingVoidType: void lets visitors that return nothing be passed as they are
@@ -142,9 +144,21 @@ function countBreaks(s: string, from: number, to: number): number {
  * counted, so reported lines match what an editor shows.
  */
 export async function streamCsvRecords(path: string, visit: RecordVisitor, encoding: TextEncoding = 'auto', delimiter: DelimiterChoice = 'auto'): Promise<Delimiter> {
+  // JSON Lines and Parquet tables arrive as the same records (record-stream.ts); their "delimiter" is moot.
+  const other = delimiter === 'auto' ? await recordFileFormat(path, encoding) : null;
+  if (other !== null) {
+    await streamRecordFile(path, other, visit, encoding);
+    return 'comma';
+  }
   const resolved = delimiter === 'auto' ? await sniffDelimiter(path, encoding) : delimiter;
   await scanRecords(path, visit, encoding, resolved);
   return resolved;
+}
+
+/** 'jsonl' or 'parquet' when the file is one of those (by content first, then name), else null: a delimited text table. */
+export async function recordFileFormat(path: string, encoding: TextEncoding = 'auto'): Promise<RecordFileFormat | null> {
+  const { format } = await detectFormat(path, encoding);
+  return format === 'jsonl' || format === 'parquet' ? format : null;
 }
 
 /** The delimiter 'auto' means for this file: read up to the end of its header line only. */

@@ -7,7 +7,7 @@
 import { UserError } from '../errors.js';
 import type { LabeledDataset } from './dataset.js';
 import { resolveCsvOptions, type CsvOptions } from './csv-options.js';
-import { scanCsv, type GatheredColumn, type ScanResult } from './csv-scan.js';
+import { scanCsv, type GatheredColumn, type ScanResult, type TableFileFormat } from './csv-scan.js';
 import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing } from './csv-values.js';
 import { listNames, quote } from '../util/quote.js';
 import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type DropReason, type FeatureColumn, type TableEncoding } from './encode.js';
@@ -30,8 +30,9 @@ export interface CsvDataset extends LabeledDataset {
   readonly imputedCells: { readonly total: number; readonly byColumn: Readonly<Record<string, number>> };
   /** 1-based file line each sample's row starts on (header is line 1 unless blank lines precede it). */
   readonly lineNumbers: Int32Array;
-  /** What separated the fields (the --delimiter, or what the header line said). */
-  readonly delimiter: Delimiter;
+  /** What separated the fields (the --delimiter, or what the header line said); null for JSON Lines and Parquet. */
+  readonly delimiter: Delimiter | null;
+  readonly format: TableFileFormat;
 }
 
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<CsvDataset> {
@@ -96,6 +97,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
     imputedCells,
     lineNumbers: scan.lines,
     delimiter: scan.delimiter,
+    format: scan.format,
   };
 }
 

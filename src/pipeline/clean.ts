@@ -124,7 +124,7 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
         fields[labelAt] = change.newLabel;
         return fields;
       },
-      { delimiter, gzip: wantsGzip(o.out) },
+      { delimiter, gzip: wantsGzip(o.out), outName: o.out },
     );
     if (unknownCount > 0) throw mismatchError(o, `${unknownCount} of ${rows} row ids are not in the report (e.g. ${unknown.join(', ')})`);
     if (rows !== saved.samples.length) {

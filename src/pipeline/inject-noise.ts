@@ -108,7 +108,7 @@ async function injectCsvNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult>
         fields[labelColumn] = names[noisy[row] as number] as string;
         return fields;
       },
-      { delimiter: ds.delimiter, gzip: wantsGzip(o.out) },
+      { delimiter: ds.delimiter ?? 'auto', gzip: wantsGzip(o.out), outName: o.out },
     );
     const rows = ds.ids.map((id, i) => {
       const y = ds.labels[i] as number;

@@ -39,7 +39,7 @@ export interface InspectResult {
   /** Values per sample the model would see. */
   readonly featureSize: number;
   readonly classes: readonly { readonly name: string; readonly count: number }[];
-  readonly table?: { readonly delimiter: string; readonly idColumn: string | null; readonly columns: readonly ColumnSchema[] };
+  readonly table?: { readonly format: string; readonly delimiter: string | null; readonly idColumn: string | null; readonly columns: readonly ColumnSchema[] };
   readonly images?: {
     readonly layout: string;
     readonly split: string | null;
@@ -105,7 +105,7 @@ async function tableSchema(ds: CsvDataset, encoding: TrainingOptions['encoding']
       }
     },
     encoding,
-    ds.delimiter,
+    ds.delimiter ?? 'auto',
   );
   const enc = ds.encoding;
   const columns = ds.header.map((name, j): ColumnSchema => {
@@ -127,7 +127,7 @@ async function tableSchema(ds: CsvDataset, encoding: TrainingOptions['encoding']
     const distinct = seen[j]!.size;
     return { name, role, type: numeric[j] && distinct > 0 ? 'numeric' : 'text', encoding, missing: missing[j]!, distinct, distinctCapped: distinct >= DISTINCT_CAP };
   });
-  return { delimiter: ds.delimiter, idColumn: enc.id, columns };
+  return { format: ds.format, delimiter: ds.delimiter, idColumn: enc.id, columns };
 }
 
 async function imageSchema(ds: ImageDataset): Promise<NonNullable<InspectResult['images']>> {

@@ -51,7 +51,7 @@ export interface AuditMeasurements {
 export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels' | 'ids' | 'classNames' | 'warnings'> & {
   readonly source: DataSource;
   readonly imputedCells?: { readonly total: number };
-  readonly delimiter?: Delimiter;
+  readonly delimiter?: Delimiter | null;
   readonly encoding?: { readonly id: string | null };
   readonly origin?: Pick<ImageSource, 'layout' | 'split' | 'imageColumn' | 'idsArePaths' | 'idColumn'>;
   readonly absPaths?: readonly string[];
@@ -123,7 +123,7 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
       sampleShape: ds.sampleShape,
       classes: classCounts(ds).map((count, i) => ({ name: ds.classNames[i]!, count })),
       imputedCells: ds.imputedCells?.total ?? 0,
-      ...(ds.delimiter !== undefined ? { delimiter: ds.delimiter } : {}),
+      ...(ds.delimiter !== undefined && ds.delimiter !== null ? { delimiter: ds.delimiter } : {}),
       ...(ds.encoding !== undefined ? { idColumn: ds.encoding.id } : {}),
       ...(ds.origin !== undefined ? imageOrigin(ds.origin, ds.absPaths) : {}),
     },

@@ -15,7 +15,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[], 
 export function renderInspect(r: InspectResult): string {
   const out: string[] = [`labelsleuth inspect  ${r.path}`];
   if (r.table) {
-    out.push(`  table · ${delimiterWords(r.table.delimiter as Delimiter)} · ${r.rows} rows · ${r.featureSize} features after encoding · ${r.classes.length} classes`);
+    const how = r.table.delimiter !== null ? delimiterWords(r.table.delimiter as Delimiter) : r.table.format === 'jsonl' ? 'JSON Lines' : 'Parquet';
+    out.push(`  table · ${how} · ${r.rows} rows · ${r.featureSize} features after encoding · ${r.classes.length} classes`);
   }
   if (r.images) {
     const i = r.images;

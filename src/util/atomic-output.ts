@@ -268,5 +268,5 @@ export async function holdsJsonOfKind(dir: string, file: string, kind: string): 
 
 /** `<name>.<suffix>.csv` beside a table `<name>.csv` (.tsv, .txt, gzipped or not), else `<path>.<suffix>.csv`. */
 export function companionPath(path: string, suffix: string): string {
-  return `${path.replace(/\.(csv|tsv|txt)(\.gz)?$/i, '')}.${suffix}.csv`;
+  return `${path.replace(/\.(csv|tsv|txt|jsonl|ndjson|parquet)(\.gz)?$/i, '')}.${suffix}.csv`;
 }
