@@ -48,13 +48,19 @@ describe('image layouts (spawned CLI)', () => {
     expect(r.stdout).toMatch(note);
   });
 
-  it('retrain on a train/test root measures on the test split by default', async () => {
+  it('retrain on a train/test root measures on the test split by default, and predict reads a table of image paths', async () => {
     const out = join(dir, 'model');
     const r = await runCli(['retrain', join(fixtures, 'images-split'), '--epochs', '2', '--warmup', '1', '--backend', 'wasm', '--quiet', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'retrain-report.json'), 'utf8')) as Report;
     expect(report.evaluation).toMatchObject({ kind: 'test', path: join(fixtures, 'images-split', 'test') });
     expect(r.stdout + JSON.stringify(report)).toContain("measuring on the 'test' split");
+    // The model reads a table of image paths as it reads folders.
+    const p = await runCli(['predict', join(fixtures, 'images-table.csv'), '--model', out, '--backend', 'wasm', '--out', join(dir, 'predictions')]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout).toMatch(/^Predicted 24 rows; accuracy \d+\.\d+% against the labels in the file\./);
+    const predictions = (await readFile(join(dir, 'predictions', 'predictions.csv'), 'utf8')).trimEnd().split('\n');
+    expect(predictions[1]).toMatch(/^Bag\/fmnist-train-\d+\.png,/);
   });
 
   it('clean of a table of image paths writes a new table and leaves the images where they are', async () => {
