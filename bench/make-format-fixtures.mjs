@@ -72,6 +72,11 @@ const columnData = header.map((h, j) =>
   j < 2 ? { name: h, data: rows.map((r) => r[j]), type: 'STRING' } : { name: h, data: Int32Array.from(rows, (r) => Number(r[j])), type: 'INT32' },
 );
 write('table.parquet', new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 64 })));
+// The same rows as a Spark-style folder of two shards (with the _SUCCESS marker Spark leaves).
+const shard = (from, to) => columnData.map((c) => ({ ...c, data: c.data.slice(from, to) }));
+write('table-shards/part-00000.parquet', new Uint8Array(parquetWriteBuffer({ columnData: shard(0, 70) })));
+write('table-shards/part-00001.parquet', new Uint8Array(parquetWriteBuffer({ columnData: shard(70, ROWS) })));
+write('table-shards/_SUCCESS', '');
 
 // 2. Ids and columns found by their values: the id column under a name that says nothing
 //    (its values are all different strings), and a free-text column with 80 distinct values in

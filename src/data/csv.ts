@@ -15,6 +15,7 @@ import { pathKind } from './path-kind.js';
 import type { NumericColumn } from './numeric-column.js';
 import type { Delimiter } from './delimiter.js';
 import { assignColumnRoles } from './column-roles.js';
+import { holdsParquetShards } from './record-stream.js';
 
 export type { CsvOptions } from './csv-options.js';
 
@@ -39,7 +40,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
   const resolved = resolveCsvOptions(options);
   const kind = await pathKind(path);
   if (kind === 'missing') throw new UserError('file', `${path}: file not found; check the path`);
-  if (kind === 'folder') throw new UserError('file', `${path}: is a folder, not a CSV file; pass the path of a .csv file`);
+  if (kind === 'folder' && !(await holdsParquetShards(path))) throw new UserError('file', `${path}: is a folder, not a CSV file; pass the path of a .csv file`);
   if (kind === 'other') throw new UserError('file', `${path}: is not a regular file; pass the path of a .csv file`);
   const scan = await scanCsv(path, resolved).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;

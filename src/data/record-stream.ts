@@ -5,6 +5,7 @@
  * visitor. The "line" of a JSON Lines row is its file line; of a Parquet row, its 1-based row
  * number counted after a header line (row 1 is "line 2"), as if the file were a CSV.
  */
+import { readdir } from 'node:fs/promises';
 import type { RecordVisitor } from './csv-tokenizer.js';
 import type { TextEncoding } from './text-source.js';
 
@@ -31,4 +32,10 @@ export async function streamRecordFile(path: string, format: RecordFileFormat, v
         return;
     }
   }
+}
+
+/** A folder of Parquet shards (Spark, Dask, pandas partitions) is one table, not an image folder. */
+export async function holdsParquetShards(dir: string): Promise<boolean> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.some((n) => !n.startsWith('.') && n.toLowerCase().endsWith('.parquet'));
 }

@@ -9,6 +9,7 @@ import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { UserError } from '../errors.js';
 import { quote } from '../util/quote.js';
 import { pathKind } from '../data/path-kind.js';
+import { holdsParquetShards } from '../data/record-stream.js';
 import { readCsvHeader } from '../data/csv-rows.js';
 import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
 import { oneOf } from '../options/validate.js';
@@ -55,7 +56,7 @@ export async function runClean(o: CleanOptions): Promise<CleanResult> {
   if (o.delimiter !== undefined) oneOf('--delimiter', o.delimiter, delimiterDescriptions);
   const kind = await pathKind(o.data);
   if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
-  if (kind === 'folder') return cleanImageFolder(o);
+  if (kind === 'folder' && !(await holdsParquetShards(o.data))) return cleanImageFolder(o);
   return cleanCsv(o);
 }
 

@@ -7,6 +7,7 @@ import { loadCsv } from '../data/csv.js';
 import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
 import { oneOf } from '../options/validate.js';
 import { pathKind } from '../data/path-kind.js';
+import { holdsParquetShards } from '../data/record-stream.js';
 import { createRng } from '../util/rng.js';
 import { copyCsv, renderCsv, wantsGzip } from '../data/csv-copy.js';
 import type { DelimiterChoice } from '../data/delimiter.js';
@@ -79,7 +80,7 @@ export async function runInjectNoise(o: InjectNoiseOptions): Promise<InjectNoise
   if (o.encoding !== undefined) oneOf('--encoding', o.encoding, textEncodingDescriptions);
   const kind = await pathKind(o.data);
   if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
-  if (kind === 'folder') return injectImageFolderNoise(o);
+  if (kind === 'folder' && !(await holdsParquetShards(o.data))) return injectImageFolderNoise(o);
   return injectCsvNoise(o);
 }
 

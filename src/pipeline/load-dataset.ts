@@ -7,6 +7,7 @@ import { loadCsv, type CsvDataset } from '../data/csv.js';
 import type { ChannelChoice } from '../data/channels.js';
 import type { ImageDataset } from '../data/image-folder.js';
 import { pathKind } from '../data/path-kind.js';
+import { holdsParquetShards } from '../data/record-stream.js';
 import { UserError } from '../errors.js';
 import type { TextEncoding } from '../data/text-source.js';
 import type { DelimiterChoice } from '../data/delimiter.js';
@@ -30,7 +31,7 @@ export interface DatasetOptions {
 export async function loadDataset(path: string, o: DatasetOptions, onDecode?: (done: number, total: number) => void): Promise<AnyDataset> {
   const source: ImageSourceOptions = { split: o.split, label: o.label, id: o.id, imageColumn: o.imageColumn, encoding: o.encoding, delimiter: o.delimiter };
   const kind = await pathKind(path);
-  if (kind === 'folder') {
+  if (kind === 'folder' && !(await holdsParquetShards(path))) {
     const listed = await listImageFolderSource(path, source);
     // Loaded on demand: image-folder.ts brings sharp's native addon, which a CSV never needs.
     const { loadImageSource } = await import('../data/image-folder.js');

@@ -33,6 +33,7 @@ describe('JSON Lines and Parquet tables (spawned CLI)', () => {
     ['table.jsonl', 'jsonl', 'JSON Lines'],
     ['table.jsonl.gz', 'jsonl', 'JSON Lines'],
     ['table.parquet', 'parquet', 'Parquet'],
+    ['table-shards', 'parquet', 'Parquet'],
   ])('%s gives the CSV ranking', async (file, format, words) => {
     const r = await audit(join(fixtures, file), join(dir, file));
     expect(r.samples).toBe(baseline.samples);
