@@ -47,6 +47,9 @@ export function datasets({ fmnistTotal = 10000, imagesTotal = 5000 } = {}) {
 /** Noise kinds: inject-noise --kind/--rate. 'n0' is the clean control (nothing flipped). */
 export const NOISES = [
   { name: 'n0', kind: 'symmetric', rate: 0, label: '0%' },
+  // Low noise, where the clean-data guard must not cost recall (added with it, 2026-12-02).
+  { name: 'sym5', kind: 'symmetric', rate: 0.05, label: '5% symmetric' },
+  { name: 'sym10', kind: 'symmetric', rate: 0.1, label: '10% symmetric' },
   { name: 'sym20', kind: 'symmetric', rate: 0.2, label: '20% symmetric' },
   { name: 'sym40', kind: 'symmetric', rate: 0.4, label: '40% symmetric' },
   { name: 'sym60', kind: 'symmetric', rate: 0.6, label: '60% symmetric' },

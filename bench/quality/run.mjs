@@ -8,7 +8,7 @@
  *
  * Options (lists are comma-separated; a dataset list may name groups: table, fmnist, images):
  *   --datasets vowel,dna    only these datasets (default: all tables and Fashion-MNIST CSV)
- *   --noise n0,sym40        only these noise kinds (n0 sym20 sym40 sym60 pf30 inst30)
+ *   --noise n0,sym40        only these noise kinds (n0 sym5 sym10 sym20 sym40 sym60 pf30 inst30)
  *   --methods a,b           only these methods (default: those marked "default" in methods.json)
  *   --config FILE           another method list (default: bench/quality/methods.json)
  *   --with-images           add the Fashion-MNIST PNG cases (CNN; slow: ~10 min per case)

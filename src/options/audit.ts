@@ -5,7 +5,10 @@
 import { aggregators, type AggregateMethod } from '../scoring/aggregate.js';
 import { stopRuleDescriptions, type StopRule } from '../scoring/stopping.js';
 import { resolveTrainingOptions, trainingDefaults, type TrainingOptions, type TrainingSettings } from './training.js';
-import { oneOf, probability } from './validate.js';
+import { oneOf, probability, wholeNumber } from './validate.js';
+
+/** More folds than this buys nothing over 10 but time (cleanlab uses 5). */
+export const MAX_FOLDS = 20;
 
 /** Options of one audit. Every field is optional; the default is what the audit uses without it. */
 export interface AuditOptions extends TrainingOptions {
@@ -19,12 +22,19 @@ export interface AuditOptions extends TrainingOptions {
   readonly aggregate?: AggregateMethod;
   /** When training ends: at the memorization onset, or after every epoch of `epochs` (then a maximum). @default 'memorization' */
   readonly stop?: StopRule;
+  /**
+   * Out-of-fold scoring: k models, each trained on all folds but one, score the fold they never saw
+   * (k times the training time); null scores every sample with the one model trained on all of them.
+   * @default null
+   */
+  readonly folds?: number | null;
 }
 
 export interface AuditSettings extends TrainingSettings {
   readonly threshold: number | null;
   readonly aggregate: AggregateMethod;
   readonly stop: StopRule;
+  readonly folds: number | null;
 }
 
 export const auditDefaults = {
@@ -33,6 +43,7 @@ export const auditDefaults = {
   threshold: null,
   aggregate: 'mean-margin',
   stop: 'memorization',
+  folds: null,
 } as const satisfies Omit<AuditSettings, 'id' | 'features' | 'split' | 'imageColumn'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
@@ -59,6 +70,7 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     channels: t.channels,
     augment: t.augment,
     stop: oneOf('--stop', o.stop ?? auditDefaults.stop, stopRuleDescriptions),
+    folds: o.folds === undefined || o.folds === null ? null : wholeNumber('--folds', o.folds, { min: 2, max: MAX_FOLDS }),
     delimiter: t.delimiter,
     split: t.split,
     imageColumn: t.imageColumn,

@@ -36,6 +36,19 @@ export interface AuditTraining {
   readonly stopped: boolean;
 }
 
+/**
+ * What a model trained without them said of held-out samples after each epoch (out-of-fold
+ * scoring, audit-folds.ts): in the held-out data's order.
+ */
+export interface HeldOutTrace {
+  readonly losses: Float32Array[];
+  readonly predictions: Int32Array[];
+  /** Every class's probability summed over the epochs so far, after each epoch: row-major n x classes. */
+  readonly probabilitySums: Float32Array[];
+  /** The last epoch's probabilities. */
+  readonly lastProbabilities: Float32Array;
+}
+
 export interface AuditTrainingRequest {
   readonly dataset: LabeledDataset;
   readonly settings: AuditSettings;
@@ -49,8 +62,15 @@ export interface AuditTrainingRequest {
  * After each epoch: one inference pass over every sample, a mixture fitted to its losses (the
  * epoch's own noise estimate, for the report's epoch table), and the losses kept for the final score.
  */
-function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: number, stop: StopRule, onEpoch: (r: EpochRecord) => void) {
+function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: number, stop: StopRule, onEpoch: (r: EpochRecord) => void, heldOut?: TrainingData) {
   const passBatchSize = Math.max(batchSize, 512);
+  const held = heldOut && {
+    losses: [] as Float32Array[],
+    predictions: [] as Int32Array[],
+    probabilitySums: [] as Float32Array[],
+    sum: new Float32Array(heldOut.labels.length * heldOut.numClasses),
+    last: new Float32Array(0) as Float32Array,
+  };
   const epochLosses: Float32Array[] = [];
   const epochs: EpochRecord[] = [];
   const probabilitySum = new Float64Array(data.labels.length * data.numClasses);
@@ -71,6 +91,14 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: nu
         seconds: info.seconds,
         mixture: fit.summary,
       };
+      if (heldOut && held) {
+        const h = computeSampleSignals(model, heldOut, passBatchSize);
+        for (let i = 0; i < held.sum.length; i++) held.sum[i]! += h.probabilities[i]!;
+        held.losses.push(h.losses);
+        held.predictions.push(h.predictions);
+        held.probabilitySums.push(held.sum.slice());
+        held.last = h.probabilities;
+      }
       epochLosses.push(signals.losses);
       epochs.push(record);
       last = signals;
@@ -78,7 +106,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: nu
       stoppedEarly = stopReason(stop, { ...record, steps: info.epoch * Math.ceil(data.labels.length / batchSize) });
       return stoppedEarly === undefined ? undefined : 'stop';
     },
-    result(stopped: boolean): AuditTraining | undefined {
+    result(stopped: boolean): (AuditTraining & { readonly heldOut?: HeldOutTrace }) | undefined {
       if (last === undefined) return undefined;
       const meanProbabilities = probabilitySum.map((v) => v / epochs.length);
       return {
@@ -89,19 +117,29 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: nu
         meanProbabilities,
         ...(stoppedEarly !== undefined ? { stoppedEarly } : {}),
         stopped,
+        ...(held ? { heldOut: { losses: held.losses, predictions: held.predictions, probabilitySums: held.probabilitySums, lastProbabilities: held.last } } : {}),
       };
     },
   };
 }
 
 export async function trainAudited(r: AuditTrainingRequest): Promise<AuditTraining> {
+  const { dataset: ds } = r;
+  const data: TrainingData = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
+  return trainOnce(r, data, r.settings.seed);
+}
+
+/**
+ * One model trained on `data` (all of the dataset, or the folds but one), with the held-out
+ * samples, if any, scored after every epoch by the model that never saw them.
+ */
+export async function trainOnce(r: AuditTrainingRequest, data: TrainingData, seed: number, heldOut?: TrainingData): Promise<AuditTraining & { readonly heldOut?: HeldOutTrace }> {
   const { dataset: ds, settings } = r;
   const images = ds.source === 'image-folder';
-  const rng = createRng(settings.seed);
-  const data: TrainingData = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
+  const rng = createRng(seed);
   const model = buildModel(modelSpecFor(ds.source, settings.hidden), ds.sampleShape, data.numClasses, rng);
   const augment = images && settings.augment ? imageAugment() : undefined;
-  const recorder = epochRecorder(model, data, settings.batchSize, settings.stop, r.onEpoch ?? (() => {}));
+  const recorder = epochRecorder(model, data, settings.batchSize, settings.stop, r.onEpoch ?? (() => {}), heldOut);
   let outcome;
   try {
     outcome = await trainModel(

@@ -65,24 +65,37 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const loadSeconds = seconds(started);
   request.signal?.throwIfAborted();
   // The backend starts only once the input is known to be good: a bad file fails with one line.
-  const [{ initBackend }, { trainAudited }] = await Promise.all([import('../backend/select.js'), import('./audit-training.js')]);
+  const [{ initBackend }, { trainAudited }, { trainAuditedFolds }] = await Promise.all([import('../backend/select.js'), import('./audit-training.js'), import('./audit-folds.js')]);
   const backend = await initBackend(settings.backend);
   emit({ kind: 'backend', backend });
   emit({ kind: 'loaded', rows: ds.labels.length, features: sampleSize(ds), classes: ds.classNames.length });
   const trainStarted = performance.now();
-  const training = await trainAudited({
+  const trainingRequest = {
     dataset: ds,
     settings,
-    onBatch: (epoch, batch, batches) => emit({ kind: 'batch', epoch, epochs: settings.epochs, batch, batches }),
-    onEpoch: (record) => emit({ kind: 'epoch', epochs: settings.epochs, record }),
+    onBatch: (epoch: number, batch: number, batches: number) => emit({ kind: 'batch', epoch, epochs: settings.epochs, batch, batches }),
+    onEpoch: (record: EpochRecord) => emit({ kind: 'epoch', epochs: settings.epochs, record }),
     ...(request.signal ? { signal: request.signal } : {}),
-  });
+  };
+  const folded = settings.folds === null ? undefined : await trainAuditedFolds(trainingRequest, settings.folds);
+  const training = folded ?? (await trainAudited(trainingRequest));
   const trainSeconds = seconds(trainStarted);
   const report = buildAuditReport({
     settings,
     backend,
     dataset: ds,
     ...training,
+    ...(folded
+      ? {
+          training: {
+            stop: settings.stop,
+            epochsRun: folded.epochs.length,
+            maxEpochs: settings.epochs,
+            ...(folded.stoppedEarly !== undefined ? { stoppedEarly: folded.stoppedEarly } : {}),
+            folds: { k: folded.foldEpochs.length, epochsRun: folded.foldEpochs },
+          },
+        }
+      : {}),
     ...(truth ? { truth } : {}),
     ...(training.stopped ? { partial: { stoppedBy: stopReason(request.signal), epochsCompleted: training.epochs.length, epochsRequested: settings.epochs } } : {}),
     tableOptionsGiven: settings.id !== null || settings.features !== null || request.label !== undefined,

@@ -11,7 +11,8 @@ import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
 import { evaluateScores } from '../scoring/evaluate.js';
-import { confidentJoint, type ConfidentJoint } from '../scoring/confident-joint.js';
+import { clearFlags } from '../scoring/clarity.js';
+import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/confident-joint.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
@@ -77,11 +78,15 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
   // over training, which judges each class against its own typical confidence (BENCHMARKS.md).
   const joint = confidentJoint(m.meanProbabilities, ds.labels, k);
   const estimatedCount = Math.round(joint.issues);
-  // The default flags exactly that many, the most suspicious first: one number for "estimated" and
-  // "flagged", and on the quality suite an F1 within a few points of the best threshold's.
+  // The default flags that many, the most suspicious first: one number for "estimated" and
+  // "flagged", and on the quality suite an F1 within a few points of the best threshold's; the
+  // clean-data guard holds back those whose margin is not clear enough for so little noise.
+  const noiseFraction = n > 0 ? joint.issues / n : 0;
+  const { threshold } = settings;
+  const clarity = threshold === null ? clearFlags(order, estimatedCount, marginScores(m.meanProbabilities, ds.labels, k), noiseFraction) : null;
   const flagged = new Uint8Array(n);
-  if (settings.threshold === null) for (let r = 0; r < estimatedCount; r++) flagged[order[r]!] = 1;
-  else for (let i = 0; i < n; i++) flagged[i] = pNoisy[i]! >= settings.threshold ? 1 : 0;
+  if (threshold !== null) for (let i = 0; i < n; i++) flagged[i] = pNoisy[i]! >= threshold ? 1 : 0;
+  else for (let r = 0; r < (clarity?.count ?? 0); r++) flagged[order[r]!] = 1;
   const estimate = estimateNoise({ pNoisy, labels: ds.labels, predicted: m.predictions, classNames: ds.classNames }, { threshold: settings.threshold ?? 0.5, flagged });
   // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak), mean-margin
   // the margin; last and mean-posterior end with a fit on the last epoch's raw losses.
@@ -131,8 +136,9 @@ export function buildAuditReport(m: AuditMeasurements): LabelNoiseReport {
     mixture: finalFit,
     estimate: {
       method: 'confident-joint',
-      noiseFraction: n > 0 ? joint.issues / n : 0,
+      noiseFraction,
       expectedWrongLabels: joint.issues,
+      clarity: clarity === null ? null : { minMargin: clarity.minMargin, heldBack: clarity.heldBack },
       flagged: estimate.flaggedCount,
       flaggedFraction: estimate.flaggedFraction ?? 0,
     },

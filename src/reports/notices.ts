@@ -11,6 +11,13 @@ export function topNotices(r: LabelNoiseReport): string[] {
     notes.push(`PARTIAL: ${by} after ${r.partial.epochsCompleted} of ${r.partial.epochsRequested} epochs; every score comes from the epochs that finished`);
   }
   if (r.training.stoppedEarly) notes.push(`Training stopped after epoch ${r.training.epochsRun} of at most ${r.training.maxEpochs}: ${r.training.stoppedEarly}.`);
+  const clarity = r.estimate.clarity;
+  if (clarity && clarity.heldBack > 0) {
+    const estimated = Math.round(r.estimate.expectedWrongLabels);
+    notes.push(
+      `Clean-data guard: ${clarity.heldBack} of the ${estimated} labels estimated wrong (${(100 * r.estimate.noiseFraction).toFixed(1)}%) are not flagged, because the model does not clearly place them in another class: with this little noise a flag needs the averaged probability of another class to beat the given label's by ${clarity.minMargin.toFixed(2)}. They are more likely hard than mislabeled.`,
+    );
+  }
   const last = r.epochs.at(-1);
   if (last && last.agreement < 0.5) {
     notes.push(

@@ -129,6 +129,12 @@ export interface LabelNoiseReport {
     readonly expectedWrongLabels: number;
     readonly flagged: number;
     readonly flaggedFraction: number;
+    /**
+     * The clean-data guard (flagging the estimated count only; null with --threshold): the least
+     * averaged margin a flag needed at this estimated noise share (0 from 30% up), and how many of
+     * the estimated count it held back as not clearly mislabeled.
+     */
+    readonly clarity: { readonly minMargin: number; readonly heldBack: number } | null;
   };
   readonly perClass: readonly ClassRow[];
   readonly confusedPairs: readonly ConfusedPair[];
@@ -141,6 +147,8 @@ export interface LabelNoiseReport {
     readonly maxEpochs: number;
     /** Set when the stop rule ended training before maxEpochs: what it saw. */
     readonly stoppedEarly?: string;
+    /** Out-of-fold scoring (--folds): how many models, and the epochs each trained. */
+    readonly folds?: { readonly k: number; readonly epochsRun: readonly number[] };
   };
   readonly evaluation?: { readonly truthPath: string; readonly metrics: DetectionMetrics };
   /**
@@ -165,6 +173,17 @@ export function flagCut(r: Pick<LabelNoiseReport, 'settings' | 'samples'>): numb
 }
 
 /** How the flags were chosen, in words. */
-export function flagRule(r: Pick<LabelNoiseReport, 'settings'>): string {
-  return r.settings.threshold === null ? 'the estimated number of wrong labels, most suspicious first' : `p_noisy >= ${r.settings.threshold}`;
+export function flagRule(r: Pick<LabelNoiseReport, 'settings' | 'estimate'>): string {
+  if (r.settings.threshold !== null) return `p_noisy >= ${r.settings.threshold}`;
+  const held = r.estimate.clarity?.heldBack ?? 0;
+  return `the estimated number of wrong labels, most suspicious first${held > 0 ? `, less ${held} not clearly mislabeled` : ''}`;
+}
+
+/** "7 epochs", or with out-of-fold scoring "5 folds of 6-8 epochs". */
+export function trainedHow(r: Pick<LabelNoiseReport, 'epochs' | 'training'>): string {
+  const folds = r.training.folds;
+  if (!folds) return `${r.epochs.length} epochs`;
+  const lo = Math.min(...folds.epochsRun);
+  const hi = Math.max(...folds.epochsRun);
+  return `${folds.k} folds of ${lo === hi ? lo : `${lo}-${hi}`} epochs`;
 }

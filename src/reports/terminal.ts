@@ -1,7 +1,7 @@
 import { describeBackend } from '../backend/choices.js';
 import { delimiterWords } from '../data/delimiter.js';
 import { topNotices } from './notices.js';
-import { flagRule, type LabelNoiseReport } from './report.js';
+import { flagRule, type LabelNoiseReport, trainedHow } from './report.js';
 import { plain, type Style } from './style.js';
 
 export interface TerminalOptions {
@@ -48,7 +48,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
     style.dim(
       `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ${tableWords(ds)}` +
         (report.backend
-          ? `backend ${describeBackend(report.backend)} · ${report.epochs.length} epochs in ${report.timing.trainSeconds.toFixed(1)} s`
+          ? `backend ${describeBackend(report.backend)} · ${trainedHow(report)} in ${report.timing.trainSeconds.toFixed(1)} s`
           : "another model's probabilities (nothing trained here)"),
     ),
   );

@@ -115,7 +115,7 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
       mixture: m,
     })),
     mixture: m,
-    estimate: { method: 'confident-joint', noiseFraction: meanP, expectedWrongLabels: meanP * o.n, flagged, flaggedFraction: flagged / o.n },
+    estimate: { method: 'confident-joint', noiseFraction: meanP, expectedWrongLabels: meanP * o.n, flagged, flaggedFraction: flagged / o.n, clarity: null },
     perClass: classes.map((name) => {
       const of = samples.filter((s) => s.givenLabel === name);
       return {

@@ -47,6 +47,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'channels',
       'augment',
       'stop',
+      'folds',
       'delimiter',
       'split',
       'imageColumn',

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { Command, Option } from 'commander';
 import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
-import { auditDefaults } from '../../options/audit.js';
+import { auditDefaults, MAX_FOLDS } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { renderTerminal } from '../../reports/terminal.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
@@ -20,6 +20,7 @@ interface AuditFlags {
   threshold?: number;
   aggregate?: AggregateMethod;
   stop?: StopRule;
+  folds?: number;
   probs?: string;
   logits?: string;
   labels?: string;
@@ -49,6 +50,11 @@ export function auditCommand(): Command {
           .map(([k, v]) => `${k} = ${v}`)
           .join('; ')} (default: ${d.stop}; --epochs is then the maximum)`,
       ).choices(STOP_RULES),
+    )
+    .option(
+      '--folds <k>',
+      `score each sample with a model that never saw it: k models, each trained on all folds but one (k times the training; 2-${MAX_FOLDS}; default: one model scores every sample it trained on)`,
+      count,
     );
   return addSharedFlags(command, 'runtime', { defaults: d })
     .option(
@@ -65,6 +71,8 @@ export function auditCommand(): Command {
       const signals = flags.probs ?? flags.logits;
       if (signals !== undefined) {
         if (flags.probs !== undefined && flags.logits !== undefined) throw new UserError('option', 'give either --probs or --logits, not both');
+        if (flags.folds !== undefined)
+          throw new UserError('option', `--folds trains models; with --${flags.probs ? 'probs' : 'logits'} nothing is trained: score your own model out of fold instead`);
         if (data !== undefined || flags.demo !== undefined)
           throw new UserError('option', `--${flags.probs ? 'probs' : 'logits'} replaces the data: give no data path or --demo with it`);
         printNotes(await checkAuditTarget(flags.out, [signals, ...[flags.truth, flags.labels, flags.ids].filter((p): p is string => p !== undefined)]));
@@ -114,6 +122,7 @@ export function auditCommand(): Command {
         threshold: flags.threshold,
         aggregate: flags.aggregate,
         stop: flags.stop,
+        folds: flags.folds,
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());

@@ -1,5 +1,5 @@
 /** The page's text and table sections, each a pure function of the report returning an HTML string. */
-import { flagRule, type LabelNoiseReport } from '../report.js';
+import { flagRule, type LabelNoiseReport, trainedHow } from '../report.js';
 import { describeBackend } from '../../backend/choices.js';
 import { escapeHtml as h } from './escape.js';
 import { topNotices } from '../notices.js';
@@ -27,7 +27,7 @@ ${topNotices(r)
 ${card('Estimated wrong labels', pct(e.noiseFraction), `about ${int(e.expectedWrongLabels)} of ${int(ds.rows)} (confident learning on the probabilities averaged over training)`)}
 ${card('Flagged', int(e.flagged), `${pct(e.flaggedFraction)}: ${flagRule(r)}`)}
 ${card('Mixture', r.mixture.status === 'fitted' ? (r.mixture.noiseDetected ? 'two groups' : 'one group?') : 'not fitted', r.mixture.status === 'fitted' ? `noisy component weight ${pct(r.mixture.noisy.weight)}` : r.mixture.reason)}
-${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', r.backend ? `${r.epochs.length} epochs` : 'none here', r.backend ? `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}` : "another model's probabilities")}
+${r.evaluation ? card('Against truth', `F1 ${fix(r.evaluation.metrics.mask.f1, 2)}`, `AUROC ${fix(r.evaluation.metrics.auroc)} · ${r.evaluation.metrics.mask.tp} of ${r.evaluation.metrics.positives} found`) : card('Training', r.backend ? trainedHow(r) : 'none here', r.backend ? `${r.timing.trainSeconds.toFixed(1)} s on ${r.backend.name}` : "another model's probabilities")}
 </div>`;
 }
 
