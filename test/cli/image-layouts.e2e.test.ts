@@ -99,5 +99,11 @@ describe('image layouts (spawned CLI)', () => {
       expect(r.stderr.trimEnd()).toMatch(message);
       expect(existsSync(out)).toBe(false);
     }
+    // Copies are of class folders: a split root's splits are not classes.
+    const copy = join(dir, 'noisy-split');
+    const r = await runCli(['inject-noise', join(fixtures, 'images-split'), '--kind', 'symmetric', '--rate', '0.1', '--out', copy]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd()).toMatch(/images-split: is split into 'test', 'train'; pass the folder of the split to copy, e\.g\. \S+images-split\/test$/);
+    expect(existsSync(copy)).toBe(false);
   });
 });
