@@ -10,6 +10,7 @@ import { isMissing } from './csv-values.js';
 import { listNames, quote } from '../util/quote.js';
 import { encodeRows, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
+import { holdsParquetShards } from './record-stream.js';
 
 export interface EncodedTable {
   readonly path: string;
@@ -35,7 +36,7 @@ export interface EncodedTableOptions {
 export async function readEncodedTable(path: string, encoding: TableEncoding, options: EncodedTableOptions = {}): Promise<EncodedTable> {
   const kind = await pathKind(path);
   if (kind === 'missing') throw new UserError('file', `${path}: file not found; check the path`);
-  if (kind !== 'file') throw new UserError('file', `${path}: is not a CSV file; pass the path of a .csv file`);
+  if (kind !== 'file' && !(kind === 'folder' && (await holdsParquetShards(path)))) throw new UserError('file', `${path}: is not a CSV file; pass the path of a .csv file`);
   let header: string[] | null = null;
   const rows: string[][] = [];
   const lines: number[] = [];

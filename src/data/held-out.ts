@@ -8,6 +8,7 @@ import type { InputSpec } from './input-spec.js';
 import { listNames, quote } from '../util/quote.js';
 import { readEncodedTable, type EncodedTable } from './encoded-table.js';
 import { pathKind } from './path-kind.js';
+import { holdsParquetShards } from './record-stream.js';
 import type { TextEncoding } from './text-source.js';
 import { listImageFolderSource, listImageTableSource, probeImageColumn } from './image-source.js';
 import type { DelimiterChoice } from './delimiter.js';
@@ -24,7 +25,8 @@ export interface HeldOutOptions {
 }
 
 export async function loadHeldOut(path: string, input: InputSpec, classNames: readonly string[], o: HeldOutOptions = {}): Promise<EncodedTable> {
-  const folder = (await pathKind(path)) === 'folder';
+  // A folder of Parquet shards is a table, not images.
+  const folder = (await pathKind(path)) === 'folder' && !(await holdsParquetShards(path));
   if (input.kind === 'table') {
     if (folder) throw new UserError('file', `${path}: is a folder, but the model was trained on a CSV file; pass a CSV with the training columns`);
     return readEncodedTable(path, input.encoding, o);

@@ -71,7 +71,7 @@ describe('JSON Lines and Parquet tables (spawned CLI)', () => {
     expect(existsSync(join(dir, 'again.parquet')) || existsSync(join(dir, 'again.changes.csv'))).toBe(false);
   });
 
-  it('retrain takes a Parquet table with a JSON Lines --test', async () => {
+  it('retrain takes a Parquet table with a JSON Lines --test, and predict a folder of Parquet shards', async () => {
     const out = join(dir, 'model');
     const r = await runCli([
       'retrain',
@@ -91,6 +91,9 @@ describe('JSON Lines and Parquet tables (spawned CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'retrain-report.json'), 'utf8')) as { evaluation: { kind: string; rows: number } };
     expect(report.evaluation).toMatchObject({ kind: 'test', rows: 120 });
+    const p = await runCli(['predict', join(fixtures, 'table-shards'), '--model', out, '--backend', 'cpu', '--out', join(dir, 'predictions')]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout).toMatch(/^Predicted 120 rows; accuracy/);
   });
 
   it('a line that is not an object, records with different keys and a nested Parquet column fail in one line, exit 2', async () => {
