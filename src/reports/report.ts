@@ -93,7 +93,10 @@ export interface LabelNoiseReport {
     readonly source: DataSource;
     /** As the user gave it. */
     readonly path: string;
-    /** How a signals file was read: 'csv', 'tsv (gzip)', 'jsonl', 'parquet (12 shards)', 'npy (float32, 1000 x 10)'. Absent for data this tool trained on. */
+    /**
+     * How the file was read. Signals: 'csv', 'tsv (gzip)', 'jsonl', 'parquet (12 shards)', 'npy (float32, 1000 x 10)'.
+     * A feature table: 'csv' (any delimiter, see `delimiter`), 'jsonl' or 'parquet'. Absent for images.
+     */
     readonly format?: string;
     /** Resolved when the audit ran, so that a report rendered or exported later, from any folder, still finds the data. */
     readonly absolutePath: string;
