@@ -96,7 +96,7 @@ export const retrainDefaults = {
   posterior: 'warmup',
   valSplit: 0.1,
   compare: false,
-} as const satisfies Omit<RetrainSettings, 'id' | 'features'>;
+} as const satisfies Omit<RetrainSettings, 'id' | 'features' | 'split' | 'imageColumn'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
 export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
@@ -137,5 +137,8 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     imageSize: t.imageSize,
     channels: t.channels,
     augment: t.augment,
+    delimiter: t.delimiter,
+    split: t.split,
+    imageColumn: t.imageColumn,
   };
 }
