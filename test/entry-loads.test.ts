@@ -71,8 +71,20 @@ describe('what each entry loads', () => {
     expect(losses.filter((u) => heavy.test(u) || u.includes('/node_modules/hyparquet'))).toEqual([]);
   });
 
-  it.each([['--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help'], ['review', '--help']])('labelsleuth %s loads neither', (...args) => {
-    const urls = loadedBy(['bin/labelsleuth.js', ...args]);
-    expect(urls.filter((u) => heavy.test(u))).toEqual([]);
+  it('inspect loads no tfjs (nor sharp for a table), and tfjs not for images either', () => {
+    const table = loadedBy(['bin/labelsleuth.js', 'inspect', 'fixtures/formats/table.csv']);
+    expect(table.some((u) => u.endsWith('/dist/pipeline/inspect.js'))).toBe(true);
+    expect(table.filter((u) => heavy.test(u))).toEqual([]);
+    const images = loadedBy(['bin/labelsleuth.js', 'inspect', 'fixtures/formats/images-split', '--json']);
+    expect(images.some((u) => u.includes('/node_modules/sharp/'))).toBe(true);
+    expect(images.filter((u) => u.includes('/node_modules/@tensorflow/'))).toEqual([]);
   });
+
+  it.each([['--help'], ['inspect', '--help'], ['audit', '--help'], ['retrain', '--help'], ['predict', '--help'], ['clean', '--help'], ['review', '--help']])(
+    'labelsleuth %s loads neither',
+    (...args) => {
+      const urls = loadedBy(['bin/labelsleuth.js', ...args]);
+      expect(urls.filter((u) => heavy.test(u))).toEqual([]);
+    },
+  );
 });

@@ -11,6 +11,7 @@ import { predictCommand } from './commands/predict.js';
 import { retrainCommand } from './commands/retrain.js';
 import { reviewCommand } from './commands/review.js';
 import { applyHelpConventions } from './help.js';
+import { inspectCommand } from './commands/inspect.js';
 
 /** One line, like every other user error: commander's message, then where help is. */
 const oneLineErrors = { outputError: (s: string, write: (s: string) => void) => write(`${s.trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`) };
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(exportCommand().exitOverride());
   program.addCommand(cleanCommand().exitOverride());
   program.addCommand(reviewCommand().exitOverride());
+  program.addCommand(inspectCommand().exitOverride());
   for (const command of program.commands) command.configureOutput(oneLineErrors);
   applyHelpConventions(program);
   installInterruptHandlers();

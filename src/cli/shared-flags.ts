@@ -11,6 +11,7 @@ import { Option, type Command } from 'commander';
 import { backendChoices } from '../backend/choices.js';
 import { CHANNEL_CHOICES } from '../data/channels.js';
 import { TEXT_ENCODINGS } from '../data/text-source.js';
+import { DELIMITER_CHOICES } from '../data/delimiter.js';
 import { trainingDefaults, type TrainingDefaults, type TrainingOptions } from '../options/training.js';
 import { integer, integerList, list, number } from './parse.js';
 
@@ -39,7 +40,7 @@ const sharedFlags = {
     group: 'columns',
     flags: '--id <column>',
     description: 'column holding a unique id per row',
-    shownDefault: () => 'a column named id, ID, uuid or key, else the 1-based data row number',
+    shownDefault: () => 'a column named id, ID, uuid or key, or one whose text values all differ, else the 1-based data row number',
   },
   features: {
     group: 'columns',
@@ -67,6 +68,25 @@ const sharedFlags = {
     description: 'CSV text encoding (auto = UTF-8, or UTF-16 when the bytes say so; gzip is read either way)',
     shownDefault: (d) => d.encoding,
     choices: TEXT_ENCODINGS,
+  },
+  delimiter: {
+    group: 'runtime',
+    flags: '--delimiter <name>',
+    description: "what separates a table's fields (auto = detected from the header line: comma, tab, semicolon or pipe)",
+    shownDefault: (d) => d.delimiter,
+    choices: DELIMITER_CHOICES,
+  },
+  split: {
+    group: 'runtime',
+    flags: '--split <name>',
+    description: 'image folders split into train/val/test subfolders: the split to use',
+    shownDefault: () => 'train',
+  },
+  imageColumn: {
+    group: 'columns',
+    flags: '--image-column <column>',
+    description: "a table that lists image files: the column of paths (relative to the table's folder, or absolute)",
+    shownDefault: () => 'a column whose values are paths of existing image files',
   },
   imageSize: {
     group: 'runtime',

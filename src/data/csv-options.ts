@@ -2,6 +2,7 @@
 import { UserError } from '../errors.js';
 import { listNames, quote } from '../util/quote.js';
 import type { TextEncoding } from './text-source.js';
+import type { DelimiterChoice } from './delimiter.js';
 
 export interface CsvOptions {
   /** Column holding the class label. @default 'label' */
@@ -18,6 +19,8 @@ export interface CsvOptions {
   readonly maxCategories?: number;
   /** How the bytes are text (data/text-source.ts). @default 'auto' */
   readonly encoding?: TextEncoding;
+  /** What separates the fields (data/delimiter.ts). @default 'auto': detected from the header line */
+  readonly delimiter?: DelimiterChoice;
 }
 
 export interface ResolvedCsvOptions {
@@ -26,6 +29,7 @@ export interface ResolvedCsvOptions {
   readonly features: readonly string[] | null;
   readonly maxCategories: number;
   readonly encoding: TextEncoding;
+  readonly delimiter: DelimiterChoice;
 }
 
 export const DEFAULT_CSV_OPTIONS = { label: 'label', maxCategories: 32 } as const;
@@ -48,7 +52,7 @@ export function resolveCsvOptions(options: CsvOptions): ResolvedCsvOptions {
       seen.add(f);
     }
   }
-  return { label, id, features, maxCategories, encoding: options.encoding ?? 'auto' };
+  return { label, id, features, maxCategories, encoding: options.encoding ?? 'auto', delimiter: options.delimiter ?? 'auto' };
 }
 
 /** Column indices into the header; every name checked against it. */
@@ -71,7 +75,7 @@ export function planColumns(path: string, header: readonly string[], o: Resolved
   const find = (name: string, what: string, fix: string): number => {
     const j = header.indexOf(name);
     if (j === -1) {
-      throw new UserError('column', `${path}: no ${what} column ${quote(name)} (columns: ${listNames(header)})${separatorHint(header)}; ${fix}`);
+      throw new UserError('column', `${path}: no ${what} column ${quote(name)} (columns: ${listNames(header)}); ${fix}`);
     }
     return j;
   };
@@ -93,13 +97,4 @@ export function planColumns(path: string, header: readonly string[], o: Resolved
     features = header.map((_, j) => j).filter((j) => j !== label && j !== id);
   }
   return { label, id, features, idDetected: o.id === null && id >= 0 };
-}
-
-/** A one-column header with ';' or tabs in it is almost always the wrong separator. */
-function separatorHint(header: readonly string[]): string {
-  if (header.length !== 1) return '';
-  const h = header[0] ?? '';
-  if (h.includes(';')) return " (the file seems to use ';' as separator; only ',' is supported)";
-  if (h.includes('\t')) return " (the file seems to be tab-separated; only ',' is supported)";
-  return '';
 }

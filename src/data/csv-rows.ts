@@ -4,13 +4,19 @@
  */
 import { streamCsvRecords } from './csv-tokenizer.js';
 import type { TextEncoding } from './text-source.js';
+import { delimiterChars, type Delimiter, type DelimiterChoice } from './delimiter.js';
 
 /**
  * Fields (trimmed, as loadCsv saw them) of the data rows whose 0-based index is in `wanted`.
  * Data row i is sample i of the CsvDataset loaded from the same file: loadCsv keeps every row.
  * Stops reading once all wanted rows are found.
  */
-export async function readCsvRecords(path: string, wanted: ReadonlySet<number>, encoding: TextEncoding = 'auto'): Promise<Map<number, string[]>> {
+export async function readCsvRecords(
+  path: string,
+  wanted: ReadonlySet<number>,
+  encoding: TextEncoding = 'auto',
+  delimiter: DelimiterChoice = 'auto',
+): Promise<Map<number, string[]>> {
   const found = new Map<number, string[]>();
   if (wanted.size === 0) return found;
   let row = -1; // -1: the header
@@ -22,12 +28,13 @@ export async function readCsvRecords(path: string, wanted: ReadonlySet<number>, 
       return found.size === wanted.size ? 'stop' : undefined;
     },
     encoding,
+    delimiter,
   );
   return found;
 }
 
 /** The header fields of a CSV file (trimmed), or [] if it has none. */
-export async function readCsvHeader(path: string, encoding: TextEncoding = 'auto'): Promise<string[]> {
+export async function readCsvHeader(path: string, encoding: TextEncoding = 'auto', delimiter: DelimiterChoice = 'auto'): Promise<string[]> {
   let header: string[] = [];
   await streamCsvRecords(
     path,
@@ -36,20 +43,28 @@ export async function readCsvHeader(path: string, encoding: TextEncoding = 'auto
       return 'stop';
     },
     encoding,
+    delimiter,
   );
   return header;
 }
 
+const MUST_QUOTE: Record<Delimiter, RegExp> = {
+  comma: /[",\r\n]/,
+  tab: /["\t\r\n]/,
+  semicolon: /[";\r\n]/,
+  pipe: /["|\r\n]/,
+};
+
 /**
- * One field, quoted when it must be: it contains a comma, a quote or a line break, or it has
+ * One field, quoted when it must be: it contains the delimiter, a quote or a line break, or it has
  * whitespace at either end (our reader trims unquoted fields). Values are otherwise verbatim.
  */
-export function csvEscape(value: string): string {
-  if (/[",\r\n]/.test(value) || value !== value.trim()) return `"${value.replace(/"/g, '""')}"`;
+export function csvEscape(value: string, delimiter: Delimiter = 'comma'): string {
+  if (MUST_QUOTE[delimiter].test(value) || value !== value.trim()) return `"${value.replace(/"/g, '""')}"`;
   return value;
 }
 
-/** One CSV line without its line end. */
-export function formatCsvRow(fields: readonly string[]): string {
-  return fields.map(csvEscape).join(',');
+/** One line of a table without its line end, fields separated by `delimiter`. */
+export function formatCsvRow(fields: readonly string[], delimiter: Delimiter = 'comma'): string {
+  return fields.map((f) => csvEscape(f, delimiter)).join(delimiterChars[delimiter]);
 }

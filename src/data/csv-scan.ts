@@ -5,7 +5,11 @@
  */
 import { UserError } from '../errors.js';
 import { planColumns, type ColumnPlan, type ResolvedCsvOptions } from './csv-options.js';
-import { streamCsvRecords } from './csv-tokenizer.js';
+import { recordFileFormat, sniffDelimiter, streamCsvRecords } from './csv-tokenizer.js';
+import { delimiterChars, detectDelimiter, type Delimiter, type DelimiterChoice } from './delimiter.js';
+
+/** How a feature table's bytes are laid out: delimited text (CSV, TSV, ...), JSON Lines or Parquet. */
+export type TableFileFormat = 'csv' | 'jsonl' | 'parquet';
 import type { TextEncoding } from './text-source.js';
 import { isMissing, isNonFiniteWord, parseDecimal } from './csv-values.js';
 import { quote } from '../util/quote.js';
@@ -30,6 +34,9 @@ export interface ScanResult {
   /** File line each data row starts on. */
   readonly lines: Int32Array;
   readonly columns: readonly GatheredColumn[];
+  /** What separated the fields: the option, or what the header line said; null for JSON Lines and Parquet. */
+  readonly delimiter: Delimiter | null;
+  readonly format: TableFileFormat;
 }
 
 export async function scanCsv(path: string, options: ResolvedCsvOptions): Promise<ScanResult> {
@@ -40,12 +47,16 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
   const ids: string[] = [];
   const idLines = new Map<string, number>();
   const lines: number[] = [];
+  // An explicit --delimiter means a delimited text file; 'auto' may also find JSON Lines or Parquet.
+  const format = options.delimiter === 'auto' ? await recordFileFormat(path, options.encoding) : null;
+  const delimiter = format !== null ? null : options.delimiter === 'auto' ? await sniffDelimiter(path, options.encoding) : options.delimiter;
+  const read: DelimiterChoice = delimiter ?? 'auto';
 
   await streamCsvRecords(
     path,
     (fields, line) => {
       if (header === null || plan === null) {
-        checkHeader(path, fields, line);
+        checkHeader(path, fields, line, delimiter);
         header = fields;
         plan = planColumns(path, fields, options);
         columns = plan.features.map((index) => ({
@@ -86,6 +97,7 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
       }
     },
     options.encoding,
+    read,
   );
 
   // TS cannot see the callback's assignments; re-read them through a widened type.
@@ -94,8 +106,8 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
     throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
   }
   const text = columns.filter((c) => c.kind === 'text');
-  if (text.length > 0) await gatherText(path, text, options.encoding);
-  return { header: h, plan: p, labels, ids: p.id >= 0 ? ids : null, lines: Int32Array.from(lines), columns };
+  if (text.length > 0) await gatherText(path, text, options.encoding, read);
+  return { header: h, plan: p, labels, ids: p.id >= 0 ? ids : null, lines: Int32Array.from(lines), columns, delimiter, format: format ?? 'csv' };
 }
 
 function readNumeric(col: Extract<GatheredColumn, { kind: 'numeric' }>, cell: string, line: number, columns: GatheredColumn[], c: number): void {
@@ -112,7 +124,7 @@ function readNumeric(col: Extract<GatheredColumn, { kind: 'numeric' }>, cell: st
   columns[c] = { kind: 'text', name: col.name, index: col.index, firstText: { line, cell }, values: [] };
 }
 
-async function gatherText(path: string, text: GatheredColumn[], encoding: TextEncoding): Promise<void> {
+async function gatherText(path: string, text: GatheredColumn[], encoding: TextEncoding, delimiter: DelimiterChoice): Promise<void> {
   let headerSeen = false;
   await streamCsvRecords(
     path,
@@ -124,10 +136,18 @@ async function gatherText(path: string, text: GatheredColumn[], encoding: TextEn
       for (const col of text) if (col.kind === 'text') col.values.push(fields[col.index] as string);
     },
     encoding,
+    delimiter,
   );
 }
 
-function checkHeader(path: string, fields: readonly string[], line: number): void {
+function checkHeader(path: string, fields: readonly string[], line: number, delimiter: Delimiter | null): void {
+  const h = fields[0] ?? '';
+  const other = detectDelimiter(h);
+  if (delimiter !== null && fields.length === 1 && h.includes(delimiterChars[other])) {
+    // A table needs a label and a feature: one column that another delimiter would split is a wrong delimiter.
+    const fix = `it looks ${other}-separated, so pass --delimiter ${other}`;
+    throw new UserError('format', `${path} line ${line}: the header line is one column when split by ${delimiter} (${quote(h.length > 60 ? `${h.slice(0, 59)}…` : h)}); ${fix}`);
+  }
   const seen = new Map<string, number>();
   fields.forEach((name, j) => {
     if (name === '') {

@@ -7,10 +7,14 @@
  * Accepted: quoted fields with commas, quotes ("") and line breaks; LF, CRLF or CR line ends; a
  * UTF-8 BOM; a last line without a line end; blank lines (skipped; a line of just "" is a record of
  * one empty field, as in csv-parse, not a blank line). Every field is trimmed, quoted ones too, so
- * " cat" and "cat" are one class. A quote inside an unquoted field is kept as text.
+ * " cat" and "cat" are one class. A quote inside an unquoted field is kept as text. The fields
+ * are separated by a comma, a tab, a semicolon or a pipe (delimiter.ts), the same in every record.
  */
 import { UserError } from '../errors.js';
 import { readText, type TextEncoding } from './text-source.js';
+import { delimiterChars, detectDelimiter, headerLine, type Delimiter, type DelimiterChoice } from './delimiter.js';
+import { detectFormat } from './formats/sniff.js';
+import { streamRecordFile, type RecordFileFormat } from './record-stream.js';
 
 /** Called once per non-blank record with its trimmed fields and the 1-based file line it starts on. */
 // biome-ignore lint/suspicious/noConfusingVoidType: void lets visitors that return nothing be passed as they are
@@ -33,7 +37,19 @@ class RecordScanner {
   /** Whether the last record had a quoted field: then it is not blank, even if that field is empty. */
   quoted = false;
 
-  constructor(private readonly path: string) {}
+  /** A tab delimiter is a field boundary, so only spaces count as padding then. */
+  private readonly padTab: boolean;
+
+  constructor(
+    private readonly path: string,
+    private readonly delim: number = COMMA,
+  ) {
+    this.padTab = delim !== TAB;
+  }
+
+  private isPad(c: number): boolean {
+    return c === SPACE || (c === TAB && this.padTab);
+  }
 
   /** Scans one record starting at pos; returns the index after its line end, or INCOMPLETE. */
   scan(s: string, pos: number, final: boolean, line: number): number {
@@ -45,7 +61,7 @@ class RecordScanner {
     for (;;) {
       const start = i;
       let c = 0;
-      while (i < n && ((c = s.charCodeAt(i)) === SPACE || c === TAB)) i++;
+      while (i < n && this.isPad((c = s.charCodeAt(i)))) i++;
       let value: string;
       if (i < n && c === QUOTE) {
         const open = i;
@@ -70,14 +86,15 @@ class RecordScanner {
           i = q + 1;
           break;
         }
-        while (i < n && ((c = s.charCodeAt(i)) === SPACE || c === TAB)) i++;
-        if (i < n && c !== COMMA && c !== LF && c !== CR) {
+        while (i < n && this.isPad((c = s.charCodeAt(i)))) i++;
+        if (i < n && c !== this.delim && c !== LF && c !== CR) {
           throw new UserError('format', `${this.path} line ${line + breaks}: unexpected text after a closing quote; quote the whole field and write a quote inside it as ""`);
         }
         value = value.trim();
       } else {
         const from = i;
-        while (i < n && (c = s.charCodeAt(i)) !== COMMA && c !== LF && c !== CR) i++;
+        const delim = this.delim;
+        while (i < n && (c = s.charCodeAt(i)) !== delim && c !== LF && c !== CR) i++;
         // trim() only when an end could be whitespace: most cells are plain ASCII and skip it.
         value = i > from && isPlain(s.charCodeAt(i - 1)) && isPlain(s.charCodeAt(from)) ? s.slice(from, i) : s.slice(start, i).trim();
       }
@@ -87,7 +104,7 @@ class RecordScanner {
         return this.done(fields, breaks, quoted, n);
       }
       fields.push(value);
-      if (c === COMMA) {
+      if (c === this.delim) {
         i++;
         continue;
       }
@@ -126,9 +143,43 @@ function countBreaks(s: string, from: number, to: number): number {
  * Streams the records of a CSV file to visit(), header included. Blank lines are skipped but
  * counted, so reported lines match what an editor shows.
  */
-export async function streamCsvRecords(path: string, visit: RecordVisitor, encoding: TextEncoding = 'auto'): Promise<void> {
+export async function streamCsvRecords(path: string, visit: RecordVisitor, encoding: TextEncoding = 'auto', delimiter: DelimiterChoice = 'auto'): Promise<Delimiter> {
+  // JSON Lines and Parquet tables arrive as the same records (record-stream.ts); their "delimiter" is moot.
+  const other = delimiter === 'auto' ? await recordFileFormat(path, encoding) : null;
+  if (other !== null) {
+    await streamRecordFile(path, other, visit, encoding);
+    return 'comma';
+  }
+  const resolved = delimiter === 'auto' ? await sniffDelimiter(path, encoding) : delimiter;
+  await scanRecords(path, visit, encoding, resolved);
+  return resolved;
+}
+
+/** 'jsonl' or 'parquet' when the file is one of those (by content first, then name), else null: a delimited text table. */
+export async function recordFileFormat(path: string, encoding: TextEncoding = 'auto'): Promise<RecordFileFormat | null> {
+  const { format } = await detectFormat(path, encoding);
+  return format === 'jsonl' || format === 'parquet' ? format : null;
+}
+
+/** The delimiter 'auto' means for this file: read up to the end of its header line only. */
+export async function sniffDelimiter(path: string, encoding: TextEncoding = 'auto'): Promise<Delimiter> {
   const chunks = readText(path, encoding);
-  const scanner = new RecordScanner(path);
+  let text = '';
+  try {
+    for await (const chunk of chunks) {
+      text += chunk;
+      const line = headerLine(text, false);
+      if (line !== undefined) return detectDelimiter(line);
+    }
+  } finally {
+    await chunks.return(undefined);
+  }
+  return detectDelimiter(headerLine(text, true) ?? '');
+}
+
+async function scanRecords(path: string, visit: RecordVisitor, encoding: TextEncoding, delimiter: Delimiter): Promise<void> {
+  const chunks = readText(path, encoding);
+  const scanner = new RecordScanner(path, delimiterChars[delimiter].charCodeAt(0));
   let carry = '';
   // A record still incomplete is scanned again from its start, so only once the text has doubled:
   // a record spanning many chunks (a wide row under gzip's 16 KiB chunks, a one-line JSON file)

@@ -7,12 +7,15 @@
 import { UserError } from '../errors.js';
 import type { LabeledDataset } from './dataset.js';
 import { resolveCsvOptions, type CsvOptions } from './csv-options.js';
-import { scanCsv, type GatheredColumn, type ScanResult } from './csv-scan.js';
+import { scanCsv, type GatheredColumn, type ScanResult, type TableFileFormat } from './csv-scan.js';
 import { MISSING_CATEGORY, OTHER_CATEGORY, compareNatural, isMissing } from './csv-values.js';
 import { listNames, quote } from '../util/quote.js';
-import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type FeatureColumn, type TableEncoding } from './encode.js';
+import { CategoryLookup, chooseCategories, encodedWidth, featureColumnsOf, type ColumnEncoding, type DropReason, type FeatureColumn, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
 import type { NumericColumn } from './numeric-column.js';
+import type { Delimiter } from './delimiter.js';
+import { assignColumnRoles } from './column-roles.js';
+import { holdsParquetShards } from './record-stream.js';
 
 export type { CsvOptions } from './csv-options.js';
 
@@ -28,13 +31,16 @@ export interface CsvDataset extends LabeledDataset {
   readonly imputedCells: { readonly total: number; readonly byColumn: Readonly<Record<string, number>> };
   /** 1-based file line each sample's row starts on (header is line 1 unless blank lines precede it). */
   readonly lineNumbers: Int32Array;
+  /** What separated the fields (the --delimiter, or what the header line said); null for JSON Lines and Parquet. */
+  readonly delimiter: Delimiter | null;
+  readonly format: TableFileFormat;
 }
 
 export async function loadCsv(path: string, options: CsvOptions = {}): Promise<CsvDataset> {
   const resolved = resolveCsvOptions(options);
   const kind = await pathKind(path);
   if (kind === 'missing') throw new UserError('file', `${path}: file not found; check the path`);
-  if (kind === 'folder') throw new UserError('file', `${path}: is a folder, not a CSV file; pass the path of a .csv file`);
+  if (kind === 'folder' && !(await holdsParquetShards(path))) throw new UserError('file', `${path}: is a folder, not a CSV file; pass the path of a .csv file`);
   if (kind === 'other') throw new UserError('file', `${path}: is not a regular file; pass the path of a .csv file`);
   const scan = await scanCsv(path, resolved).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
@@ -52,17 +58,25 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
       `column ${quote(scan.header[scan.plan.id]!)} is taken as the sample id, not a feature (pass --id <column> to choose another, or list it in --features to use it as one)`,
     );
   }
-  const { columns, dropped } = encodeColumns(path, scan.columns, resolved.maxCategories, n, warnings);
+  const roles = assignColumnRoles(scan.columns, n, {
+    findId: resolved.id === null && resolved.features === null && scan.plan.id < 0,
+    dropHighCardinality: resolved.features === null,
+  });
+  warnings.push(...roles.warnings);
+  const { columns, dropped } = encodeColumns(path, roles.features, resolved.maxCategories, n, warnings);
+  dropped.push(...roles.dropped.map((x) => ({ name: x.name, reason: 'high-cardinality' as const })));
   const d = columns.reduce((s, c) => s + encodedWidth(c), 0);
   if (d === 0) {
-    const why = dropped.length > 0 ? ` (dropped as constant or empty: ${listNames(dropped.map((x) => x.name))})` : '';
+    const reasons = [...new Set(dropped.map((x) => x.reason))];
+    const groups = reasons.map((r) => `as ${r === 'high-cardinality' ? 'text with too many values' : r}: ${listNames(dropped.filter((x) => x.reason === r).map((x) => x.name))}`);
+    const why = dropped.length > 0 ? ` (dropped ${groups.join('; ')})` : '';
     throw new UserError('dataset', `${path}: no feature columns left${why}; the file needs at least one column besides the label and id that varies`);
   }
   const encoding: TableEncoding = {
     kind: 'table-encoding',
     version: 1,
     label: resolved.label,
-    id: resolved.id ?? (scan.plan.idDetected ? scan.header[scan.plan.id]! : null),
+    id: resolved.id ?? (scan.plan.idDetected ? scan.header[scan.plan.id]! : (roles.id?.name ?? null)),
     columns,
     dropped,
     classNames,
@@ -75,7 +89,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
     features,
     sampleShape: [d],
     labels,
-    ids: scan.ids ?? Array.from({ length: n }, (_, i) => String(i + 1)),
+    ids: scan.ids ?? roles.id?.values ?? Array.from({ length: n }, (_, i) => String(i + 1)),
     classNames,
     warnings,
     header: scan.header,
@@ -83,6 +97,8 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
     encoding,
     imputedCells,
     lineNumbers: scan.lines,
+    delimiter: scan.delimiter,
+    format: scan.format,
   };
 }
 
@@ -132,9 +148,9 @@ function encodeColumns(
   maxCategories: number,
   n: number,
   warnings: string[],
-): { columns: ColumnEncoding[]; dropped: TableEncoding['dropped'][number][] } {
+): { columns: ColumnEncoding[]; dropped: { name: string; reason: DropReason }[] } {
   const columns: ColumnEncoding[] = [];
-  const dropped: { name: string; reason: 'constant' | 'empty' }[] = [];
+  const dropped: { name: string; reason: DropReason }[] = [];
   for (const g of gathered) {
     if (g.kind === 'numeric') {
       if (g.values.missing === n) dropped.push({ name: g.name, reason: 'empty' });

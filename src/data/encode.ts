@@ -27,6 +27,8 @@ export interface CategoricalColumnEncoding {
 
 export type ColumnEncoding = NumericColumnEncoding | CategoricalColumnEncoding;
 
+export type DropReason = 'constant' | 'empty' | 'high-cardinality';
+
 export interface TableEncoding {
   readonly kind: 'table-encoding';
   readonly version: 1;
@@ -36,8 +38,8 @@ export interface TableEncoding {
   readonly id: string | null;
   /** Input columns in feature-vector order; dropped (constant / empty) columns are not here. */
   readonly columns: readonly ColumnEncoding[];
-  /** Columns that were candidates but dropped, with why. */
-  readonly dropped: readonly { readonly name: string; readonly reason: 'constant' | 'empty' }[];
+  /** Columns that were candidates but dropped, with why (high-cardinality: text with more distinct values than rows / 2). */
+  readonly dropped: readonly { readonly name: string; readonly reason: DropReason }[];
   readonly classNames: readonly string[];
 }
 

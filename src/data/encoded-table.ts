@@ -5,10 +5,12 @@
 import { UserError } from '../errors.js';
 import { streamCsvRecords } from './csv-tokenizer.js';
 import type { TextEncoding } from './text-source.js';
+import type { DelimiterChoice } from './delimiter.js';
 import { isMissing } from './csv-values.js';
 import { listNames, quote } from '../util/quote.js';
 import { encodeRows, type TableEncoding } from './encode.js';
 import { pathKind } from './path-kind.js';
+import { holdsParquetShards } from './record-stream.js';
 
 export interface EncodedTable {
   readonly path: string;
@@ -27,12 +29,14 @@ export interface EncodedTableOptions {
   readonly id?: string | null;
   /** How the file's bytes are text. @default 'auto' */
   readonly textEncoding?: TextEncoding;
+  /** What separates the fields. @default 'auto': detected from the header line */
+  readonly delimiter?: DelimiterChoice;
 }
 
 export async function readEncodedTable(path: string, encoding: TableEncoding, options: EncodedTableOptions = {}): Promise<EncodedTable> {
   const kind = await pathKind(path);
   if (kind === 'missing') throw new UserError('file', `${path}: file not found; check the path`);
-  if (kind !== 'file') throw new UserError('file', `${path}: is not a CSV file; pass the path of a .csv file`);
+  if (kind !== 'file' && !(kind === 'folder' && (await holdsParquetShards(path)))) throw new UserError('file', `${path}: is not a CSV file; pass the path of a .csv file`);
   let header: string[] | null = null;
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -53,6 +57,7 @@ export async function readEncodedTable(path: string, encoding: TableEncoding, op
       lines.push(line);
     },
     options.textEncoding,
+    options.delimiter,
   );
   const h = header as string[] | null;
   if (h === null) throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);

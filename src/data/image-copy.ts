@@ -8,6 +8,8 @@ import { dirname, join, posix } from 'node:path';
 import { compareNatural } from './csv-values.js';
 import { discoverImageFolder, type ImageFile } from './image-discovery.js';
 import { UserError } from '../errors.js';
+import { listNames } from '../util/quote.js';
+import { resolveImageLayout } from './image-layout.js';
 
 export interface ImageSamples {
   readonly files: readonly ImageFile[];
@@ -17,6 +19,17 @@ export interface ImageSamples {
 }
 
 export async function listImageSamples(dir: string): Promise<ImageSamples> {
+  // Copies are made of class folders only: a split root's splits or a metadata file's labels would be taken for classes.
+  const layout = await resolveImageLayout(dir);
+  if (layout.kind === 'splits') {
+    throw new UserError('option', `${dir}: is split into ${listNames(layout.splits)}; pass the folder of the split to copy, e.g. ${join(dir, layout.splits[0]!)}`);
+  }
+  if (layout.metadata !== null) {
+    throw new UserError(
+      'option',
+      `${dir}: its labels come from ${layout.metadata}, and copies of a Hugging Face metadata folder are not supported yet; put the images in class folders, or list them in a CSV and pass that`,
+    );
+  }
   const listing = await discoverImageFolder(dir);
   if (listing.files.length === 0) throw new UserError('dataset', `${dir}: holds no images in class folders; put each class's images in a folder named after it`);
   const classNames = [...new Set(listing.files.map((f) => f.className))].sort(compareNatural);

@@ -3,7 +3,7 @@
  * or decoded is a result, not an exception: the folder loader skips it and says why.
  */
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp.js';
 import type { PixelLayout } from './channels.js';
 import { decodeSimplePng } from './png-fast.js';
 
@@ -11,9 +11,6 @@ export type DecodeResult = { readonly ok: true; readonly pixels: Buffer } | { re
 
 /** Largest image we try to decode, in pixels (sharp's own default, ~16k x 16k). */
 export const MAX_INPUT_PIXELS = 268_402_689;
-
-// Caching decoded files only holds memory for a one-pass loader.
-sharp.cache(false);
 
 /**
  * The first frame (GIF, multi-page TIFF), turned upright by its EXIF orientation, transparency
@@ -36,6 +33,7 @@ export async function decodeImage(absPath: string, size: number, layout: PixelLa
 
 /** The general path: every format and case, and the reference the PNG fast path is tested against. */
 export async function decodeWithSharp(bytes: Buffer, size: number, layout: PixelLayout): Promise<DecodeResult> {
+  const sharp = await loadSharp();
   try {
     let img = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, pages: 1 }).rotate().flatten();
     img = layout === 'gray' ? img.grayscale() : img.toColourspace('srgb');

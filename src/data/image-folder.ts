@@ -7,12 +7,14 @@ import { UserError } from '../errors.js';
 import type { LabeledDataset } from './dataset.js';
 import type { PixelLayout } from './channels.js';
 import { decodeImage, isGrayRgb } from './image-decode.js';
-import { discoverImageFolder, type IgnoredEntry } from './image-discovery.js';
+import { loadSharp } from './load-sharp.js';
+import type { IgnoredEntry } from './image-discovery.js';
 import type { ChannelChoice } from './channels.js';
+import { listImageFolderSource, type ImageSource, type ImageSourceOptions } from './image-source.js';
 
 export { CHANNEL_CHOICES, type ChannelChoice } from './channels.js';
 
-export interface ImageLoadOptions {
+export interface ImageLoadOptions extends ImageSourceOptions {
   /** Every image is resized to imageSize x imageSize. */
   readonly imageSize: number;
   /** 'gray' (1 channel), 'rgb' (3) or 'auto'. */
@@ -39,6 +41,8 @@ export interface SkippedImage {
 
 export interface ImageDataset extends LabeledDataset {
   readonly source: 'image-folder';
+  /** Where the images came from: class folders, a split, Hugging Face metadata, or a table that lists them. */
+  readonly origin: Omit<ImageSource, 'listing' | 'path' | 'note'>;
   /** Absolute path of the folder. */
   readonly root: string;
   /** Absolute path of each sample (same order as ids). */
@@ -59,7 +63,14 @@ export interface ImageDataset extends LabeledDataset {
 export type ImageProgress = (done: number, total: number) => void;
 
 export async function loadImageFolder(dir: string, options: ImageLoadOptions, onProgress?: ImageProgress): Promise<ImageDataset> {
-  const listing = await discoverImageFolder(dir);
+  return loadImageSource(await listImageFolderSource(dir, options), options, onProgress);
+}
+
+/** Decodes the images of a listing (a folder's, or a table's): every layout ends here. */
+export async function loadImageSource(src: ImageSource, options: ImageLoadOptions, onProgress?: ImageProgress): Promise<ImageDataset> {
+  const { listing, path: dir } = src;
+  // Before any work: without sharp, say so once instead of skipping every image as undecodable.
+  await loadSharp();
   const size = options.imageSize;
   const pixels = size * size;
   // 'auto' decodes as rgb and collapses to gray afterwards if every image turned out gray.
@@ -115,8 +126,10 @@ export async function loadImageFolder(dir: string, options: ImageLoadOptions, on
   const classIndex = new Map(classNames.map((name, i) => [name, i]));
   const files = kept.map((i) => listing.files[i]!);
   const emptyClasses = [...listing.emptyClasses, ...listing.classes.filter((x) => !classIndex.has(x))];
+  const origin = { layout: src.layout, split: src.split, splits: src.splits, table: src.table, imageColumn: src.imageColumn, idsArePaths: src.idsArePaths, idColumn: src.idColumn };
   return {
     source: 'image-folder',
+    origin,
     path: dir,
     root: listing.root,
     features,
@@ -131,7 +144,7 @@ export async function loadImageFolder(dir: string, options: ImageLoadOptions, on
     skipped,
     ignored: listing.ignored,
     emptyClasses,
-    warnings: imageWarnings(skipped, listing.ignored, emptyClasses, n),
+    warnings: [...(src.note !== null ? [src.note] : []), ...imageWarnings(skipped, listing.ignored, emptyClasses, n)],
   };
 }
 

@@ -44,14 +44,14 @@ export const auditDefaults = {
   aggregate: 'mean-margin',
   stop: 'memorization',
   folds: null,
-} as const satisfies Omit<AuditSettings, 'id' | 'features'>;
+} as const satisfies Omit<AuditSettings, 'id' | 'features' | 'split' | 'imageColumn'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
 export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
   const t = resolveTrainingOptions(o, { defaults: auditDefaults });
   const threshold = o.threshold === undefined || o.threshold === null ? null : probability('--threshold', o.threshold);
   const aggregate = oneOf('--aggregate', o.aggregate ?? auditDefaults.aggregate, aggregators);
-  // Spelled out, not spread: the key order is report.json's `settings`, unchanged since version 1.
+  // Spelled out, not spread: the key order is report.json's `settings`, unchanged since version 1 (new keys go last).
   return {
     label: t.label,
     id: t.id,
@@ -71,5 +71,8 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     augment: t.augment,
     stop: oneOf('--stop', o.stop ?? auditDefaults.stop, stopRuleDescriptions),
     folds: o.folds === undefined || o.folds === null ? null : wholeNumber('--folds', o.folds, { min: 2, max: MAX_FOLDS }),
+    delimiter: t.delimiter,
+    split: t.split,
+    imageColumn: t.imageColumn,
   };
 }

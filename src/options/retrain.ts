@@ -139,7 +139,7 @@ export const retrainDefaults = {
   weightDecay: 0,
   fromAudit: null,
   keep: 'last',
-} as const satisfies Omit<RetrainSettings, 'id' | 'features'>;
+} as const satisfies Omit<RetrainSettings, 'id' | 'features' | 'split' | 'imageColumn'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
 export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
@@ -194,6 +194,9 @@ export function resolveRetrainOptions(o: RetrainOptions = {}): RetrainSettings {
     imageSize: t.imageSize,
     channels: t.channels,
     augment: t.augment,
+    delimiter: t.delimiter,
+    split: t.split,
+    imageColumn: t.imageColumn,
     optimizer,
     weightDecay: numberInRange('--weight-decay', o.weightDecay ?? d.weightDecay, 0, 1),
     fromAudit: o.fromAudit ?? null,

@@ -9,6 +9,7 @@
 import { backendChoiceDescriptions, type BackendChoice } from '../backend/choices.js';
 import { channelChoiceDescriptions, type ChannelChoice } from '../data/channels.js';
 import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
+import { delimiterDescriptions, type DelimiterChoice } from '../data/delimiter.js';
 import { UserError } from '../errors.js';
 import { oneOf, positiveNumber, seed, wholeNumber, wholeNumberList } from './validate.js';
 
@@ -24,6 +25,12 @@ export interface TrainingOptions {
   readonly maxCategories?: number;
   /** How the CSV's bytes are text: 'auto' is UTF-8, or UTF-16 when the bytes say so (gzip is unpacked either way). @default 'auto' */
   readonly encoding?: TextEncoding;
+  /** What separates a table's fields: 'auto' detects comma, tab, semicolon or pipe from the header line. @default 'auto' */
+  readonly delimiter?: DelimiterChoice;
+  /** A train/val/test image root: the split to use. @default 'train' (refused for a folder that is not such a root) */
+  readonly split?: string;
+  /** A table that lists image files: the column of paths. @default detected (a column whose values are paths of existing images) */
+  readonly imageColumn?: string;
   /** Training passes. @default 10 (retrain: 30) */
   readonly epochs?: number;
   /** Samples per gradient step. @default 128 (retrain: at least 2) */
@@ -62,10 +69,15 @@ export interface TrainingSettings {
   readonly imageSize: number;
   readonly channels: ChannelChoice;
   readonly augment: boolean;
+  readonly delimiter: DelimiterChoice;
+  /** null: train, when the folder is a split root. */
+  readonly split: string | null;
+  /** null: detected, when the table lists images. */
+  readonly imageColumn: string | null;
 }
 
 /** A default for every option that has a fixed one (id and features default to "derived from the data"). */
-export type TrainingDefaults = { readonly [K in Exclude<keyof TrainingOptions, 'id' | 'features'>]-?: NonNullable<TrainingOptions[K]> };
+export type TrainingDefaults = { readonly [K in Exclude<keyof TrainingOptions, 'id' | 'features' | 'split' | 'imageColumn'>]-?: NonNullable<TrainingOptions[K]> };
 
 export const trainingDefaults = {
   label: 'label',
@@ -80,6 +92,7 @@ export const trainingDefaults = {
   imageSize: 28,
   channels: 'auto',
   augment: false,
+  delimiter: 'auto',
 } as const satisfies TrainingDefaults;
 
 export interface TrainingRules {
@@ -107,6 +120,9 @@ export function resolveTrainingOptions(o: TrainingOptions, rules: TrainingRules 
     imageSize: validImageSize(o.imageSize ?? d.imageSize),
     channels: oneOf('--channels', o.channels ?? d.channels, channelChoiceDescriptions),
     augment: o.augment ?? d.augment,
+    delimiter: oneOf('--delimiter', o.delimiter ?? d.delimiter, delimiterDescriptions),
+    split: o.split ?? null,
+    imageColumn: o.imageColumn ?? null,
   };
 }
 

@@ -124,7 +124,7 @@ async function attachImages(dir: string, report: LabelNoiseReport, o: AttachOpti
     );
   const { makeThumbnails } = await import('./thumbnails.js');
   const thumbnails = await makeThumbnails(
-    dir,
+    (s) => resolve(dir, s.id),
     shown.filter((_, k) => present[k]),
   );
   const unreadable = shown.length - missing.length - thumbnails.size;

@@ -9,10 +9,12 @@ import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { UserError } from '../errors.js';
 import { quote } from '../util/quote.js';
 import { pathKind } from '../data/path-kind.js';
+import { holdsParquetShards } from '../data/record-stream.js';
 import { readCsvHeader } from '../data/csv-rows.js';
 import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
 import { oneOf } from '../options/validate.js';
-import { copyCsv, renderCsv } from '../data/csv-copy.js';
+import { copyCsv, renderCsv, wantsGzip } from '../data/csv-copy.js';
+import { delimiterDescriptions, type DelimiterChoice } from '../data/delimiter.js';
 import { CHANGE_COLUMNS, changeRow, planClean, type CleanAction, type CleanChange, type CleanPlan } from './clean-plan.js';
 import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
 import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
@@ -31,6 +33,8 @@ export interface CleanOptions {
   readonly force?: boolean;
   /** How the CSV's bytes are text; the copy is written in UTF-8. @default 'auto' */
   readonly encoding?: TextEncoding;
+  /** The CSV's field separator, which the copy keeps. @default the one the audit read, else detected */
+  readonly delimiter?: DelimiterChoice;
 }
 
 export interface CleanResult {
@@ -49,9 +53,10 @@ export async function runClean(o: CleanOptions): Promise<CleanResult> {
     throw new UserError('option', `--threshold must be a probability in [0, 1], got ${o.threshold}`);
   }
   if (o.encoding !== undefined) oneOf('--encoding', o.encoding, textEncodingDescriptions);
+  if (o.delimiter !== undefined) oneOf('--delimiter', o.delimiter, delimiterDescriptions);
   const kind = await pathKind(o.data);
   if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
-  if (kind === 'folder') return cleanImageFolder(o);
+  if (kind === 'folder' && !(await holdsParquetShards(o.data))) return cleanImageFolder(o);
   return cleanCsv(o);
 }
 
@@ -76,11 +81,15 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   };
   const notes = await prepareOutputs(output);
   const saved = await loadReportFolder(o.report);
-  if (saved.meta.dataset.source !== 'csv') {
+  // A table that lists images is cleaned as a table: a new table, the images left where they are.
+  if (saved.meta.dataset.source !== 'csv' && saved.meta.dataset.layout !== 'table') {
     throw new UserError('option', `${o.report}: is an audit of an image folder, but ${o.data} is a CSV file; pass the data the audit was run on`);
   }
-  const { label, id } = saved.meta.settings;
-  const header = await readCsvHeader(o.data, o.encoding);
+  const { label } = saved.meta.settings;
+  // The column the audit's ids came from: an id column found by name has no --id in the settings.
+  const id = saved.meta.dataset.idColumn !== undefined ? saved.meta.dataset.idColumn : saved.meta.settings.id;
+  const delimiter = o.delimiter ?? saved.meta.dataset.delimiter ?? 'auto';
+  const header = await readCsvHeader(o.data, o.encoding, delimiter);
   const labelAt = header.indexOf(label);
   const idAt = id === null ? -1 : header.indexOf(id);
   if (labelAt < 0) throw mismatchError(o, `no label column ${quote(label)} (the audit's --label)`);
@@ -92,26 +101,32 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   const unknown: string[] = [];
   let unknownCount = 0;
   const result = await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy, log]) => {
-    const { rows, written } = await copyCsv(o.data, copy as string, o.encoding ?? 'auto', (fields, row) => {
-      const sid = idAt < 0 ? String(row + 1) : (fields[idAt] ?? '');
-      const i = index.get(sid);
-      if (i === undefined) {
-        unknownCount++;
-        if (unknown.length < 3) unknown.push(quote(sid));
-        return null;
-      }
-      seen[i] = 1;
-      const sample = saved.samples[i];
-      if (sample && fields[labelAt] !== sample.givenLabel) {
-        throw mismatchError(o, `row ${row + 1} (id ${quote(sid)}) has label ${quote(fields[labelAt] ?? '')} but the report says ${quote(sample.givenLabel)}`);
-      }
-      const change = plan.changes.get(sid);
-      if (!change) return fields;
-      logged.push(change);
-      if (change.action === 'drop') return null;
-      fields[labelAt] = change.newLabel;
-      return fields;
-    });
+    const { rows, written } = await copyCsv(
+      o.data,
+      copy as string,
+      o.encoding ?? 'auto',
+      (fields, row) => {
+        const sid = idAt < 0 ? String(row + 1) : (fields[idAt] ?? '');
+        const i = index.get(sid);
+        if (i === undefined) {
+          unknownCount++;
+          if (unknown.length < 3) unknown.push(quote(sid));
+          return null;
+        }
+        seen[i] = 1;
+        const sample = saved.samples[i];
+        if (sample && fields[labelAt] !== sample.givenLabel) {
+          throw mismatchError(o, `row ${row + 1} (id ${quote(sid)}) has label ${quote(fields[labelAt] ?? '')} but the report says ${quote(sample.givenLabel)}`);
+        }
+        const change = plan.changes.get(sid);
+        if (!change) return fields;
+        logged.push(change);
+        if (change.action === 'drop') return null;
+        fields[labelAt] = change.newLabel;
+        return fields;
+      },
+      { delimiter, gzip: wantsGzip(o.out), outName: o.out },
+    );
     if (unknownCount > 0) throw mismatchError(o, `${unknownCount} of ${rows} row ids are not in the report (e.g. ${unknown.join(', ')})`);
     if (rows !== saved.samples.length) {
       throw mismatchError(o, `has ${rows} data rows but the report describes ${saved.samples.length} samples`);

@@ -7,8 +7,10 @@ import { loadCsv } from '../data/csv.js';
 import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
 import { oneOf } from '../options/validate.js';
 import { pathKind } from '../data/path-kind.js';
+import { holdsParquetShards } from '../data/record-stream.js';
 import { createRng } from '../util/rng.js';
-import { copyCsv, renderCsv } from '../data/csv-copy.js';
+import { copyCsv, renderCsv, wantsGzip } from '../data/csv-copy.js';
+import type { DelimiterChoice } from '../data/delimiter.js';
 import { injectNoise, type NoiseKind, type NoiseSpec } from '../noise/noise-kinds.js';
 import { loadNoiseMatrix } from '../data/noise-matrix-file.js';
 import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
@@ -34,6 +36,8 @@ export interface InjectNoiseOptions {
   readonly id?: string;
   /** How the CSV's bytes are text; the copy is written in UTF-8. @default 'auto' */
   readonly encoding?: TextEncoding;
+  /** The CSV's field separator, which the copy keeps. @default 'auto': detected from the header line */
+  readonly delimiter?: DelimiterChoice;
   /** JSON transition matrix file; required for `matrix`, refused otherwise. */
   readonly matrix?: string;
   /** Replace an existing --out (and truth file). @default false */
@@ -76,7 +80,7 @@ export async function runInjectNoise(o: InjectNoiseOptions): Promise<InjectNoise
   if (o.encoding !== undefined) oneOf('--encoding', o.encoding, textEncodingDescriptions);
   const kind = await pathKind(o.data);
   if (kind === 'missing') throw new UserError('file', `${o.data}: not found; check the path`);
-  if (kind === 'folder') return injectImageFolderNoise(o);
+  if (kind === 'folder' && !(await holdsParquetShards(o.data))) return injectImageFolderNoise(o);
   return injectCsvNoise(o);
 }
 
@@ -91,16 +95,22 @@ async function injectCsvNoise(o: InjectNoiseOptions): Promise<InjectNoiseResult>
     replace: replaceIfForced(o.force),
   };
   const notes = await prepareOutputs(output);
-  const ds = await loadCsv(o.data, { label: o.label, id: o.id, ...(o.encoding ? { encoding: o.encoding } : {}) });
+  const ds = await loadCsv(o.data, { label: o.label, id: o.id, ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}) });
   const spec = await noiseSpec(o, ds.classNames, ds.features, ds.sampleShape[0] as number);
   const { noisy, flipped } = injectNoise(ds.labels, ds.classNames.length, spec, createRng(o.seed ?? injectNoiseDefaults.seed));
   const labelColumn = ds.header.indexOf(o.label ?? injectNoiseDefaults.label);
   const names = ds.classNames;
   await writeOutputs({ ...output, onNote: (note) => notes.push(note) }, async ([copy, truth]) => {
-    await copyCsv(o.data, copy as string, o.encoding ?? 'auto', (fields, row) => {
-      fields[labelColumn] = names[noisy[row] as number] as string;
-      return fields;
-    });
+    await copyCsv(
+      o.data,
+      copy as string,
+      o.encoding ?? 'auto',
+      (fields, row) => {
+        fields[labelColumn] = names[noisy[row] as number] as string;
+        return fields;
+      },
+      { delimiter: ds.delimiter ?? 'auto', gzip: wantsGzip(o.out), outName: o.out },
+    );
     const rows = ds.ids.map((id, i) => {
       const y = ds.labels[i] as number;
       const z = noisy[i] as number;

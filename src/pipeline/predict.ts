@@ -6,6 +6,7 @@ import type { BackendChoice } from '../backend/choices.js';
 import { loadHeldOut } from '../data/held-out.js';
 import { textEncodingDescriptions, type TextEncoding } from '../data/text-source.js';
 import { oneOf } from '../options/validate.js';
+import { delimiterDescriptions, type DelimiterChoice } from '../data/delimiter.js';
 import { UserError } from '../errors.js';
 import type { Prediction } from '../reports/retrain-report.js';
 import { accuracy } from '../scoring/accuracy.js';
@@ -23,6 +24,8 @@ export interface PredictRequest {
   readonly backend?: BackendChoice;
   /** CSV text encoding. @default 'auto' */
   readonly encoding?: TextEncoding;
+  /** CSV field separator. @default 'auto': detected from the header line */
+  readonly delimiter?: DelimiterChoice;
 }
 
 export interface PredictResult {
@@ -45,6 +48,7 @@ export async function runPredict(request: PredictRequest): Promise<PredictResult
       ...(request.label !== undefined ? { label: request.label } : {}),
       ...(request.id !== undefined ? { id: request.id } : {}),
       ...(request.encoding !== undefined ? { textEncoding: oneOf('--encoding', request.encoding, textEncodingDescriptions) } : {}),
+      ...(request.delimiter !== undefined ? { delimiter: oneOf('--delimiter', request.delimiter, delimiterDescriptions) } : {}),
     });
     if (table.sampleShape.join('x') !== manifest.sampleShape.join('x')) {
       throw new UserError(

@@ -4,7 +4,10 @@
  * TensorFlow.js loads only when training starts (retrain-run.ts, backend/select.ts).
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { TEST_SPLIT } from '../data/image-layout.js';
+import { quote } from '../util/quote.js';
 import { split, subset, type DatasetSlice } from '../data/dataset.js';
 import { loadHeldOut } from '../data/held-out.js';
 import { modelSpecFor, type ModelSpec } from '../models/specs.js';
@@ -41,6 +44,12 @@ export interface RetrainResult {
   readonly predictions: readonly Prediction[];
 }
 
+/** A train/val/test root's test split, when another split is trained on. */
+function defaultTestSplit(ds: AnyDataset): string | undefined {
+  if (ds.source !== 'image-folder' || ds.origin.split === null || ds.origin.split === TEST_SPLIT || !ds.origin.splits.includes(TEST_SPLIT)) return undefined;
+  return join(dirname(ds.path), TEST_SPLIT);
+}
+
 export async function runRetrain(request: RetrainRequest): Promise<RetrainResult> {
   const s = resolveRetrainOptions(request);
   const emit = request.onEvent ?? (() => {});
@@ -50,20 +59,24 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
       ? { kind: 'table', encoding: ds.encoding }
       : { kind: 'image', imageSize: ds.imageSize, channels: ds.sampleShape[2]!, mean: ds.normalisation.mean, std: ds.normalisation.std };
   const warnings = [...ds.warnings];
+  const test = request.test ?? defaultTestSplit(ds);
+  if (request.test === undefined && test !== undefined) {
+    warnings.push(`measuring on the ${quote(TEST_SPLIT)} split (${test}), as --test; pass --test to measure on other data`);
+  }
   let train: DatasetSlice;
   let evalSet: DatasetSlice;
   let evaluation: EvaluationSet;
-  if (request.test !== undefined) {
-    const t = await loadHeldOut(request.test, input, ds.classNames, { label: s.label, id: s.id, textEncoding: s.encoding });
-    if (t.labels === null) throw new UserError('column', `${request.test}: no label column '${s.label}'; a test set needs labels to measure accuracy`);
+  if (test !== undefined) {
+    const t = await loadHeldOut(test, input, ds.classNames, { label: s.label, id: s.id, textEncoding: s.encoding, delimiter: s.delimiter });
+    if (t.labels === null) throw new UserError('column', `${test}: no label column '${s.label}'; a test set needs labels to measure accuracy`);
     // Named: the training data may carry the same warning (e.g. a truth.csv beside the class folders).
-    warnings.push(...t.warnings.map((w) => `--test ${request.test}: ${w}`));
+    warnings.push(...t.warnings.map((w) => `--test ${test}: ${w}`));
     train = subset(
       ds,
       Int32Array.from({ length: ds.labels.length }, (_, i) => i),
     );
     evalSet = { features: t.features, sampleShape: t.sampleShape, labels: t.labels, numClasses: ds.classNames.length, ids: t.ids };
-    evaluation = { kind: 'test', path: request.test, rows: t.ids.length };
+    evaluation = { kind: 'test', path: test, rows: t.ids.length };
   } else {
     ({ train, holdout: evalSet } = split(ds, s.valSplit, s.seed));
     evaluation = { kind: 'validation', fraction: s.valSplit, rows: evalSet.ids.length, labelsMayBeNoisy: true };

@@ -1,5 +1,5 @@
-import { join, resolve } from 'node:path';
 import type { SampleVerdict } from '../reports/report.js';
+import { loadSharp } from '../data/load-sharp.js';
 
 /** Thumbnails for report.html: how many (best-ranked first) and how large. */
 export interface ThumbnailOptions {
@@ -12,14 +12,13 @@ export interface ThumbnailOptions {
 }
 
 /**
- * Small PNG data URIs of the best-ranked samples' images (id = path relative to the folder).
+ * Small PNG data URIs of the best-ranked samples' images (fileOf: where a sample's image is).
  * An image that cannot be read now (moved, deleted since the audit) simply has no thumbnail.
  */
-export async function makeThumbnails(folder: string, samples: readonly SampleVerdict[], o: ThumbnailOptions = {}): Promise<Map<number, string>> {
+export async function makeThumbnails(fileOf: (s: SampleVerdict) => string, samples: readonly SampleVerdict[], o: ThumbnailOptions = {}): Promise<Map<number, string>> {
   // Loaded here, not at the top: write-audit.ts imports this file, and the CLI imports write-audit for every
   // command, so a static import would load sharp's native addon for `--help` and for CSV audits alike.
-  const { default: sharp } = await import('sharp');
-  const root = resolve(folder);
+  const sharp = await loadSharp();
   const size = o.size ?? 48;
   const top = samples.slice(0, o.limit ?? 2000);
   const inTop = new Set(top.map((s) => s.index));
@@ -31,7 +30,7 @@ export async function makeThumbnails(folder: string, samples: readonly SampleVer
     while (next < wanted.length) {
       const s = wanted[next++]!;
       try {
-        const png = await sharp(join(root, s.id)).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
+        const png = await sharp(fileOf(s)).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
         out.set(s.index, `data:image/png;base64,${png.toString('base64')}`);
       } catch {
         // Left out: the page shows the row without a picture.

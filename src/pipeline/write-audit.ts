@@ -1,5 +1,5 @@
 import { readCsvRecords, readCsvHeader } from '../data/csv-rows.js';
-import { renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../reports/csv.js';
+import { imageFileOf, renderSamplesCsv, renderSuspectsCsv, type OriginalRows } from '../reports/csv.js';
 import { renderHtml } from '../reports/html/render.js';
 import { renderReportJson } from '../reports/json.js';
 import { REPORT_KIND, type LabelNoiseReport } from '../reports/report.js';
@@ -47,7 +47,7 @@ export async function writeAudit(outDir: string, report: LabelNoiseReport, optio
   const original = report.dataset.source === 'csv' ? await originalRows(report) : attached.originalRows;
   const thumbnails =
     report.dataset.source === 'image-folder'
-      ? await makeThumbnails(report.dataset.path, report.samples, { also: [...cleanExamples(report.samples).values()].flat() })
+      ? await makeThumbnails((s) => imageFileOf(report, s), report.samples, { also: [...cleanExamples(report.samples).values()].flat() })
       : attached.thumbnails;
   const html = renderHtml(report, { ...(original ? { originalRows: original } : {}), ...(thumbnails ? { thumbnails } : {}) });
   // Every sample's row when the report holds only the top of the ranking: the CSVs are streamed from them.
@@ -83,6 +83,7 @@ export async function checkAuditTarget(outDir: string, inputs: readonly string[]
 async function originalRows(report: LabelNoiseReport): Promise<OriginalRows> {
   const wanted = new Set(report.samples.filter((s) => s.flagged).map((s) => s.index));
   const { encoding } = report.settings;
-  const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path, encoding), readCsvRecords(report.dataset.path, wanted, encoding)]);
+  const delimiter = report.dataset.delimiter ?? 'auto';
+  const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path, encoding, delimiter), readCsvRecords(report.dataset.path, wanted, encoding, delimiter)]);
   return { header, rows };
 }

@@ -15,6 +15,8 @@ import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/co
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
+import type { Delimiter } from '../data/delimiter.js';
+import type { ImageSource } from '../data/image-source.js';
 import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sample-rows.js';
 import { metricsAsSaved } from './saved-metrics.js';
 import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
@@ -51,6 +53,10 @@ export interface AuditMeasurements {
 export type AuditedData = Pick<LabeledDataset, 'path' | 'sampleShape' | 'labels' | 'ids' | 'classNames' | 'warnings'> & {
   readonly source: DataSource;
   readonly imputedCells?: { readonly total: number };
+  readonly delimiter?: Delimiter | null;
+  readonly encoding?: { readonly id: string | null };
+  readonly origin?: Pick<ImageSource, 'layout' | 'split' | 'imageColumn' | 'idsArePaths' | 'idColumn'>;
+  readonly absPaths?: readonly string[];
   /** How a signals file was read (report.dataset.format). */
   readonly format?: string;
   /** With source 'signals': what kind (report.dataset.signals). */
@@ -139,6 +145,9 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
       sampleShape: ds.sampleShape,
       classes: classCounts(ds).map((count, i) => ({ name: ds.classNames[i]!, count })),
       imputedCells: ds.imputedCells?.total ?? 0,
+      ...(ds.delimiter !== undefined && ds.delimiter !== null ? { delimiter: ds.delimiter } : {}),
+      ...(ds.encoding !== undefined ? { idColumn: ds.encoding.id } : {}),
+      ...(ds.origin !== undefined ? imageOrigin(ds.origin, ds.absPaths) : {}),
     },
     epochs: m.epochs,
     mixture: finalFit,
@@ -190,4 +199,15 @@ function noiseMatrixOf(j: ConfidentJoint, classNames: readonly string[]): NoiseM
     return row.map((v) => (total > 0 ? v / total : 0));
   });
   return { method: 'confident-joint', classes: [...classNames], counts, rates };
+}
+
+function imageOrigin(o: NonNullable<AuditedData['origin']>, absPaths: readonly string[] | undefined): Partial<LabelNoiseReport['dataset']> {
+  return {
+    layout: o.layout,
+    ...(o.split !== null ? { split: o.split } : {}),
+    ...(o.imageColumn !== null ? { imageColumn: o.imageColumn } : {}),
+    ...(o.layout === 'table' ? { idColumn: o.idColumn } : {}),
+    // A table's paths start from its folder, not from the table file that dataset.path names.
+    ...((o.layout === 'table' || !o.idsArePaths) && absPaths ? { imagePaths: absPaths } : {}),
+  };
 }

@@ -87,5 +87,10 @@ export function suspectLine(report: LabelNoiseReport, s: SampleVerdict, original
   // Image ids are paths relative to the folder; tools that open the files want them whole.
   const images = report.dataset.source === 'image-folder';
   const fields = original?.rows.get(s.index) ?? [];
-  return formatCsvRow([...sampleFields(s), ...(images ? [resolve(report.dataset.absolutePath, s.id)] : []), ...fields]);
+  return formatCsvRow([...sampleFields(s), ...(images ? [imageFileOf(report, s)] : []), ...fields]);
+}
+
+/** A sample's image file: its id under the folder, or a table's own path when ids came from an --id column. */
+export function imageFileOf(report: Pick<LabelNoiseReport, 'dataset'>, s: Pick<SampleVerdict, 'id' | 'index'>): string {
+  return report.dataset.imagePaths?.[s.index] ?? resolve(report.dataset.absolutePath, s.id);
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { jsonErrorText } from '../util/quote.js';
 import { streamCsvRecords } from '../data/csv-tokenizer.js';
+import { delimiterChars } from '../data/delimiter.js';
 import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type SampleVerdict } from './report.js';
 import { SAMPLE_COLUMN_COUNTS, sampleColumns } from './csv.js';
 
@@ -80,6 +81,8 @@ async function readMeta(dir: string): Promise<SavedReportMeta> {
 const reliedOn: readonly (readonly ['dataset' | 'settings', string, (v: unknown) => boolean])[] = [
   ['dataset', 'rows', (v) => Number.isInteger(v) && (v as number) >= 0],
   ['dataset', 'source', (v) => v === 'csv' || v === 'image-folder'],
+  ['dataset', 'idColumn', (v) => v === undefined || v === null || typeof v === 'string'],
+  ['dataset', 'delimiter', (v) => v === undefined || (typeof v === 'string' && Object.hasOwn(delimiterChars, v))],
   ['settings', 'label', (v) => typeof v === 'string'],
   ['settings', 'id', (v) => v === null || typeof v === 'string'],
   ['settings', 'threshold', (v) => v === null || (typeof v === 'number' && v >= 0 && v <= 1)],
@@ -93,34 +96,40 @@ async function readSamples(path: string): Promise<SavedSample[]> {
     throw new UserError('file', `${path}: missing; the report folder is incomplete, so run the audit again`);
   }
   let columns: readonly string[] | undefined;
-  await streamCsvRecords(path, (f, line) => {
-    if (columns === undefined) {
-      // Every width samples.csv has had: reports written by earlier versions stay readable.
-      const width = SAMPLE_COLUMN_COUNTS.find((w) => f.length === w && f.join(',') === sampleColumns.slice(0, w).join(','));
-      if (width !== undefined) columns = sampleColumns.slice(0, width);
-      else throw new UserError('format', `${path}: header is not ${sampleColumns.join(',')}; this is not a labelsleuth samples.csv, so run the audit again`);
-      return;
-    }
-    if (f.length !== columns.length) {
-      throw new UserError('format', `${path} line ${line}: ${f.length} fields, expected ${columns.length} (${columns.join(', ')}); run the audit again`);
-    }
-    const num = (j: number, name: string): number => {
-      const v = Number(f[j]);
-      if (f[j] === '' || !Number.isFinite(v)) throw new UserError('format', `${path} line ${line}, column ${name}: ${JSON.stringify(f[j])} is not a number; run the audit again`);
-      return v;
-    };
-    samples.push({
-      rank: num(0, 'rank'),
-      id: f[1] as string,
-      givenLabel: f[2] as string,
-      suggestedLabel: f[3] as string,
-      pNoisy: num(4, 'p_noisy'),
-      loss: num(5, 'loss'),
-      flagged: f[6] === '1',
-      // Empty from losses alone: no probabilities to give.
-      ...(columns.length > SAMPLE_COLUMN_COUNTS[0] && f[7] !== '' ? { pGiven: num(7, 'p_given'), pSuggested: num(8, 'p_suggested') } : {}),
-      fields: f,
-    });
-  });
+  await streamCsvRecords(
+    path,
+    (f, line) => {
+      if (columns === undefined) {
+        // Every width samples.csv has had: reports written by earlier versions stay readable.
+        const width = SAMPLE_COLUMN_COUNTS.find((w) => f.length === w && f.join(',') === sampleColumns.slice(0, w).join(','));
+        if (width !== undefined) columns = sampleColumns.slice(0, width);
+        else throw new UserError('format', `${path}: header is not ${sampleColumns.join(',')}; this is not a labelsleuth samples.csv, so run the audit again`);
+        return;
+      }
+      if (f.length !== columns.length) {
+        throw new UserError('format', `${path} line ${line}: ${f.length} fields, expected ${columns.length} (${columns.join(', ')}); run the audit again`);
+      }
+      const num = (j: number, name: string): number => {
+        const v = Number(f[j]);
+        if (f[j] === '' || !Number.isFinite(v)) throw new UserError('format', `${path} line ${line}, column ${name}: ${JSON.stringify(f[j])} is not a number; run the audit again`);
+        return v;
+      };
+      samples.push({
+        rank: num(0, 'rank'),
+        id: f[1] as string,
+        givenLabel: f[2] as string,
+        suggestedLabel: f[3] as string,
+        pNoisy: num(4, 'p_noisy'),
+        loss: num(5, 'loss'),
+        flagged: f[6] === '1',
+        // Empty from losses alone: no probabilities to give.
+        ...(columns.length > SAMPLE_COLUMN_COUNTS[0] && f[7] !== '' ? { pGiven: num(7, 'p_given'), pSuggested: num(8, 'p_suggested') } : {}),
+        fields: f,
+      });
+    },
+    'utf-8',
+    // Our own file: always comma-separated, so no sniffing (an id holding tabs must not change that).
+    'comma',
+  );
   return samples;
 }

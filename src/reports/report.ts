@@ -7,6 +7,8 @@ import type { StopRule } from '../scoring/stopping.js';
 import type { MixtureSummary } from '../mixture/loss-mixture.js';
 import type { DetectionMetrics } from '../scoring/evaluate.js';
 import type { AuditSettings } from '../options/audit.js';
+import type { Delimiter } from '../data/delimiter.js';
+import type { ImageLayoutKind } from '../data/image-source.js';
 
 export const REPORT_KIND = 'label-noise-report';
 export const REPORT_VERSION = 1;
@@ -102,7 +104,10 @@ export interface LabelNoiseReport {
     readonly signals?: SignalsKind;
     /** As the user gave it. */
     readonly path: string;
-    /** How a signals file was read: 'csv', 'tsv (gzip)', 'jsonl', 'parquet (12 shards)', 'npy (float32, 1000 x 10)'. Absent for data this tool trained on. */
+    /**
+     * How the file was read. Signals: 'csv', 'tsv (gzip)', 'jsonl', 'parquet (12 shards)', 'npy (float32, 1000 x 10)'.
+     * A feature table: 'csv' (any delimiter, see `delimiter`), 'jsonl' or 'parquet'. Absent for images.
+     */
     readonly format?: string;
     /** Resolved when the audit ran, so that a report rendered or exported later, from any folder, still finds the data. */
     readonly absolutePath: string;
@@ -111,6 +116,21 @@ export interface LabelNoiseReport {
     readonly sampleShape: readonly number[];
     readonly classes: readonly { readonly name: string; readonly count: number }[];
     readonly imputedCells: number;
+    /** A table's field separator, as read (the --delimiter, or detected from the header line); absent for images. */
+    readonly delimiter?: Delimiter;
+    /**
+     * A table's id column as used (the --id, or a column taken as the id by its name or values), null
+     * for row numbers; absent for images. settings.id says only what was asked.
+     */
+    readonly idColumn?: string | null;
+    /** Images: class folders, a split of a train/val/test root, Hugging Face metadata, or a table listing the files. */
+    readonly layout?: ImageLayoutKind;
+    /** The split audited, when the folder given was a train/val/test root (path is then that split's folder). */
+    readonly split?: string;
+    /** The table's column of image paths (layout 'table' or 'metadata'). */
+    readonly imageColumn?: string;
+    /** Every sample's image file, by input index, for a table that lists images (elsewhere the id is the path under `path`). */
+    readonly imagePaths?: readonly string[];
   };
   readonly epochs: readonly EpochRecord[];
   /** The fit that produced the final p_noisy (on the aggregated signal). */

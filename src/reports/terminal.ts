@@ -1,4 +1,5 @@
 import { describeBackend } from '../backend/choices.js';
+import { delimiterWords } from '../data/delimiter.js';
 import { topNotices } from './notices.js';
 import { flagRule, type LabelNoiseReport, trainedHow } from './report.js';
 import { plain, type Style } from './style.js';
@@ -29,6 +30,13 @@ function table(header: string[], rows: string[][], numeric: boolean[], style: St
   return [style.dim(fmt(header)), ...rows.map(fmt)];
 }
 
+/** "tab-separated · ", "JSON Lines · " or "Parquet · " for a feature table, '' otherwise. */
+function tableWords(ds: LabelNoiseReport['dataset']): string {
+  if (ds.delimiter !== undefined) return `${delimiterWords(ds.delimiter)} · `;
+  if (ds.source !== 'csv') return '';
+  return ds.format === 'jsonl' ? 'JSON Lines · ' : ds.format === 'parquet' ? 'Parquet · ' : '';
+}
+
 /** The summary a person reads after an audit: what was run, how noisy, the worst rows, the truth check. */
 export function renderTerminal(report: LabelNoiseReport, options: TerminalOptions = {}): string {
   const style = options.style ?? plain;
@@ -38,7 +46,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
   out.push(`${style.bold('labelsleuth audit')}  ${ds.path}`);
   out.push(
     style.dim(
-      `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ` +
+      `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ${tableWords(ds)}` +
         (report.backend
           ? `backend ${describeBackend(report.backend)} · ${trainedHow(report)} in ${report.timing.trainSeconds.toFixed(1)} s`
           : `another model's ${ds.signals ?? 'probabilities'} (nothing trained here)`),

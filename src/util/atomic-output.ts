@@ -271,7 +271,7 @@ export async function holdsJsonOfKind(dir: string, file: string, kind: string): 
   }
 }
 
-/** `<name>.<suffix>.csv` beside a CSV `<name>.csv` (or `<path>.<suffix>.csv` for any other name). */
+/** `<name>.<suffix>.csv` beside a table `<name>.csv` (.tsv, .txt, gzipped or not), else `<path>.<suffix>.csv`. */
 export function companionPath(path: string, suffix: string): string {
-  return `${path.replace(/\.csv$/i, '')}.${suffix}.csv`;
+  return `${path.replace(/\.(csv|tsv|txt|jsonl|ndjson|parquet)(\.gz)?$/i, '')}.${suffix}.csv`;
 }

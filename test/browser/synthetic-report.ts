@@ -87,7 +87,7 @@ export function syntheticReport(o: SyntheticOptions): LabelNoiseReport {
   }));
   const flagged = samples.filter((s) => s.flagged).length;
   const meanP = samples.reduce((a, s) => a + s.pNoisy, 0) / o.n;
-  const settings: AuditSettings = { ...auditDefaults, hidden: [...auditDefaults.hidden], id: 'id', features: null, epochs: 3, threshold };
+  const settings: AuditSettings = { ...auditDefaults, hidden: [...auditDefaults.hidden], id: 'id', features: null, split: null, imageColumn: null, epochs: 3, threshold };
   return {
     kind: REPORT_KIND,
     version: REPORT_VERSION,

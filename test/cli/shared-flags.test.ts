@@ -44,7 +44,7 @@ describe('the shared training flags', () => {
   it('both commands take every shared flag, with the same choices', () => {
     const all = addSharedFlags(addSharedFlags(addSharedFlags(new Command(), 'columns'), 'training'), 'runtime');
     const shared = all.options.map((o) => o.long);
-    expect(shared).toHaveLength(14);
+    expect(shared).toHaveLength(17);
     for (const command of [auditCommand(), retrainCommand()]) {
       for (const flag of all.options) {
         const same = command.options.find((o) => o.long === flag.long);

@@ -47,11 +47,11 @@ const cases: { name: string; text: string; options?: CsvOptions; kind: string; m
     message: (p) => `${p}: no label column 'cl\\nass ' (columns: 'cl\\nass', 'x'); name the label column with --label <column>`,
   },
   {
-    name: 'semicolons',
+    name: 'semicolons read as commas',
     text: 'x;label\n1;a\n',
-    kind: 'column',
-    message: (p) =>
-      `${p}: no label column 'label' (columns: 'x;label') (the file seems to use ';' as separator; only ',' is supported); name the label column with --label <column>`,
+    options: { delimiter: 'comma' },
+    kind: 'format',
+    message: (p) => `${p} line 1: the header line is one column when split by comma ('x;label'); it looks semicolon-separated, so pass --delimiter semicolon`,
   },
   {
     name: 'unknown feature',
@@ -153,7 +153,7 @@ const cases: { name: string; text: string; options?: CsvOptions; kind: string; m
     name: 'only constant features',
     text: 'k,s,label\n1,u,a\n1,u,a\n1,u,b\n1,u,b\n',
     kind: 'dataset',
-    message: (p) => `${p}: no feature columns left (dropped as constant or empty: 'k', 's'); the file needs at least one column besides the label and id that varies`,
+    message: (p) => `${p}: no feature columns left (dropped as constant: 'k', 's'); the file needs at least one column besides the label and id that varies`,
   },
 ];
 

@@ -34,7 +34,8 @@ describe('loadCsv', () => {
 
   it('reads quoted fields, CRLF, a BOM and a trailing empty line', async () => {
     const text = '\uFEFFname,v,label\r\n"Smith, J",1,"x"\r\n"two\r\nlines",2,y\r\n" Doe ",3,x\r\n"Lee ""L""",4,y\r\n\r\n';
-    const ds = await loadCsv(await writeCsv('quoted.csv', text));
+    // --features: on 4 rows, 4 distinct names would make 'name' the id (column-roles.ts).
+    const ds = await loadCsv(await writeCsv('quoted.csv', text), { features: ['name', 'v'] });
     expect(ds.header).toEqual(['name', 'v', 'label']);
     expect(ds.classNames).toEqual(['x', 'y']);
     expect(Array.from(ds.labels)).toEqual([0, 1, 0, 1]);
@@ -48,7 +49,8 @@ describe('loadCsv', () => {
 
   it('one-hot encodes string columns and says so', async () => {
     const path = await writeCsv('cat.csv', 'color,size,label\nred,1,a\nblue,2,a\nred,3,b\ngreen,4,b\n');
-    const ds = await loadCsv(path);
+    // --features: 3 colours in 4 rows are more than half the rows, which the loader would drop.
+    const ds = await loadCsv(path, { features: ['color', 'size'] });
     expect(ds.featureColumns.map((c) => c.name)).toEqual(['color=blue', 'color=green', 'color=red', 'size']);
     expect(ds.featureColumns[0]).toEqual({ kind: 'categorical', name: 'color=blue', source: 'color', category: 'blue' });
     expect(Array.from(ds.features.subarray(0, 3))).toEqual([0, 0, 1]);
@@ -58,7 +60,7 @@ describe('loadCsv', () => {
 
   it('keeps the spelling of numbers in a column that turns out categorical', async () => {
     const path = await writeCsv('mixed.csv', 'm,v,label\n1.0,1,a\n2,2,a\nabc,3,b\n1.0,4,b\n');
-    const ds = await loadCsv(path);
+    const ds = await loadCsv(path, { features: ['m', 'v'] });
     expect(ds.encoding.columns[0]).toEqual({ kind: 'categorical', name: 'm', categories: ['1.0', '2', 'abc'] });
   });
 
@@ -103,7 +105,7 @@ describe('loadCsv', () => {
   it('caps categories at maxCategories with an __other__ bucket', async () => {
     const vals = ['a', 'a', 'a', 'b', 'b', 'c', 'd', 'e'];
     const text = `v,label\n${vals.map((v, i) => `${v},${i % 2}`).join('\n')}\n`;
-    const ds = await loadCsv(await writeCsv('many.csv', text), { maxCategories: 3 });
+    const ds = await loadCsv(await writeCsv('many.csv', text), { maxCategories: 3, features: ['v'] });
     expect(ds.encoding.columns[0]).toEqual({ kind: 'categorical', name: 'v', categories: ['a', 'b', '__other__'] });
     expect(column(ds.features, 3, 2)).toEqual([0, 0, 0, 0, 0, 1, 1, 1]);
     expect(ds.warnings).toContain("column 'v' has 5 categories; kept the 2 most frequent and put the other 3 (3 rows) in '__other__'; raise --max-categories to keep more");

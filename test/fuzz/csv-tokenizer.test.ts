@@ -16,9 +16,15 @@ interface Rec {
 
 async function records(path: string): Promise<Rec[]> {
   const out: Rec[] = [];
-  await streamCsvRecords(path, (fields, line) => {
-    out.push({ fields, line });
-  });
+  // Comma-separated by construction: a generated header may hold more ';' than ',' and fool 'auto'.
+  await streamCsvRecords(
+    path,
+    (fields, line) => {
+      out.push({ fields, line });
+    },
+    'auto',
+    'comma',
+  );
   return out;
 }
 

@@ -28,7 +28,7 @@ const commands = { audit, retrain } as const;
 describe('resolveAuditOptions and resolveRetrainOptions', () => {
   it('fill in the documented defaults, keeping report.json key order', () => {
     const a = resolveAuditOptions();
-    expect(a).toEqual({ ...auditDefaults, id: null, features: null });
+    expect(a).toEqual({ ...auditDefaults, id: null, features: null, split: null, imageColumn: null });
     expect(Object.keys(a)).toEqual([
       'label',
       'id',
@@ -48,9 +48,12 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'augment',
       'stop',
       'folds',
+      'delimiter',
+      'split',
+      'imageColumn',
     ]);
     const r = resolveRetrainOptions();
-    expect(r).toEqual({ ...retrainDefaults, id: null, features: null });
+    expect(r).toEqual({ ...retrainDefaults, id: null, features: null, split: null, imageColumn: null });
     expect(r.epochs).toBe(30);
     expect(Object.keys(r)).toEqual([
       'label',
@@ -75,6 +78,9 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'imageSize',
       'channels',
       'augment',
+      'delimiter',
+      'split',
+      'imageColumn',
       'optimizer',
       'weightDecay',
       'fromAudit',

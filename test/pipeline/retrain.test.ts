@@ -128,7 +128,7 @@ describe('retrain on an image folder', () => {
     const predicted = await runPredict({ model: dir, path: folder, backend: 'wasm' });
     expect(predicted.predictions).toEqual(result.predictions);
     await expect(runPredict({ model: dir, path: tiny.csv, backend: 'wasm' })).rejects.toThrow(
-      `${tiny.csv}: is not a folder, but the model was trained on images; pass a folder with one subfolder per class`,
+      `${tiny.csv}: is not a folder or a table of image files, but the model was trained on images; pass a folder with one subfolder per class, or a table with a column of image paths`,
     );
   });
 });

@@ -35,6 +35,7 @@ export function cleanCommand(): Command {
     .addOption(sharedFlag('label', { describe: { label: 'with --decisions and no --report: the column holding the labels' } }))
     .addOption(sharedFlag('id', { describe: { id: 'with --decisions and no --report: the column holding the ids' } }))
     .addOption(sharedFlag('encoding'))
+    .addOption(sharedFlag('delimiter'))
     .option('--force', 'replace --out and its change log if they exist')
     .action(async (data: string, flags: CleanFlags) => {
       if (flags.decisions !== undefined) {

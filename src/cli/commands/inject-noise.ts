@@ -36,6 +36,7 @@ export function injectNoiseCommand(): Command {
     .addOption(sharedFlag('id'))
     .option('--matrix <file.json>', 'transition matrix for --kind matrix: {"from": {"to": p, ...}, ...} or a square array in sorted class order; rows sum to 1')
     .addOption(sharedFlag('encoding'))
+    .addOption(sharedFlag('delimiter'))
     .option('--force', 'replace --out and its truth file if they exist')
     .action(async (data: string, flags: InjectNoiseFlags) => {
       const r = await runInjectNoise({ data, ...flags });

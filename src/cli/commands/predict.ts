@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { backendChoices, type BackendChoice } from '../../backend/choices.js';
 import type { TextEncoding } from '../../data/text-source.js';
+import type { DelimiterChoice } from '../../data/delimiter.js';
 import { sharedFlag } from '../shared-flags.js';
 import { checkPredictTarget, predictFiles, writePredict } from '../../pipeline/write-predict.js';
 import { printNotes } from '../notes.js';
@@ -12,6 +13,7 @@ interface PredictFlags {
   out: string;
   backend?: BackendChoice;
   encoding?: TextEncoding;
+  delimiter?: DelimiterChoice;
 }
 
 export function predictCommand(): Command {
@@ -24,11 +26,12 @@ export function predictCommand(): Command {
     .option('--out <dir>', 'folder for predictions.csv', 'labelsleuth-predictions')
     .addOption(new Option('--backend <name>', 'tfjs backend (default: auto)').choices(backendChoices))
     .addOption(sharedFlag('encoding'))
+    .addOption(sharedFlag('delimiter'))
     .action(async (data: string, f: PredictFlags) => {
       printNotes(await checkPredictTarget(f.out, [data, f.model]));
       // TensorFlow.js loads only when a command runs a model: help and errors stay instant.
       const { runPredict } = await import('../../pipeline/predict.js');
-      const request = { model: f.model, path: data, id: f.id, label: f.label, backend: f.backend, encoding: f.encoding };
+      const request = { model: f.model, path: data, id: f.id, label: f.label, backend: f.backend, encoding: f.encoding, delimiter: f.delimiter };
       const result = await runPredict(request);
       printNotes(await writePredict(f.out, request, result));
       const acc = result.accuracy === null ? '' : `; accuracy ${(100 * result.accuracy).toFixed(2)}% against the labels in the file`;

@@ -51,7 +51,10 @@ export function retrainCommand(): Command {
     .description('train again with a noise-corrected loss (dynamic bootstrapping, mixup) and measure it on held-out data')
     .argument('<data>', 'a CSV file with a label column, or a folder with one subfolder of images per class');
   addSharedFlags(command, 'columns', { defaults: d })
-    .option('--test <path>', 'clean held-out data of the same kind (same columns, or same class folders), to measure accuracy on')
+    .option(
+      '--test <path>',
+      'clean held-out data of the same kind (same columns, or same class folders), to measure accuracy on (default: the test split of a train/val/test folder)',
+    )
     .option('--val-split <fraction>', `without --test, hold out this share of the data (default: ${d.valSplit}; its labels are noisy)`, number)
     .addOption(new Option('--loss <kind>', `training loss (default: ${d.loss})`).choices(RETRAIN_LOSSES))
     .option('--compare', 'also train plain ce with the same seed and data, and report both')
