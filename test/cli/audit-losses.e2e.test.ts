@@ -26,8 +26,9 @@ describe('labelsleuth audit --losses (bring your own training run)', () => {
     expect(report.evaluation.metrics.auroc).toBeGreaterThan(0.95);
     expect(report.unavailable).toHaveLength(4);
     const suspects = readFileSync(join(dir, 'out', 'suspects.csv'), 'utf8').split('\n');
-    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested');
-    expect(suspects[1]).toMatch(/^1,s\d+,\w+,,[01]\.\d{6},\d+\.\d{6},1,,$/);
+    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,is_label_issue,label_quality,predicted_label');
+    // No probabilities: no suggested (predicted) label, no p_given or p_suggested.
+    expect(suspects[1]).toMatch(/^1,s\d+,\w+,,[01]\.\d{6},\d+\.\d{6},1,,,True,[01]\.\d{6},$/);
   });
 
   it('--losses with --probs, or --aggregate with --probs: one line, exit 2, nothing written', async () => {
