@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticLosses } from '../pipeline/synthetic-losses.js';
+import { expectValidReportJson } from '../support/schemas.js';
 import { runCli, tempDir } from './run-cli.js';
 
 const s = syntheticLosses();
@@ -20,6 +21,7 @@ describe('labelsleuth audit --losses (bring your own training run)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("another model's losses (nothing trained here)");
     expect(r.stdout).toContain('warning: from losses alone, not available: the margin score (--aggregate mean-margin); ');
+    expectValidReportJson(join(dir, 'out', 'report.json'));
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
     expect(report.dataset.format).toBe('csv, wide, 8 epochs');
     expect(report.settings.aggregate).toBe('mean-loss');
