@@ -28,6 +28,11 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'labelsleuth clean data.csv --report labelsleuth-report --action drop --out fixed.csv',
     'labelsleuth clean photos/ --report labelsleuth-report --action relabel --threshold 0.9 --out photos-fixed/',
   ],
+  inspect: [
+    'labelsleuth inspect data.csv                        # what audit would read, without training',
+    'labelsleuth inspect photos/ --json',
+    'labelsleuth inspect export.tsv --delimiter tab --label species',
+  ],
   review: [
     'labelsleuth review labelsleuth-report --open',
     'labelsleuth review labelsleuth-report --port 0',

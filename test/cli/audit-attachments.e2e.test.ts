@@ -29,7 +29,9 @@ describe('audit --probs with --data and --images', () => {
     const suspects = readFileSync(join(dir, 'out', 'suspects.csv'), 'utf8')
       .trimEnd()
       .split('\n');
-    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,original_id,text,annotator');
+    expect(suspects[0]).toBe(
+      'rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,is_label_issue,label_quality,predicted_label,original_id,text,annotator',
+    );
     const first = suspects[1]!.split(',');
     expect(suspects[1]).toContain(`,${first[1]},"a ${first[2]}, photographed",`);
     const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');

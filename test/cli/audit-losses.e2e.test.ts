@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticLosses } from '../pipeline/synthetic-losses.js';
+import { expectValidReportJson } from '../support/schemas.js';
 import { runCli, tempDir } from './run-cli.js';
 
 const s = syntheticLosses();
@@ -20,14 +21,16 @@ describe('labelsleuth audit --losses (bring your own training run)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("another model's losses (nothing trained here)");
     expect(r.stdout).toContain('warning: from losses alone, not available: the margin score (--aggregate mean-margin); ');
+    expectValidReportJson(join(dir, 'out', 'report.json'));
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
     expect(report.dataset.format).toBe('csv, wide, 8 epochs');
     expect(report.settings.aggregate).toBe('mean-loss');
     expect(report.evaluation.metrics.auroc).toBeGreaterThan(0.95);
     expect(report.unavailable).toHaveLength(4);
     const suspects = readFileSync(join(dir, 'out', 'suspects.csv'), 'utf8').split('\n');
-    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested');
-    expect(suspects[1]).toMatch(/^1,s\d+,\w+,,[01]\.\d{6},\d+\.\d{6},1,,$/);
+    expect(suspects[0]).toBe('rank,id,given_label,suggested_label,p_noisy,loss,flagged,p_given,p_suggested,is_label_issue,label_quality,predicted_label');
+    // No probabilities: no suggested (predicted) label, no p_given or p_suggested.
+    expect(suspects[1]).toMatch(/^1,s\d+,\w+,,[01]\.\d{6},\d+\.\d{6},1,,,True,[01]\.\d{6},$/);
   });
 
   it('--losses with --probs, or --aggregate with --probs: one line, exit 2, nothing written', async () => {

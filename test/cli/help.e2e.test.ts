@@ -6,7 +6,7 @@ describe('labelsleuth <command> --help (spawned CLI)', () => {
   it('lists examples for every command and marks the options it requires', async () => {
     const top = await runCli(['--help']);
     const commands = [...top.stdout.matchAll(/^ {2}([a-z-]+) \[options\]/gm)].map((m) => m[1]!);
-    expect(commands).toEqual(['audit', 'retrain', 'predict', 'inject-noise', 'evaluate', 'export', 'clean', 'review']);
+    expect(commands).toEqual(['audit', 'retrain', 'predict', 'inject-noise', 'evaluate', 'export', 'clean', 'review', 'inspect']);
     const helps = await Promise.all(commands.map((c) => runCli([c, '--help'])));
     helps.forEach((h, i) => {
       expect(h.code).toBe(0);

@@ -4,6 +4,7 @@ import { runAudit } from '../../src/pipeline/audit.js';
 import { stratifiedFolds } from '../../src/scoring/folds.js';
 import { createRng } from '../../src/util/rng.js';
 import { tiny } from '../fixtures.js';
+import { schemaErrors } from '../support/schemas.js';
 
 describe('stratifiedFolds', () => {
   it('deals every class evenly over the folds, the same way for the same seed', () => {
@@ -31,6 +32,8 @@ describe('stratifiedFolds', () => {
 describe('runAudit --folds', () => {
   it('scores every sample with a model that never saw it, and still ranks the known flips first', async () => {
     const { report } = await runAudit({ path: tiny.csv, id: 'id', truth: tiny.truth, backend: 'wasm', folds: 3, epochs: 6, stop: 'fixed' });
+    // The report of a folded audit is what report.json's schema says (training.folds, estimate.clarity).
+    expect(schemaErrors('report', JSON.parse(JSON.stringify(report)))).toEqual([]);
     const folds = report.training.folds!;
     expect(folds.k).toBe(3);
     expect(folds.epochsRun).toHaveLength(3);
