@@ -111,6 +111,9 @@ function degenerate(reason: DegenerateReason, nSamples: number, message: string)
   };
 }
 
+/** How the clean-only check's warning begins, so a report can leave it out when other evidence overrules it. */
+export const ONE_POPULATION = 'The losses look like one population';
+
 export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOptions = {}): LossMixture {
   const emOptions = resolveBetaMixtureOptions(options);
   const minSamples = options.minSamples ?? 10;
@@ -150,7 +153,7 @@ export function fitLossMixture(losses: ArrayLike<number>, options: LossMixtureOp
   if (fit.swappedFromInit) warnings.push('EM swapped the components; the noisy one was re-identified by its larger mean.');
   if (!check.noiseDetected) {
     warnings.push(
-      `The losses look like one population (${check.method} check: dip ratio ${check.dipRatio.toFixed(3)}, ` +
+      `${ONE_POPULATION} (${check.method} check: dip ratio ${check.dipRatio.toFixed(3)}, ` +
         `BIC 1 vs 2 components ${check.bicOneComponent.toFixed(1)} vs ${check.bicTwoComponents.toFixed(1)}): ` +
         'the "noisy" component is probably the hard tail of clean samples.',
     );
