@@ -16,9 +16,9 @@ import type { RetrainSettings } from '../options/retrain.js';
 import type { RunDetection } from '../reports/retrain-report.js';
 import { retrainLosses } from '../training/loss-kinds.js';
 import { computeSampleSignals } from '../training/per-sample-loss.js';
-import { schedules } from '../training/lr-schedules.js';
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
+import { optimiserConfig } from './retrain-optimiser.js';
 import { correctionFor, type GivenDetection } from './retrain-correction.js';
 
 export interface PruneOutcome {
@@ -72,14 +72,7 @@ export async function pruneWarmup(o: {
       model,
       train,
       {
-        ...(o.signal ? { signal: o.signal } : {}),
-        epochs: s.epochs,
-        batchSize: s.batchSize,
-        learningRate: s.learningRate,
-        optimizer: s.optimizer,
-        weightDecay: s.weightDecay,
-        rng,
-        schedule: schedules[s.schedule](s.epochs),
+        ...optimiserConfig(s, rng, o.signal),
       },
       {
         onEpochEnd: (info) => {

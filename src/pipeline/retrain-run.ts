@@ -14,9 +14,9 @@ import { makeObjective, retrainLosses, type RetrainLoss } from '../training/robu
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import type { RetrainSettings } from '../options/retrain.js';
-import { schedules } from '../training/lr-schedules.js';
 import { bestKeeper } from './keep-best.js';
 import { pruneWarmup } from './prune-refit.js';
+import { optimiserConfig } from './retrain-optimiser.js';
 import { correctionFor, epochSpec, type GivenDetection } from './retrain-correction.js';
 
 export type RetrainEvent =
@@ -96,14 +96,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
       model,
       train,
       {
-        ...(r.signal ? { signal: r.signal } : {}),
-        epochs: s.epochs,
-        batchSize: s.batchSize,
-        learningRate: s.learningRate,
-        optimizer: s.optimizer,
-        weightDecay: s.weightDecay,
-        rng,
-        schedule: schedules[s.schedule](s.epochs),
+        ...optimiserConfig(s, rng, r.signal),
         ...(spec.kind === 'cnn' && s.augment ? { augment: imageAugment() } : {}),
         objectiveFor: (epoch) =>
           makeObjective({
