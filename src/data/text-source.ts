@@ -72,7 +72,8 @@ function isPlainText(head: Uint8Array): boolean {
   return !h.includes(0) && firstInvalidUtf8(h) >= h.length - 3;
 }
 
-async function readHead(path: string, bytes: number): Promise<Buffer> {
+/** The first `bytes` bytes of a file (fewer if it is shorter), for sniffing its kind. */
+export async function readHead(path: string, bytes: number): Promise<Buffer> {
   // Errors stay the file system's own (ENOENT, EACCES): each caller words them for its file.
   const handle = await open(path, 'r');
   try {

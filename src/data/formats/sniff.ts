@@ -4,9 +4,8 @@
  * looked through). Extensions decide only what content cannot: a one-column CSV vs TSV.
  */
 import { stat } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
-import { readText, type TextEncoding } from '../text-source.js';
+import { readHead, readText, type TextEncoding } from '../text-source.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet' | 'npy';
 
@@ -16,19 +15,8 @@ export interface DetectedFormat {
   readonly gzip: boolean;
 }
 
-async function head(path: string, bytes: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function isGzip(path: string): Promise<boolean> {
-  const h = await head(path, 2);
+  const h = await readHead(path, 2);
   return h[0] === 0x1f && h[1] === 0x8b;
 }
 
@@ -45,7 +33,7 @@ async function firstLine(path: string, encoding: TextEncoding): Promise<string> 
 /** Detects the format of a file, or of a folder (a folder of Parquet shards). Errors of the file system are left to the caller. */
 export async function detectFormat(path: string, encoding: TextEncoding = 'auto'): Promise<DetectedFormat> {
   if ((await stat(path)).isDirectory()) return { format: 'parquet', gzip: false };
-  const h = await head(path, 8);
+  const h = await readHead(path, 8);
   if (h.subarray(0, 4).toString('latin1') === 'PAR1') return { format: 'parquet', gzip: false };
   if (h[0] === 0x93 && h.subarray(1, 6).toString('latin1') === 'NUMPY') return { format: 'npy', gzip: false };
   const gzip = h[0] === 0x1f && h[1] === 0x8b;
