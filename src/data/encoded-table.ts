@@ -3,7 +3,7 @@
  * standardisation and categories, so the model sees new rows exactly as it saw the training rows.
  */
 import { UserError } from '../errors.js';
-import { streamCsvRecords } from './csv-tokenizer.js';
+import { readDelimitedRows } from './list-table.js';
 import type { TextEncoding } from './text-source.js';
 import type { DelimiterChoice } from './delimiter.js';
 import { isMissing } from './csv-values.js';
@@ -37,30 +37,7 @@ export async function readEncodedTable(path: string, encoding: TableEncoding, op
   const kind = await pathKind(path);
   if (kind === 'missing') throw new UserError('file', `${path}: file not found; check the path`);
   if (kind !== 'file' && !(kind === 'folder' && (await holdsParquetShards(path)))) throw new UserError('file', `${path}: is not a CSV file; pass the path of a .csv file`);
-  let header: string[] | null = null;
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  await streamCsvRecords(
-    path,
-    (fields, line) => {
-      if (header === null) {
-        header = fields;
-        return;
-      }
-      if (fields.length !== header.length) {
-        throw new UserError(
-          'format',
-          `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that contain commas`,
-        );
-      }
-      rows.push(fields);
-      lines.push(line);
-    },
-    options.textEncoding,
-    options.delimiter,
-  );
-  const h = header as string[] | null;
-  if (h === null) throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
+  const { header: h, rows, lines } = await readDelimitedRows(path, options.textEncoding, options.delimiter, 'quote values that contain commas');
   if (rows.length === 0) throw new UserError('file', `${path}: has a header line but no data rows; add rows below the header`);
 
   const encoded = encodeRows(encoding, h, rows, { path, lineNumbers: lines });

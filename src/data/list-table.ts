@@ -41,6 +41,21 @@ export async function readTableRows(path: string, o: TableRowsOptions = {}): Pro
     }
     return { path, format, header: reader.columns, rows, where: (i) => places[i] ?? path };
   }
+  const { header: h, rows, lines } = await readDelimitedRows(path, o.encoding, o.delimiter ?? (format === 'tsv' ? 'tab' : 'auto'), 'quote values that hold the delimiter');
+  return { path, format, header: h, rows, where: (i) => `${path} line ${lines[i]}` };
+}
+
+/**
+ * A delimited text table read whole: its header and every row as text with its 1-based line, each
+ * row as wide as the header (else one line naming the row, ending with `fix`), at least a header.
+ * Also what predict and retrain --test read (encoded-table.ts), whose rows are then encoded.
+ */
+export async function readDelimitedRows(
+  path: string,
+  encoding: TextEncoding | undefined,
+  delimiter: DelimiterChoice | undefined,
+  fix: string,
+): Promise<{ readonly header: string[]; readonly rows: string[][]; readonly lines: number[] }> {
   let header: string[] | null = null;
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -52,20 +67,17 @@ export async function readTableRows(path: string, o: TableRowsOptions = {}): Pro
         return;
       }
       if (fields.length !== header.length) {
-        throw new UserError(
-          'format',
-          `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that hold the delimiter`,
-        );
+        throw new UserError('format', `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and ${fix}`);
       }
       rows.push(fields);
       lines.push(line);
     },
-    o.encoding,
-    o.delimiter ?? (format === 'tsv' ? 'tab' : 'auto'),
+    encoding,
+    delimiter,
   );
   const h = header as string[] | null;
   if (h === null) throw new UserError('file', `${path}: file is empty; expected a header line and data rows`);
-  return { path, format, header: h, rows, where: (i) => `${path} line ${lines[i]}` };
+  return { header: h, rows, lines };
 }
 
 /** Index of a column that must be there, or a one-line error listing the columns that are. */
