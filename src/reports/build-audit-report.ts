@@ -22,6 +22,9 @@ import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sampl
 import { metricsAsSaved } from './saved-metrics.js';
 import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
 
+/** What a report says when the mixture's clean-only check finds no second group. */
+export const MAY_BE_CLEAN = 'the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled';
+
 /** An estimated noise share from which the count's verdict stands over the mixture's clean-only check. */
 const COUNT_OVERRULES_MIXTURE = 0.1;
 
@@ -133,7 +136,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
     warnings.push('--label, --id and --features apply to CSV files; for an image folder the class is the subfolder and the id the path');
   }
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected && !countOverrules) {
-    warnings.push('the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled');
+    warnings.push(MAY_BE_CLEAN);
   }
   const report: LabelNoiseReport = {
     kind: REPORT_KIND,

@@ -13,12 +13,12 @@ import { classCounts } from '../data/dataset.js';
 import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores, type AggregateMethod } from '../scoring/aggregate.js';
-import { evaluateScores } from '../scoring/evaluate.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
-import type { AuditedData, AuditResult } from './build-audit-report.js';
+import { type AuditedData, type AuditResult, MAY_BE_CLEAN } from './build-audit-report.js';
 import { LARGE_AUDIT, reportSamples, sampleRows } from './sample-rows.js';
+import { metricsAsSaved } from './saved-metrics.js';
 import { REPORT_KIND, REPORT_VERSION, type LabelNoiseReport, type Unavailable } from './report.js';
 
 export interface LossesMeasurements {
@@ -82,7 +82,7 @@ export function buildLossesReport(m: LossesMeasurements, large = LARGE_AUDIT): A
   ];
   const warnings = [...ds.warnings, ...aggregated.warnings, `from losses alone, not available: ${unavailable.map((u) => u.what).join('; ')} (report.json "unavailable" says why)`];
   if (finalFit.status === 'fitted' && !finalFit.noiseDetected) {
-    warnings.push('the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled');
+    warnings.push(MAY_BE_CLEAN);
   }
   const report: LabelNoiseReport = {
     kind: REPORT_KIND,
@@ -118,7 +118,7 @@ export function buildLossesReport(m: LossesMeasurements, large = LARGE_AUDIT): A
     confusedPairs: [],
     noiseMatrix: { method: 'confident-joint', classes: [], counts: [], rates: [] },
     training: { stop: 'fixed', epochsRun: epochLosses.length, maxEpochs: epochLosses.length },
-    ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: evaluateScores(m.truth.isNoisy, pNoisy, { flagged, tieBreak: aggregated.tieBreak }) } } : {}),
+    ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: metricsAsSaved(m.truth.isNoisy, { pNoisy, rank }, { flagged }) } } : {}),
     unavailable,
     timing: m.timing,
     warnings,
