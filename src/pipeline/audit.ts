@@ -65,7 +65,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const loadSeconds = seconds(started);
   request.signal?.throwIfAborted();
   // The backend starts only once the input is known to be good: a bad file fails with one line.
-  const [{ initBackend }, { trainAudited }, { trainAuditedFolds }] = await Promise.all([import('../backend/select.js'), import('./audit-training.js'), import('./audit-folds.js')]);
+  const [{ initBackend }, { trainAudited }] = await Promise.all([import('../backend/select.js'), import('./audit-training.js')]);
   const backend = await initBackend(settings.backend);
   emit({ kind: 'backend', backend });
   emit({ kind: 'loaded', rows: ds.labels.length, features: sampleSize(ds), classes: ds.classNames.length });
@@ -77,7 +77,8 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     onEpoch: (record: EpochRecord) => emit({ kind: 'epoch', epochs: settings.epochs, record }),
     ...(request.signal ? { signal: request.signal } : {}),
   };
-  const folded = settings.folds === null ? undefined : await trainAuditedFolds(trainingRequest, settings.folds);
+  // Out-of-fold scoring's module loads only when asked for.
+  const folded = settings.folds === null ? undefined : await (await import('./audit-folds.js')).trainAuditedFolds(trainingRequest, settings.folds);
   const training = folded ?? (await trainAudited(trainingRequest));
   const trainSeconds = seconds(trainStarted);
   const report = buildAuditReport({
