@@ -18,6 +18,7 @@ import { loadTruth } from '../../src/data/truth.js';
 import { fitLossMixture } from '../../src/mixture/loss-mixture.js';
 import { buildModel } from '../../src/models/registry.js';
 import { modelSpecFor } from '../../src/models/specs.js';
+import { requiredMargin } from '../../src/scoring/clarity.js';
 import { confidentJoint, marginScores } from '../../src/scoring/confident-joint.js';
 import { evaluateScores } from '../../src/scoring/evaluate.js';
 import type { TrainingData } from '../../src/training/batches.js';
@@ -124,8 +125,24 @@ async function runCase(path: string): Promise<void> {
       const r = evaluateScores(truth, margin, { flagged }).mask;
       return { f1: r.f1 ?? 0, flagged: r.tp + r.fp };
     };
+    // The default's flags: the confident-joint count of the ranking's top, held to the clean-data guard's margin.
+    const cjTop = topN(margin, cjA);
+    const minMargin = requiredMargin(cjA / n);
+    const guarded = Uint8Array.from(cjTop, (f, i) => (f && margin[i]! >= minMargin ? 1 : 0));
+    // Agreement among the samples the count does not suspect: near 1 once the model has learnt all it can
+    // from them, lower while it is still learning the clean population.
+    let unsuspected = 0;
+    let unsuspectedAgree = 0;
+    for (let i = 0; i < n; i++) {
+      if (cjTop[i]) continue;
+      unsuspected++;
+      let best = 0;
+      for (let j = 1; j < k; j++) if (last[i * k + j]! > last[i * k + best]!) best = j;
+      if (best === ds.labels[i]) unsuspectedAgree++;
+    }
     const rules = {
-      cjAvgTop: f1Of(topN(margin, cjA)),
+      guarded: f1Of(guarded),
+      cjAvgTop: f1Of(cjTop),
       cjLastTop: f1Of(topN(margin, cjL)),
       bmm: f1Of(Uint8Array.from(bmmPost, (v) => (v >= 0.5 ? 1 : 0))),
       bmmMeanTop: f1Of(
@@ -144,6 +161,9 @@ async function runCase(path: string): Promise<void> {
         epoch: e,
         trace: true,
         agreement: agree / n,
+        unsuspectedAgreement: unsuspected ? unsuspectedAgree / unsuspected : 1,
+        steps: e * Math.ceil(n / Number(values.batch)),
+        meanLoss: losses[e - 1]!.reduce((a, b) => a + b, 0) / n,
         meanPost: post.reduce((a, b) => a + b, 0) / n,
         noiseDetected: fit.status === 'fitted' ? fit.noiseDetected : null,
         cjAvg: cjA,
