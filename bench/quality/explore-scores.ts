@@ -34,6 +34,20 @@ const checkpoints = values.epochs.split(',').map(Number);
 const maxEpochs = Math.max(...checkpoints);
 
 /** Mean over epochs [0, e) of the per-epoch probability matrices. */
+/** Weighted mean over epochs [from, e) of the per-epoch probability matrices; weight(t) for epoch index t. */
+function weightedProbs(history: readonly Float32Array[], from: number, e: number, weight: (t: number) => number): Float64Array {
+  const out = new Float64Array(history[0]!.length);
+  let total = 0;
+  for (let t = from; t < e; t++) {
+    const w = weight(t);
+    total += w;
+    const p = history[t]!;
+    for (let i = 0; i < out.length; i++) out[i]! += w * p[i]!;
+  }
+  for (let i = 0; i < out.length; i++) out[i]! /= total;
+  return out;
+}
+
 function meanProbs(history: readonly Float32Array[], e: number): Float64Array {
   const out = new Float64Array(history[0]!.length);
   for (let t = 0; t < e; t++) {
@@ -104,6 +118,7 @@ async function runCase(path: string): Promise<void> {
     .pop()!
     .replace(/\.csv$/, '');
   // Every epoch: what a stopping rule could watch (agreement, estimates) and what it would get (AUROC, AP).
+  let previousFlags: Uint8Array | undefined;
   for (let e = 1; e <= maxEpochs; e++) {
     const pAvg = meanProbs(probs, e);
     const last = probs[e - 1]!;
@@ -140,6 +155,73 @@ async function runCase(path: string): Promise<void> {
       for (let j = 1; j < k; j++) if (last[i * k + j]! > last[i * k + best]!) best = j;
       if (best === ds.labels[i]) unsuspectedAgree++;
     }
+    // Label-free criteria a rule could maximise over epochs: the F1 the margin mixture expects of the
+    // default's flags (its posteriors taken as the truth), the margin gap between flagged and unflagged,
+    // the mixture's certainty, and how much the flags moved since the last epoch.
+    let expTp = 0;
+    let expFn = 0;
+    let flaggedCount = 0;
+    let flaggedMargin = 0;
+    let otherMargin = 0;
+    let certainty = 0;
+    let inter = 0;
+    let union = 0;
+    for (let i = 0; i < n; i++) {
+      certainty += Math.abs(2 * bmmPost[i]! - 1);
+      if (guarded[i]) {
+        flaggedCount++;
+        expTp += bmmPost[i]!;
+        flaggedMargin += margin[i]!;
+      } else {
+        expFn += bmmPost[i]!;
+        otherMargin += margin[i]!;
+      }
+      if (previousFlags) {
+        if (guarded[i] && previousFlags[i]) inter++;
+        if (guarded[i] || previousFlags[i]) union++;
+      }
+    }
+    previousFlags = guarded;
+    const criteria = {
+      selfF1: flaggedCount ? (2 * expTp) / (expTp + flaggedCount + expFn) : 0,
+      gap: flaggedCount && flaggedCount < n ? flaggedMargin / flaggedCount - otherMargin / (n - flaggedCount) : 0,
+      certainty: certainty / n,
+      jaccard: union ? inter / union : 1,
+    };
+    // Other counts on the same ranking: the count scaled, and the samples whose averaged margin is positive
+    // (the model prefers another class on average over training), each held to the guard.
+    const guardedTop = (count: number) => {
+      const top = topN(margin, count);
+      return f1Of(Uint8Array.from(top, (f, i) => (f && margin[i]! >= minMargin ? 1 : 0)));
+    };
+    let positive = 0;
+    for (let i = 0; i < n; i++) if (margin[i]! > 0) positive++;
+    const counts = {
+      positiveMargin: positive,
+      scaled: Object.fromEntries([0.7, 0.8, 0.9, 1.1, 1.2, 1.3, 1.5].map((f) => [f, guardedTop(f * cjA)])),
+      positive: guardedTop(positive),
+    };
+    // Other aggregates over the epochs so far, each scored as the default scores the mean: its margin
+    // ranks, its confident joint counts, the guard holds back.
+    const aggregates: Record<string, Float64Array> = {
+      last: Float64Array.from(last),
+      lastHalf: weightedProbs(probs, Math.floor(e / 2), e, () => 1),
+      linear: weightedProbs(probs, 0, e, (t) => t + 1),
+      ema5: weightedProbs(probs, 0, e, (t) => 0.5 ** (e - 1 - t)),
+      ema7: weightedProbs(probs, 0, e, (t) => 0.7 ** (e - 1 - t)),
+    };
+    const aggregateScores = Object.fromEntries(
+      Object.entries(aggregates).map(([name, pa]) => {
+        const mg = marginScores(pa, ds.labels, k);
+        const ev = evaluateScores(truth, mg);
+        const count = confidentJoint(pa, ds.labels, k).issues;
+        const mm = requiredMargin(count / n);
+        const top = topN(mg, count);
+        const flags = Uint8Array.from(top, (f, i) => (f && mg[i]! >= mm ? 1 : 0));
+        const r = evaluateScores(truth, mg, { flagged: flags }).mask;
+        return [name, { auroc: ev.auroc, ap: ev.averagePrecision, f1: r.f1 ?? 0, flagged: r.tp + r.fp, count }];
+      }),
+    );
     const rules = {
       guarded: f1Of(guarded),
       cjAvgTop: f1Of(cjTop),
@@ -175,6 +257,9 @@ async function runCase(path: string): Promise<void> {
         bestF1Count: m.bestF1?.flagged ?? null,
         trueCount,
         rules,
+        criteria,
+        counts,
+        aggregateScores,
         bmmDetected: bmm.status === 'fitted' ? bmm.noiseDetected : null,
       }),
     );
