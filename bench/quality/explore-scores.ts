@@ -200,6 +200,14 @@ async function runCase(path: string): Promise<void> {
       positiveMargin: positive,
       scaled: Object.fromEntries([0.7, 0.8, 0.9, 1.1, 1.2, 1.3, 1.5].map((f) => [f, guardedTop(f * cjA)])),
       positive: guardedTop(positive),
+      // The count, extended by every sample beyond it whose averaged margin is at least t.
+      extended: Object.fromEntries(
+        [0.1, 0.2, 0.3, 0.4, 0.5].map((t) => {
+          let clear = 0;
+          for (let i = 0; i < n; i++) if (margin[i]! >= t) clear++;
+          return [t, guardedTop(Math.max(cjA, clear))];
+        }),
+      ),
     };
     // Other aggregates over the epochs so far, each scored as the default scores the mean: its margin
     // ranks, its confident joint counts, the guard holds back.

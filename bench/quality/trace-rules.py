@@ -128,6 +128,8 @@ def count_rules(by, stop_at):
         for factor, v in r['counts']['scaled'].items():
             f1[(g, f'count x {factor}')].append(v['f1'])
         f1[(g, 'positive margin')].append(r['counts']['positive']['f1'])
+        for t, v in r['counts'].get('extended', {}).items():
+            f1[(g, f'count, extended by margin >= {t}')].append(v['f1'])
         f1[(g, 'best threshold')].append(r['bestF1'])
     for name in sorted({k[1] for k in f1}):
         print(f'  {name}: ' + ' '.join(f'{g} {mean(f1[(g, name)]):.3f}' for g in ('tables', 'fmnist', 'demo') if f1[(g, name)]))
