@@ -87,9 +87,9 @@ export function rankByScore(score: ArrayLike<number>, tieBreak?: ArrayLike<numbe
   if (tieBreak && tieBreak.length !== n) {
     throw new RangeError(`tieBreak has ${tieBreak.length} values for ${n} scores`);
   }
-  let order = new Uint32Array(n);
+  let order: Uint32Array = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  let scratch = new Uint32Array(n);
+  let scratch: Uint32Array = new Uint32Array(n);
   if (tieBreak) [order, scratch] = radixPasses(descendingKeys(tieBreak), order, scratch);
   [order] = radixPasses(descendingKeys(score), order, scratch);
   const rank = new Uint32Array(n);
