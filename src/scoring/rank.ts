@@ -17,48 +17,48 @@ export interface Ranking {
 }
 
 /**
- * Each value as a 64-bit key, as two 32-bit words [lo, hi] per value, whose unsigned order is the
- * DEScending order of the values: negatives have every bit flipped, positives the sign bit, and
- * then all bits are inverted so the largest value gets the smallest key.
+ * `order` stably re-sorted by values[order[j]] descending. Each value becomes a 64-bit key (two
+ * 32-bit words) whose unsigned order is the descending order of the values: negatives have every
+ * bit flipped, positives the sign bit, then all bits are inverted. The keys travel with the
+ * indices through the byte passes, so every pass reads sequentially (looking each key up by index
+ * instead made the 10M sort take 8 s of cache misses); bytes every key shares are skipped.
  */
-function descendingKeys(values: ArrayLike<number>): Uint32Array {
-  const n = values.length;
-  const f = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    // NaN sorts last like -Infinity; + 0 turns -0 into 0 so the two tie.
-    f[i] = Number.isNaN(v) ? Number.NEGATIVE_INFINITY : v + 0;
-  }
-  const words = new Uint32Array(f.buffer);
-  // Typed arrays use the platform's byte order; Node runs on little-endian machines ([lo, hi]).
-  for (let i = 0; i < n; i++) {
-    const hi = words[2 * i + 1]!;
-    // A negative value's bits are already its descending key (flipped twice).
-    if (hi & 0x80000000) continue;
-    words[2 * i] = ~words[2 * i]! >>> 0;
-    words[2 * i + 1] = ~(hi ^ 0x80000000) >>> 0;
-  }
-  return words;
-}
-
-/** One stable pass per byte of the keys, skipping bytes every key shares. */
-function radixPasses(keys: Uint32Array, order: Uint32Array, scratch: Uint32Array): [Uint32Array, Uint32Array] {
+function sortDescending(values: ArrayLike<number>, order: Uint32Array): Uint32Array {
   const n = order.length;
-  const counts = new Uint32Array(256 * 8);
-  for (let i = 0; i < n; i++) {
-    const lo = keys[2 * i]!;
-    const hi = keys[2 * i + 1]!;
-    counts[lo & 0xff]!++;
-    counts[256 + ((lo >>> 8) & 0xff)]!++;
-    counts[512 + ((lo >>> 16) & 0xff)]!++;
-    counts[768 + (lo >>> 24)]!++;
-    counts[1024 + (hi & 0xff)]!++;
-    counts[1280 + ((hi >>> 8) & 0xff)]!++;
-    counts[1536 + ((hi >>> 16) & 0xff)]!++;
-    counts[1792 + (hi >>> 24)]!++;
+  const f = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const v = values[order[j]!] as number;
+    // NaN sorts last like -Infinity; + 0 turns -0 into 0 so the two tie.
+    f[j] = Number.isNaN(v) ? Number.NEGATIVE_INFINITY : v + 0;
   }
-  let from = order;
-  let to = scratch;
+  // Typed arrays use the platform's byte order; Node runs on little-endian machines ([lo, hi]).
+  const words = new Uint32Array(f.buffer);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  const counts = new Uint32Array(256 * 8);
+  for (let j = 0; j < n; j++) {
+    let l = words[2 * j]!;
+    let h = words[2 * j + 1]!;
+    // A negative value's bits are already its descending key (flipped twice).
+    if (!(h & 0x80000000)) {
+      l = ~l >>> 0;
+      h = ~(h ^ 0x80000000) >>> 0;
+    }
+    lo[j] = l;
+    hi[j] = h;
+    counts[l & 0xff]!++;
+    counts[256 + ((l >>> 8) & 0xff)]!++;
+    counts[512 + ((l >>> 16) & 0xff)]!++;
+    counts[768 + (l >>> 24)]!++;
+    counts[1024 + (h & 0xff)]!++;
+    counts[1280 + ((h >>> 8) & 0xff)]!++;
+    counts[1536 + ((h >>> 16) & 0xff)]!++;
+    counts[1792 + (h >>> 24)]!++;
+  }
+  let idx = order.slice();
+  let idx2 = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
   const offsets = new Uint32Array(256);
   for (let pass = 0; pass < 8; pass++) {
     const base = pass * 256;
@@ -70,16 +70,27 @@ function radixPasses(keys: Uint32Array, order: Uint32Array, scratch: Uint32Array
       offsets[b] = sum;
       sum += counts[base + b]!;
     }
-    const word = pass < 4 ? 0 : 1;
     const shift = (pass % 4) * 8;
-    for (let j = 0; j < n; j++) {
-      const i = from[j]!;
-      const b = (keys[2 * i + word]! >>> shift) & 0xff;
-      to[offsets[b]!++] = i;
+    if (pass < 4) {
+      for (let j = 0; j < n; j++) {
+        const d = offsets[(lo[j]! >>> shift) & 0xff]!++;
+        idx2[d] = idx[j]!;
+        lo2[d] = lo[j]!;
+        hi2[d] = hi[j]!;
+      }
+      [lo, lo2] = [lo2, lo];
+    } else {
+      // The low word is sorted on already: only the high word travels on.
+      for (let j = 0; j < n; j++) {
+        const d = offsets[(hi[j]! >>> shift) & 0xff]!++;
+        idx2[d] = idx[j]!;
+        hi2[d] = hi[j]!;
+      }
     }
-    [from, to] = [to, from];
+    [idx, idx2] = [idx2, idx];
+    [hi, hi2] = [hi2, hi];
   }
-  return [from, to];
+  return idx;
 }
 
 export function rankByScore(score: ArrayLike<number>, tieBreak?: ArrayLike<number>): Ranking {
@@ -89,9 +100,8 @@ export function rankByScore(score: ArrayLike<number>, tieBreak?: ArrayLike<numbe
   }
   let order: Uint32Array = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  let scratch: Uint32Array = new Uint32Array(n);
-  if (tieBreak) [order, scratch] = radixPasses(descendingKeys(tieBreak), order, scratch);
-  [order] = radixPasses(descendingKeys(score), order, scratch);
+  if (tieBreak) order = sortDescending(tieBreak, order);
+  order = sortDescending(score, order);
   const rank = new Uint32Array(n);
   for (let r = 0; r < n; r++) rank[order[r] as number] = r + 1;
   return { order, rank };
