@@ -71,8 +71,6 @@ export async function writeManifest(dir: string, kind: string): Promise<void> {
   await writeFile(join(dir, OUTPUT_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-/** The existing folder message, kept for every folder that is not an output of this kind. */
-
 /** A file's size and sha256, read in chunks rather than whole. */
 async function digestFile(path: string): Promise<{ size: number; sha256: string }> {
   const hash = createHash('sha256');
