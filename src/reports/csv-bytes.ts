@@ -48,45 +48,53 @@ export class ByteLines {
   field(s: string): void {
     const n = s.length;
     this.ensure(n);
-    const start = this.length;
     // Fast path: printable ASCII with no quote or comma, and no space at either end (csvEscape would quote it).
-    let plain = n === 0 || (s.charCodeAt(0) !== 32 && s.charCodeAt(n - 1) !== 32);
-    for (let i = 0; i < n && plain; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 32 || c > 126 || c === QUOTE || c === COMMA) plain = false;
-      else this.buf[this.length++] = c;
+    if (n > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32)) {
+      this.text(csvEscape(s));
+      return;
     }
-    if (plain) return;
-    this.length = start;
-    this.text(csvEscape(s));
+    const buf = this.buf;
+    const start = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || c > 126 || c === QUOTE || c === COMMA) {
+        this.text(csvEscape(s));
+        return;
+      }
+      buf[start + i] = c;
+    }
+    this.length = start + n;
   }
 
   /** A non-negative integer below 2^31. */
   uint(v: number): void {
     this.ensure(10);
-    if (v < 10) {
-      this.buf[this.length++] = ZERO + v;
-      return;
-    }
-    let digits = 0;
-    for (let x = v; x > 0; x = Math.floor(x / 10)) digits++;
+    const buf = this.buf;
+    let digits = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
     let at = this.length + digits;
     this.length = at;
-    for (let x = v; x > 0; x = Math.floor(x / 10)) this.buf[--at] = ZERO + (x % 10);
+    let x = v;
+    do {
+      buf[--at] = ZERO + (x % 10);
+      x = (x / 10) | 0;
+    } while (x > 0);
   }
 
-  /** millionths / 1e6 as toFixed(6) writes it (millionths a non-negative integer). */
+  /** millionths / 1e6 as toFixed(6) writes it (millionths a non-negative integer below 2^31). */
   millionths(m: number): void {
-    const whole = Math.floor(m / 1e6);
+    const whole = (m / 1e6) | 0;
     this.uint(whole);
     this.ensure(7);
-    this.buf[this.length++] = 46;
+    const buf = this.buf;
+    const at = this.length;
+    buf[at] = 46;
     let frac = m - whole * 1e6;
-    for (let at = this.length + 5; at >= this.length; at--) {
-      this.buf[at] = ZERO + (frac % 10);
-      frac = Math.floor(frac / 10);
+    for (let k = 6; k >= 1; k--) {
+      buf[at + k] = ZERO + (frac % 10);
+      frac = (frac / 10) | 0;
     }
-    this.length += 6;
+    this.length = at + 7;
   }
 
   /** v.toFixed(6), or nothing for NaN (an empty cell), as reports/csv.ts writes it. */

@@ -49,6 +49,9 @@ describe('rankByScore against a comparator sort', () => {
     const tie = Float64Array.from({ length: n }, draw);
     expect(Array.from(rankByScore(score, tie).order)).toEqual(referenceOrder(score, tie));
     expect(Array.from(rankByScore(score).order)).toEqual(referenceOrder(score));
+    // Short runs of equal scores (about ten each), whose tie-breaks are sorted by insertion.
+    const coarse = Float64Array.from({ length: n }, () => Math.floor(rnd() * 2000) / 2000);
+    expect(Array.from(rankByScore(coarse, tie).order)).toEqual(referenceOrder(coarse, tie));
   });
 
   it('keeps index order when every value ties', () => {
