@@ -17,6 +17,8 @@ import { Interrupted } from '../errors.js';
 export type AuditEvent =
   | { readonly kind: 'backend'; readonly backend: BackendInfo }
   | { readonly kind: 'decode'; readonly done: number; readonly total: number }
+  /** A table's data rows read so far, while it loads. */
+  | { readonly kind: 'reading'; readonly rows: number }
   | { readonly kind: 'loaded'; readonly rows: number; readonly features: number; readonly classes: number }
   | { readonly kind: 'batch'; readonly epoch: number; readonly epochs: number; readonly batch: number; readonly batches: number }
   | { readonly kind: 'epoch'; readonly epochs: number; readonly record: EpochRecord };
@@ -48,7 +50,12 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = performance.now();
   const settings = resolveAuditOptions(request);
   const emit = request.onEvent ?? (() => {});
-  const ds = await loadDataset(request.path, settings, (done, total) => emit({ kind: 'decode', done, total }));
+  const ds = await loadDataset(
+    request.path,
+    settings,
+    (done, total) => emit({ kind: 'decode', done, total }),
+    (rows) => emit({ kind: 'reading', rows }),
+  );
   // Read the truth before training, so that a bad truth file fails in a second, not after minutes.
   const truth =
     request.truth === undefined
