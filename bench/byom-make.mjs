@@ -22,6 +22,8 @@ const { values, positionals } = parseArgs({
     features: { type: 'string', default: '50' },
     out: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    // The share of flipped labels.
+    noise: { type: 'string', default: '0.2' },
   },
 });
 const kind = positionals[0];
@@ -37,7 +39,7 @@ const rnd = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-const NOISE = 0.2;
+const NOISE = Number(values.noise);
 
 async function writeLines(path, count, line) {
   const out = createWriteStream(path);
