@@ -49,7 +49,7 @@ function announce(stream: NodeJS.WritableStream, e: AuditEvent): void {
 function readingReporter(stream: NodeJS.WriteStream): (e: AuditEvent) => void {
   let open = false;
   let started: number | undefined;
-  let lastLine = 0;
+  let lastLine = Number.NEGATIVE_INFINITY;
   return (e) => {
     if (e.kind !== 'reading') {
       if (open) stream.write('\n');
