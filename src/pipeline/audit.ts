@@ -8,7 +8,8 @@ import type { BackendInfo } from '../backend/choices.js';
 import { sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
 import { resolveAuditOptions, type AuditOptions } from '../options/audit.js';
-import { buildAuditReport } from '../reports/build-audit-report.js';
+import { buildAuditResult } from '../reports/build-audit-report.js';
+import type { SampleRows } from '../reports/sample-rows.js';
 import type { EpochRecord, LabelNoiseReport } from '../reports/report.js';
 import { loadDataset } from './load-dataset.js';
 import { Interrupted } from '../errors.js';
@@ -38,7 +39,13 @@ export interface AuditRequest extends AuditOptions {
 }
 
 export interface AuditResult {
+  /**
+   * Above 200,000 samples (reports/sample-rows.ts LARGE_AUDIT) it holds the top 100,000 of the
+   * ranking (samplesShown says so): a 1M-row table's report.json with every sample was 295 MB.
+   */
   readonly report: LabelNoiseReport;
+  /** Every sample's verdict in rank order, one at a time (writeAudit streams samples.csv and suspects.csv from it). */
+  readonly rows: SampleRows;
   readonly dataset: LabeledDataset;
   /** Every sample's cross-entropy after each epoch, in input order (for plots and benchmarks). */
   readonly epochLosses: readonly Float32Array[];
@@ -88,7 +95,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const folded = settings.folds === null ? undefined : await (await import('./audit-folds.js')).trainAuditedFolds(trainingRequest, settings.folds);
   const training = folded ?? (await trainAudited(trainingRequest));
   const trainSeconds = seconds(trainStarted);
-  const report = buildAuditReport({
+  const { report, rows } = buildAuditResult({
     settings,
     backend,
     dataset: ds,
@@ -109,7 +116,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     tableOptionsGiven: settings.id !== null || settings.features !== null || request.label !== undefined,
     timing: { loadSeconds, trainSeconds, totalSeconds: seconds(started) },
   });
-  return { report, dataset: ds, epochLosses: training.epochLosses };
+  return { report, rows, dataset: ds, epochLosses: training.epochLosses };
 }
 
 /** What stopped a run, for the report: the signal's name, or 'abort' for a library caller's own AbortController. */
