@@ -6,6 +6,8 @@
 //       id,loss (one epoch; 20% flipped labels with a higher loss) and a truth file beside it
 //   node bench/byom-make.mjs parquet --rows 10000000 --classes 10 --shards 10 --out bench/data/probs-10m
 //       a folder of part-*.parquet shards (id, given_label, one probability column per class), as Spark writes
+//   node bench/byom-make.mjs table --rows 1000000 --features 50 --classes 10 --out bench/data/table-1m.csv
+//       a numeric table for our own audit (id, f0..f49, label): Gaussian class clusters, 20% flipped labels
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,13 +19,16 @@ const { values, positionals } = parseArgs({
     rows: { type: 'string' },
     classes: { type: 'string', default: '10' },
     shards: { type: 'string', default: '10' },
+    features: { type: 'string', default: '50' },
     out: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    // The share of flipped labels.
+    noise: { type: 'string', default: '0.2' },
   },
 });
 const kind = positionals[0];
 const n = Number(values.rows);
-if (!['losses', 'parquet'].includes(kind) || !(n > 0) || !values.out) throw new Error('usage: node bench/byom-make.mjs losses|parquet --rows N --out PATH');
+if (!['losses', 'parquet', 'table'].includes(kind) || !(n > 0) || !values.out) throw new Error('usage: node bench/byom-make.mjs losses|parquet|table --rows N --out PATH');
 
 // mulberry32: small, seeded, fast.
 let state = Number(values.seed) >>> 0;
@@ -34,7 +39,7 @@ const rnd = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-const NOISE = 0.2;
+const NOISE = Number(values.noise);
 
 async function writeLines(path, count, line) {
   const out = createWriteStream(path);
@@ -61,6 +66,24 @@ if (kind === 'losses') {
     return `s${i},${loss.toFixed(5)}\n`;
   });
   await writeLines(values.out.replace(/\.csv$/, '.truth.csv'), n + 1, (j) => (j === 0 ? 'id,is_noisy\n' : `s${j - 1},${noisy[j - 1]}\n`));
+} else if (kind === 'table') {
+  const k = Number(values.classes);
+  const d = Number(values.features);
+  // Class centres one unit apart per feature: separable, but not trivially.
+  const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => rnd() * 2 - 1));
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const noisy = new Uint8Array(n);
+  await writeLines(values.out, n + 1, (j) => {
+    if (j === 0) return `id,${Array.from({ length: d }, (_, f) => `f${f}`).join(',')},label\n`;
+    const i = j - 1;
+    const y = Math.floor(rnd() * k);
+    const flip = rnd() < NOISE;
+    noisy[i] = flip ? 1 : 0;
+    const given = flip ? (y + 1 + Math.floor(rnd() * (k - 1))) % k : y;
+    const cells = centres[y].map((c) => (c + 0.8 * gauss()).toFixed(4));
+    return `r${i},${cells.join(',')},c${given}\n`;
+  });
+  await writeLines(values.out.replace(/\.csv$/, '.truth.csv'), n + 1, (j) => (j === 0 ? 'id,is_noisy\n' : `r${j - 1},${noisy[j - 1]}\n`));
 } else {
   const k = Number(values.classes);
   const shards = Number(values.shards);

@@ -15,6 +15,9 @@ export { rankByScore, type Ranking } from './scoring/rank.js';
 export { accuracy, perClassAccuracy, type ClassAccuracy } from './scoring/accuracy.js';
 
 export { findLabelIssues, type FindLabelIssuesRequest, type Matrix } from './pipeline/find-label-issues.js';
+export { findLabelIssuesInFile, type SignalsAuditRequest } from './pipeline/audit-signals.js';
+export type { AuditResult } from './reports/build-audit-report.js';
+export type { SampleRows } from './reports/sample-rows.js';
 export { buildAuditReport, type AuditMeasurements } from './reports/build-audit-report.js';
 export { confidentJoint, marginScores, type ConfidentJoint } from './scoring/confident-joint.js';
 export type { LabelNoiseReport, SampleVerdict, EpochRecord, ClassRow, ConfusedPair } from './reports/report.js';

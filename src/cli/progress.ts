@@ -42,6 +42,33 @@ function announce(stream: NodeJS.WritableStream, e: AuditEvent): void {
   if (e.kind === 'loaded') stream.write(`loaded ${e.rows} samples, ${e.features} features, ${e.classes} classes\n`);
 }
 
+/**
+ * While a big table loads (a million rows take tens of seconds before the first epoch): on a
+ * terminal one line rewritten in place, otherwise a line at most every 5 seconds.
+ */
+function readingReporter(stream: NodeJS.WriteStream): (e: AuditEvent) => void {
+  let open = false;
+  let started: number | undefined;
+  let lastLine = Number.NEGATIVE_INFINITY;
+  return (e) => {
+    if (e.kind !== 'reading') {
+      if (open) stream.write('\n');
+      open = false;
+      return;
+    }
+    const now = performance.now();
+    started ??= now;
+    const text = `reading: ${e.rows} rows, ${formatDuration((now - started) / 1000)}`;
+    if (stream.isTTY) {
+      stream.write(`\r${text}`);
+      open = true;
+    } else if (now - lastLine >= 5000) {
+      stream.write(`${text}\n`);
+      lastLine = now;
+    }
+  };
+}
+
 export interface Progress {
   onEvent(e: AuditEvent): void;
   stop(): void;
@@ -53,9 +80,11 @@ export interface Progress {
  */
 export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): Progress {
   if (quiet) return { onEvent: () => {}, stop: () => {} };
+  const reading = readingReporter(stream);
   if (!stream.isTTY) {
     return {
       onEvent: (e) => {
+        reading(e);
         announce(stream, e);
         if (e.kind === 'epoch') stream.write(epochLine(e.record, e.epochs));
       },
@@ -70,6 +99,7 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): Pr
   let started: number | undefined;
   return {
     onEvent: (e) => {
+      reading(e);
       announce(stream, e);
       if (e.kind === 'batch') {
         const value = (e.epoch - 1) * e.batches + e.batch;

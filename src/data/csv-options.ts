@@ -21,7 +21,12 @@ export interface CsvOptions {
   readonly encoding?: TextEncoding;
   /** What separates the fields (data/delimiter.ts). @default 'auto': detected from the header line */
   readonly delimiter?: DelimiterChoice;
+  /** Told the data rows read so far, every ROWS_PER_PROGRESS rows: a million-row table takes a while to read. @default none */
+  readonly onRows?: (rows: number) => void;
 }
+
+/** How often loadCsv tells onRows. */
+export const ROWS_PER_PROGRESS = 65_536;
 
 export interface ResolvedCsvOptions {
   readonly label: string;

@@ -4,7 +4,7 @@
  * text of a big numeric file is never held in memory.
  */
 import { UserError } from '../errors.js';
-import { planColumns, type ColumnPlan, type ResolvedCsvOptions } from './csv-options.js';
+import { planColumns, ROWS_PER_PROGRESS, type ColumnPlan, type ResolvedCsvOptions } from './csv-options.js';
 import { recordFileFormat, sniffDelimiter, streamCsvRecords } from './csv-tokenizer.js';
 import { delimiterChars, detectDelimiter, type Delimiter, type DelimiterChoice } from './delimiter.js';
 
@@ -39,7 +39,7 @@ export interface ScanResult {
   readonly format: TableFileFormat;
 }
 
-export async function scanCsv(path: string, options: ResolvedCsvOptions): Promise<ScanResult> {
+export async function scanCsv(path: string, options: ResolvedCsvOptions, onRows?: (rows: number) => void): Promise<ScanResult> {
   let header: string[] | null = null;
   let plan: ColumnPlan | null = null;
   let columns: GatheredColumn[] = [];
@@ -74,6 +74,7 @@ export async function scanCsv(path: string, options: ResolvedCsvOptions): Promis
           `${path} line ${line}: row has ${fields.length} fields but the header has ${header.length}; fix the row, and quote values that contain commas`,
         );
       }
+      if (onRows !== undefined && lines.length % ROWS_PER_PROGRESS === 0 && lines.length > 0) onRows(lines.length);
       const label = fields[plan.label] as string;
       if (isMissing(label)) {
         throw new UserError('value', `${path} line ${line}: missing label in column ${quote(options.label)}; fill it in or remove the row`);

@@ -42,7 +42,7 @@ export async function loadCsv(path: string, options: CsvOptions = {}): Promise<C
   if (kind === 'missing') throw new UserError('file', `${path}: file not found; check the path`);
   if (kind === 'folder' && !(await holdsParquetShards(path))) throw new UserError('file', `${path}: is a folder, not a CSV file; pass the path of a .csv file`);
   if (kind === 'other') throw new UserError('file', `${path}: is not a regular file; pass the path of a .csv file`);
-  const scan = await scanCsv(path, resolved).catch((e: unknown) => {
+  const scan = await scanCsv(path, resolved, options.onRows).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') throw new UserError('file', `${path}: cannot read the file (${code}); check its permissions`);
     throw e;

@@ -12,17 +12,21 @@ import { detectFormat } from '../data/formats/sniff.js';
 import { visitTable } from '../data/table-rows.js';
 import type { TextEncoding } from '../data/text-source.js';
 import type { OriginalRows } from '../reports/csv.js';
-import type { LabelNoiseReport } from '../reports/report.js';
+import type { AttachedData, LabelNoiseReport } from '../reports/report.js';
 import type { SampleRows } from '../reports/sample-rows.js';
 import { quote } from '../util/quote.js';
 
 export interface Attachments {
   readonly originalRows?: OriginalRows;
+  /** The --data table as report.json records it (dataset.attachedData), so `clean` can copy it later. */
+  readonly attachedData?: AttachedData;
   readonly thumbnails?: Map<number, string>;
   readonly warnings: string[];
 }
 
 export interface AttachOptions {
+  /** The signals' --label: the data table's label column when it has one of that name. */
+  readonly label?: string;
   /** The original table (any table format), joined by id. */
   readonly data?: string;
   /** A folder under which every id is an image's relative path. */
@@ -36,7 +40,7 @@ export interface AttachOptions {
 
 const examples = (ids: readonly string[]): string => ids.map((id) => quote(id)).join(', ');
 
-async function attachData(path: string, report: LabelNoiseReport, all: SampleRows, o: AttachOptions): Promise<{ rows: OriginalRows; warning?: string }> {
+async function attachData(path: string, report: LabelNoiseReport, all: SampleRows, o: AttachOptions): Promise<{ rows: OriginalRows; attached: AttachedData; warning?: string }> {
   const top = o.top ?? 2000;
   const index = new Map<string, number>();
   const wanted = new Set<number>();
@@ -102,7 +106,10 @@ async function attachData(path: string, report: LabelNoiseReport, all: SampleRow
   const parts: string[] = [];
   if (missing > 0) parts.push(`${missing} of the ${all.length} samples have no row in ${path} (e.g. ${examples(missingExamples)})`);
   if (dataOnly > 0) parts.push(`${dataOnly} rows of ${path} have no signals (e.g. ${examples(dataOnlyExamples)})`);
-  return { rows: { header, rows }, ...(parts.length > 0 ? { warning: `--data: ${parts.join('; ')}` } : {}) };
+  // The given labels' column in the table, if it has one: clean checks it and relabels in it.
+  const labelColumn = [o.label, 'given_label', 'label'].find((c) => c !== undefined && header.includes(c)) ?? null;
+  const attached: AttachedData = { path, absolutePath: resolve(path), idColumn: idName, labelColumn };
+  return { rows: { header, rows }, attached, ...(parts.length > 0 ? { warning: `--data: ${parts.join('; ')}` } : {}) };
 }
 
 async function attachImages(dir: string, report: LabelNoiseReport, o: AttachOptions): Promise<{ thumbnails: Map<number, string>; warning?: string }> {
@@ -139,7 +146,7 @@ export async function readAttachments(report: LabelNoiseReport, rows: SampleRows
   const data = o.data === undefined ? undefined : await attachData(o.data, report, rows, o);
   const images = o.images === undefined ? undefined : await attachImages(o.images, report, o);
   return {
-    ...(data ? { originalRows: data.rows } : {}),
+    ...(data ? { originalRows: data.rows, attachedData: data.attached } : {}),
     ...(images ? { thumbnails: images.thumbnails } : {}),
     warnings: [data?.warning, images?.warning].filter((w): w is string => w !== undefined),
   };

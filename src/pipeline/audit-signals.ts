@@ -70,6 +70,19 @@ export interface SignalsAuditRequest {
   readonly truth?: string;
 }
 
+/**
+ * findLabelIssues for a file, streamed (labelsleuth/core): the file is read as `audit --probs|--logits|--losses`
+ * reads it (any of its formats, chunk by chunk into typed arrays), and above LARGE_AUDIT samples the
+ * report keeps the top REPORT_TOP of the ranking (report.samplesShown says so) while `rows` gives
+ * every sample's verdict in rank order, one object at a time, so 10M samples never become 10M objects:
+ *
+ *   const { report, rows } = await findLabelIssuesInFile({ path: 'preds/', kind: 'probs' });
+ *   for (let r = 0; r < rows.length; r++) if (rows.at(r).flagged) ...
+ */
+export function findLabelIssuesInFile(r: SignalsAuditRequest): Promise<AuditResult> {
+  return auditSignalsResult(r);
+}
+
 export async function auditSignals(r: SignalsAuditRequest): Promise<LabelNoiseReport> {
   return (await auditSignalsResult(r, Infinity)).report;
 }

@@ -8,7 +8,8 @@ import type { BackendInfo } from '../backend/choices.js';
 import { sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
 import { resolveAuditOptions, type AuditOptions } from '../options/audit.js';
-import { buildAuditReport } from '../reports/build-audit-report.js';
+import { buildAuditResult } from '../reports/build-audit-report.js';
+import type { SampleRows } from '../reports/sample-rows.js';
 import type { EpochRecord, LabelNoiseReport } from '../reports/report.js';
 import { loadDataset } from './load-dataset.js';
 import { Interrupted } from '../errors.js';
@@ -17,6 +18,8 @@ import { Interrupted } from '../errors.js';
 export type AuditEvent =
   | { readonly kind: 'backend'; readonly backend: BackendInfo }
   | { readonly kind: 'decode'; readonly done: number; readonly total: number }
+  /** A table's data rows read so far, while it loads. */
+  | { readonly kind: 'reading'; readonly rows: number }
   | { readonly kind: 'loaded'; readonly rows: number; readonly features: number; readonly classes: number }
   | { readonly kind: 'batch'; readonly epoch: number; readonly epochs: number; readonly batch: number; readonly batches: number }
   | { readonly kind: 'epoch'; readonly epochs: number; readonly record: EpochRecord };
@@ -36,7 +39,13 @@ export interface AuditRequest extends AuditOptions {
 }
 
 export interface AuditResult {
+  /**
+   * Above 200,000 samples (reports/sample-rows.ts LARGE_AUDIT) it holds the top 100,000 of the
+   * ranking (samplesShown says so): a 1M-row table's report.json with every sample was 295 MB.
+   */
   readonly report: LabelNoiseReport;
+  /** Every sample's verdict in rank order, one at a time (writeAudit streams samples.csv and suspects.csv from it). */
+  readonly rows: SampleRows;
   readonly dataset: LabeledDataset;
   /** Every sample's cross-entropy after each epoch, in input order (for plots and benchmarks). */
   readonly epochLosses: readonly Float32Array[];
@@ -48,7 +57,12 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = performance.now();
   const settings = resolveAuditOptions(request);
   const emit = request.onEvent ?? (() => {});
-  const ds = await loadDataset(request.path, settings, (done, total) => emit({ kind: 'decode', done, total }));
+  const ds = await loadDataset(
+    request.path,
+    settings,
+    (done, total) => emit({ kind: 'decode', done, total }),
+    (rows) => emit({ kind: 'reading', rows }),
+  );
   // Read the truth before training, so that a bad truth file fails in a second, not after minutes.
   const truth =
     request.truth === undefined
@@ -81,7 +95,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const folded = settings.folds === null ? undefined : await (await import('./audit-folds.js')).trainAuditedFolds(trainingRequest, settings.folds);
   const training = folded ?? (await trainAudited(trainingRequest));
   const trainSeconds = seconds(trainStarted);
-  const report = buildAuditReport({
+  const { report, rows } = buildAuditResult({
     settings,
     backend,
     dataset: ds,
@@ -102,7 +116,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
     tableOptionsGiven: settings.id !== null || settings.features !== null || request.label !== undefined,
     timing: { loadSeconds, trainSeconds, totalSeconds: seconds(started) },
   });
-  return { report, dataset: ds, epochLosses: training.epochLosses };
+  return { report, rows, dataset: ds, epochLosses: training.epochLosses };
 }
 
 /** What stopped a run, for the report: the signal's name, or 'abort' for a library caller's own AbortController. */

@@ -16,6 +16,7 @@ import { oneOf } from '../options/validate.js';
 import { copyCsv, renderCsv } from '../data/csv-copy.js';
 import { copyImages, listImageSamples } from '../data/image-copy.js';
 import { CHANGE_COLUMNS } from './clean-plan.js';
+import { cleanColumns } from './clean-columns.js';
 import { decisionEffects, type DecisionRow } from '../reports/decisions.js';
 import { readDecisionsFile } from '../reports/read-decisions.js';
 import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
@@ -94,10 +95,8 @@ export async function runCleanDecisions(o: CleanDecisionsOptions): Promise<Clean
 function checkAgainstReport(o: CleanDecisionsOptions, saved: SavedReport, decisions: readonly DecisionRow[], folder: boolean): void {
   const source = saved.meta.dataset.source;
   if ((source === 'image-folder') !== folder) {
-    throw new UserError(
-      'option',
-      `${o.report}: is an audit of ${source === 'csv' ? 'a CSV file' : 'an image folder'}, but ${o.data} is ${folder ? 'a folder' : 'a file'}; pass the data the audit was run on`,
-    );
+    const what = source === 'csv' ? 'a CSV file' : source === 'signals' ? `another model's ${saved.meta.dataset.signals ?? 'signals'}` : 'an image folder';
+    throw new UserError('option', `${o.report}: is an audit of ${what}, but ${o.data} is ${folder ? 'a folder' : 'a file'}; pass the data the audit was run on`);
   }
   const ids = new Set(saved.samples.map((s) => s.id));
   const classes = new Set(saved.meta.dataset.classes.map((c) => c.name));
@@ -128,10 +127,14 @@ type Writer = (
 
 const cleanCsv: Writer = async (o, saved, byId, output, log) => {
   const header = await readCsvHeader(o.data, o.encoding);
-  const label = saved?.meta.settings.label ?? o.label ?? 'label';
-  const id = saved ? saved.meta.settings.id : (o.id ?? null);
-  const labelAt = header.indexOf(label);
-  if (labelAt < 0) throw new UserError('column', `${o.data}: no label column ${quote(label)}; ${saved ? 'pass the data the audit was run on' : 'name it with --label <column>'}`);
+  const columns = saved ? cleanColumns(saved, o.report!, o.data) : undefined;
+  const label = columns ? columns.label : (o.label ?? 'label');
+  const id = columns ? columns.id : (o.id ?? null);
+  const labelAt = label === null ? -1 : header.indexOf(label);
+  if (label === null && [...byId.values()].some((d) => d.decision === 'relabel'))
+    throw new UserError('column', `${o.data}: has no label column (given_label or label) to relabel in, as the audit's --data had none; decide drop, keep or skip only`);
+  if (label !== null && labelAt < 0)
+    throw new UserError('column', `${o.data}: no label column ${quote(label)}; ${saved ? 'pass the data the audit was run on' : 'name it with --label <column>'}`);
   const idAt = id === null ? (saved ? -1 : header.findIndex((h, j) => j !== labelAt && ID_COLUMN_NAMES.includes(h))) : header.indexOf(id);
   if (id !== null && idAt < 0)
     throw new UserError('column', `${o.data}: no id column ${quote(id)}; ${saved ? 'pass the data the audit was run on' : 'name it with --id <column>'}`);
@@ -144,7 +147,9 @@ const cleanCsv: Writer = async (o, saved, byId, output, log) => {
       const sid = idAt < 0 ? String(row + 1) : (fields[idAt] ?? '');
       const current = fields[labelAt] ?? '';
       classes.add(current);
-      if (saved && given.get(sid) !== current) {
+      // A signals audit's --data may hold rows without signals (the audit counted them): copied as they are.
+      if (columns && !columns.everyRow && !given.has(sid)) return fields;
+      if (saved && (columns?.checkLabels ?? true) && given.get(sid) !== current) {
         throw new UserError(
           'value',
           `${o.data}: row ${row + 1} (id ${quote(sid)}) ${given.has(sid) ? `has label ${quote(current)} but the report says ${quote(given.get(sid)!)}` : 'is not in the report'}; pass the data the audit was run on`,
@@ -166,7 +171,7 @@ const cleanCsv: Writer = async (o, saved, byId, output, log) => {
     unseen(o, byId, seen);
     // Only known classes: a typo in new_label would otherwise create a class of one.
     for (const d of byId.values()) if (d.newLabel !== null && !classes.has(d.newLabel)) throw unknownClass(o, d, [...classes].sort());
-    if (saved && rows !== saved.samples.length)
+    if (saved && (columns?.everyRow ?? true) && rows !== saved.samples.length)
       throw new UserError('value', `${o.data}: has ${rows} data rows but the report describes ${saved.samples.length} samples; pass the data the audit was run on`);
     await writeFile(changeLog as string, log(changes));
     return { rows, written, changes };

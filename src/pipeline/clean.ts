@@ -18,6 +18,7 @@ import { delimiterDescriptions, type DelimiterChoice } from '../data/delimiter.j
 import { CHANGE_COLUMNS, changeRow, planClean, type CleanAction, type CleanChange, type CleanPlan } from './clean-plan.js';
 import { companionPath, prepareOutputs, replaceIfForced, writeOutputs, type OutputPlan } from '../util/atomic-output.js';
 import { loadReportFolder, type SavedReport } from '../reports/read-report-folder.js';
+import { cleanColumns } from './clean-columns.js';
 
 export interface CleanOptions {
   /** The data the audit was run on: a CSV file (or, where supported, an image folder). */
@@ -82,17 +83,23 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
   const notes = await prepareOutputs(output);
   const saved = await loadReportFolder(o.report);
   // A table that lists images is cleaned as a table: a new table, the images left where they are.
-  if (saved.meta.dataset.source !== 'csv' && saved.meta.dataset.layout !== 'table') {
+  if (saved.meta.dataset.source === 'image-folder' && saved.meta.dataset.layout !== 'table') {
     throw new UserError('option', `${o.report}: is an audit of an image folder, but ${o.data} is a CSV file; pass the data the audit was run on`);
   }
-  const { label } = saved.meta.settings;
-  // The column the audit's ids came from: an id column found by name has no --id in the settings.
-  const id = saved.meta.dataset.idColumn !== undefined ? saved.meta.dataset.idColumn : saved.meta.settings.id;
+  const columns = cleanColumns(saved, o.report, o.data);
+  if (o.action === 'relabel' && saved.meta.dataset.signals === 'losses') {
+    throw new UserError(
+      'option',
+      `${o.report}: is an audit of losses alone, which suggest no label to relabel to; use --action drop (or audit the model's probabilities with --probs)`,
+    );
+  }
+  const { label, id } = columns;
   const delimiter = o.delimiter ?? saved.meta.dataset.delimiter ?? 'auto';
   const header = await readCsvHeader(o.data, o.encoding, delimiter);
-  const labelAt = header.indexOf(label);
+  const labelAt = label === null ? -1 : header.indexOf(label);
   const idAt = id === null ? -1 : header.indexOf(id);
-  if (labelAt < 0) throw mismatchError(o, `no label column ${quote(label)} (the audit's --label)`);
+  if (label !== null && labelAt < 0) throw mismatchError(o, `no label column ${quote(label)} (the audit's --label)`);
+  if (label === null && o.action === 'relabel') throw mismatchError(o, `no label column (given_label or label) to relabel in, as the audit's --data had none; use --action drop`);
   if (id !== null && idAt < 0) throw mismatchError(o, `no id column ${quote(id)} (the audit's --id)`);
   const plan = planClean(saved.samples, o.action, o.threshold);
   const index = sampleIndex(saved);
@@ -111,11 +118,12 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
         if (i === undefined) {
           unknownCount++;
           if (unknown.length < 3) unknown.push(quote(sid));
-          return null;
+          // A signals audit's --data may hold rows without signals: nothing was said of them, so they stay.
+          return columns.everyRow ? null : fields;
         }
         seen[i] = 1;
         const sample = saved.samples[i];
-        if (sample && fields[labelAt] !== sample.givenLabel) {
+        if (sample && columns.checkLabels && fields[labelAt] !== sample.givenLabel) {
           throw mismatchError(o, `row ${row + 1} (id ${quote(sid)}) has label ${quote(fields[labelAt] ?? '')} but the report says ${quote(sample.givenLabel)}`);
         }
         const change = plan.changes.get(sid);
@@ -127,8 +135,9 @@ async function cleanCsv(o: CleanOptions): Promise<CleanResult> {
       },
       { delimiter, gzip: wantsGzip(o.out), outName: o.out },
     );
-    if (unknownCount > 0) throw mismatchError(o, `${unknownCount} of ${rows} row ids are not in the report (e.g. ${unknown.join(', ')})`);
-    if (rows !== saved.samples.length) {
+    if (unknownCount > 0 && columns.everyRow) throw mismatchError(o, `${unknownCount} of ${rows} row ids are not in the report (e.g. ${unknown.join(', ')})`);
+    if (unknownCount > 0) notes.push(`${unknownCount} of ${rows} rows of ${o.data} have no signals in the report (e.g. ${unknown.join(', ')}); copied unchanged`);
+    if (columns.everyRow && rows !== saved.samples.length) {
       throw mismatchError(o, `has ${rows} data rows but the report describes ${saved.samples.length} samples`);
     }
     await writeFile(log as string, renderCsv(CHANGE_COLUMNS, logged.map(changeRow)));
@@ -143,7 +152,8 @@ async function cleanImageFolder(o: CleanOptions): Promise<CleanResult> {
   const notes = await prepareOutputs(output);
   const saved = await loadReportFolder(o.report);
   if (saved.meta.dataset.source !== 'image-folder') {
-    throw new UserError('option', `${o.report}: is an audit of a CSV file, but ${o.data} is a folder; pass the data the audit was run on`);
+    const what = saved.meta.dataset.source === 'signals' ? `another model's ${saved.meta.dataset.signals ?? 'signals'}` : 'a CSV file';
+    throw new UserError('option', `${o.report}: is an audit of ${what}, but ${o.data} is a folder; pass the data the audit was run on (for signals, the table given as --data)`);
   }
   const { files } = await listImageSamples(o.data);
   if (files.length !== saved.samples.length) {

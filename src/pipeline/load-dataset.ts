@@ -28,7 +28,8 @@ export interface DatasetOptions {
   readonly imageColumn: string | null;
 }
 
-export async function loadDataset(path: string, o: DatasetOptions, onDecode?: (done: number, total: number) => void): Promise<AnyDataset> {
+/** `onRows`: a table's data rows read so far, now and then (csv-options.ts ROWS_PER_PROGRESS). */
+export async function loadDataset(path: string, o: DatasetOptions, onDecode?: (done: number, total: number) => void, onRows?: (rows: number) => void): Promise<AnyDataset> {
   const source: ImageSourceOptions = { split: o.split, label: o.label, id: o.id, imageColumn: o.imageColumn, encoding: o.encoding, delimiter: o.delimiter };
   const kind = await pathKind(path);
   if (kind === 'folder' && !(await holdsParquetShards(path))) {
@@ -53,5 +54,6 @@ export async function loadDataset(path: string, o: DatasetOptions, onDecode?: (d
     maxCategories: o.maxCategories,
     encoding: o.encoding,
     delimiter: o.delimiter,
+    ...(onRows ? { onRows } : {}),
   });
 }

@@ -44,7 +44,7 @@ const reportInputs = (report: LabelNoiseReport): string[] => [report.dataset.abs
  */
 export async function writeAudit(outDir: string, report: LabelNoiseReport, options: AuditWriteOptions = {}): Promise<string[]> {
   const { attached = {}, rows } = options;
-  const original = report.dataset.source === 'csv' ? await originalRows(report) : attached.originalRows;
+  const original = report.dataset.source === 'csv' ? await originalRows(report, rows) : attached.originalRows;
   const thumbnails =
     report.dataset.source === 'image-folder'
       ? await makeThumbnails((s) => imageFileOf(report, s), report.samples, { also: [...cleanExamples(report.samples).values()].flat() })
@@ -79,9 +79,18 @@ export async function checkAuditTarget(outDir: string, inputs: readonly string[]
   return prepareOutputs(folderOutput(outDir, reportOwner, inputs, options.force));
 }
 
-/** The suspects' original CSV fields, read again from the file so the whole table never sits in memory. */
-async function originalRows(report: LabelNoiseReport): Promise<OriginalRows> {
-  const wanted = new Set(report.samples.filter((s) => s.flagged).map((s) => s.index));
+/**
+ * The suspects' original CSV fields, read again from the file so the whole table never sits in
+ * memory; every flagged sample's, from `rows` when the report holds only the top of the ranking.
+ */
+async function originalRows(report: LabelNoiseReport, all?: SampleRows): Promise<OriginalRows> {
+  const wanted = new Set<number>();
+  if (all)
+    for (let r = 0; r < all.length; r++) {
+      const s = all.at(r);
+      if (s.flagged) wanted.add(s.index);
+    }
+  else for (const s of report.samples) if (s.flagged) wanted.add(s.index);
   const { encoding } = report.settings;
   const delimiter = report.dataset.delimiter ?? 'auto';
   const [header, rows] = await Promise.all([readCsvHeader(report.dataset.path, encoding, delimiter), readCsvRecords(report.dataset.path, wanted, encoding, delimiter)]);

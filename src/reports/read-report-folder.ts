@@ -80,7 +80,8 @@ async function readMeta(dir: string): Promise<SavedReportMeta> {
 /** The values export, evaluate and clean read from report.json, and what each must be. */
 const reliedOn: readonly (readonly ['dataset' | 'settings', string, (v: unknown) => boolean])[] = [
   ['dataset', 'rows', (v) => Number.isInteger(v) && (v as number) >= 0],
-  ['dataset', 'source', (v) => v === 'csv' || v === 'image-folder'],
+  ['dataset', 'source', (v) => v === 'csv' || v === 'image-folder' || v === 'signals'],
+  ['dataset', 'attachedData', (v) => v === undefined || (typeof v === 'object' && v !== null && typeof (v as { idColumn?: unknown }).idColumn === 'string')],
   ['dataset', 'idColumn', (v) => v === undefined || v === null || typeof v === 'string'],
   ['dataset', 'delimiter', (v) => v === undefined || (typeof v === 'string' && Object.hasOwn(delimiterChars, v))],
   ['settings', 'label', (v) => typeof v === 'string'],

@@ -14,6 +14,17 @@ export const REPORT_KIND = 'label-noise-report';
 export const REPORT_VERSION = 1;
 
 /** One sample's verdict. Direction, always: higher p_noisy = more likely mislabeled. */
+/** The original table a signals audit joined by id (`audit --probs|--logits|--losses ... --data`). */
+export interface AttachedData {
+  /** As the user gave it. */
+  readonly path: string;
+  readonly absolutePath: string;
+  /** The column its rows were joined on. */
+  readonly idColumn: string;
+  /** Its column of given labels (--label, else given_label, else label), or null when it has none. */
+  readonly labelColumn: string | null;
+}
+
 export interface SampleVerdict {
   /** 1-based position in the ranking (1 = most suspicious). */
   readonly rank: number;
@@ -131,6 +142,8 @@ export interface LabelNoiseReport {
     readonly imageColumn?: string;
     /** Every sample's image file, by input index, for a table that lists images (elsewhere the id is the path under `path`). */
     readonly imagePaths?: readonly string[];
+    /** Signals audited with `--data`: the original table joined by id, which `clean` can copy. */
+    readonly attachedData?: AttachedData;
   };
   readonly epochs: readonly EpochRecord[];
   /** The fit that produced the final p_noisy (on the aggregated signal). */

@@ -31,6 +31,13 @@ function table(header: string[], rows: string[][], numeric: boolean[], style: St
 }
 
 /** "tab-separated · ", "JSON Lines · " or "Parquet · " for a feature table, '' otherwise. */
+/** Features and classes; a signals audit has no features (its "feature size" is the class count, or 0), so the file's layout instead. */
+function shapeWords(ds: LabelNoiseReport['dataset']): string {
+  const classes = `${ds.classes.length} class${ds.classes.length === 1 ? '' : 'es'} · `;
+  if (ds.source === 'signals') return `${classes}${ds.format !== undefined ? `${ds.format} · ` : ''}`;
+  return `${ds.featureSize} features · ${classes}${tableWords(ds)}`;
+}
+
 function tableWords(ds: LabelNoiseReport['dataset']): string {
   if (ds.delimiter !== undefined) return `${delimiterWords(ds.delimiter)} · `;
   if (ds.source !== 'csv') return '';
@@ -46,7 +53,7 @@ export function renderTerminal(report: LabelNoiseReport, options: TerminalOption
   out.push(`${style.bold('labelsleuth audit')}  ${ds.path}`);
   out.push(
     style.dim(
-      `  ${ds.rows} samples · ${ds.featureSize} features · ${ds.classes.length} classes · ${tableWords(ds)}` +
+      `  ${ds.rows} samples · ${shapeWords(ds)}` +
         (report.backend
           ? `backend ${describeBackend(report.backend)} · ${trainedHow(report)} in ${report.timing.trainSeconds.toFixed(1)} s`
           : `another model's ${ds.signals ?? 'probabilities'} (nothing trained here)`),

@@ -31,4 +31,22 @@ describe('the progress bar', () => {
     p.stop();
     expect(written).toMatch(/epoch 1\/3 \[.*\] \d+% \| \d+s elapsed, at most (\d+s|\?) left/);
   });
+
+  it('shows the rows read while a table loads: in place on a terminal, then the loaded line below', () => {
+    let written = '';
+    const stream = Object.assign(
+      new Writable({
+        write(chunk, _enc, done) {
+          written += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 160, cursorTo: () => true, clearLine: () => true, moveCursor: () => true },
+    ) as unknown as NodeJS.WriteStream;
+    const p = progressReporter(stream, false);
+    p.onEvent({ kind: 'reading', rows: 65_536 });
+    p.onEvent({ kind: 'reading', rows: 131_072 });
+    p.onEvent({ kind: 'loaded', rows: 140_000, features: 50, classes: 10 });
+    expect(written).toMatch(/^\rreading: 65536 rows, \d+s\rreading: 131072 rows, \d+s\nloaded 140000 samples/);
+  });
 });

@@ -90,6 +90,14 @@ describe('audit --losses reads long and wide layouts in every format into the sa
     expect(report.dataset.classes.map((c) => c.name)).toEqual(['ant', 'bee', 'cat']);
   });
 
+  it('findLabelIssuesInFile (labelsleuth/core) streams every sample in rank order, the report of the arrays', async () => {
+    const { findLabelIssuesInFile } = await import('../../src/core.js');
+    const { report, rows } = await findLabelIssuesInFile({ path: join(dir, 'long.csv'), kind: 'losses' });
+    expect(rows.length).toBe(600);
+    expect(Array.from({ length: rows.length }, (_, r) => rows.at(r).id)).toEqual(expected);
+    expect(report.samples.map((x) => x.id)).toEqual(expected);
+  });
+
   it('a .npy of n x epochs with --labels and --ids', async () => {
     const report = await auditSignals({ path: join(dir, 'losses.npy'), kind: 'losses', labels: join(dir, 'labels.txt'), ids: join(dir, 'ids.txt') });
     expect(report.dataset.format).toBe('npy (float64, 600 x 8), wide, 8 epochs');

@@ -28,4 +28,13 @@ describe('large audits: the report keeps the top, the CSVs stream every sample',
     expect(await readFile(join(dir, 'samples.csv'), 'utf8')).toBe(renderSamplesCsv(report));
     expect(await readFile(join(dir, 'suspects.csv'), 'utf8')).toBe(renderSuspectsCsv(report));
   });
+
+  it('suspects.csv with image paths and original fields (quoted, non-ASCII) is byte for byte the rendered one', async () => {
+    const { report: base, rows } = findLabelIssuesResult({ labels: s.labels, losses: s.epochs, ids: s.ids });
+    const report = { ...base, dataset: { ...base.dataset, source: 'image-folder' as const, absolutePath: '/data/pics, 2' } };
+    const original = { header: ['id', 'note'], rows: new Map(Array.from({ length: 600 }, (_, i) => [i, [`r${i}`, i % 2 ? 'chat, "gris"' : 'café']] as const)) };
+    const dir = await mkdtemp(join(tmpdir(), 'labelsleuth-rows-'));
+    await writeSampleCsvs(dir, report, rows, original);
+    expect(await readFile(join(dir, 'suspects.csv'), 'utf8')).toBe(renderSuspectsCsv(report, original));
+  });
 });

@@ -37,4 +37,18 @@ describe('writeAudit', () => {
     expect(await writeAudit(join(root, 'report'), report)).toEqual([]);
     expect((await readdir(join(root, 'report'))).sort()).toEqual([OUTPUT_MANIFEST, 'report.html', 'report.json', 'samples.csv', 'suspects.csv']);
   });
+
+  it('with every row given and only the top in the report, suspects.csv has the original fields of every flagged row', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'labelsleuth-write-audit-'));
+    const full = await reportOf(join(root, 'data.csv'), join(root, 'truth.csv'));
+    const flagged = full.samples.filter((x) => x.flagged);
+    expect(flagged.length).toBeGreaterThan(2);
+    // The report keeps the first three of the ranking, as a large audit keeps its top.
+    const report = { ...full, samples: full.samples.slice(0, 3) };
+    const rows = { length: full.samples.length, at: (r: number) => full.samples[r]! };
+    await writeAudit(join(root, 'report'), report, { rows });
+    const lines = (await readFile(join(root, 'report', 'suspects.csv'), 'utf8')).trimEnd().split('\n').slice(1);
+    expect(lines).toHaveLength(flagged.length);
+    for (const [k, line] of lines.entries()) expect(line.endsWith(`,${flagged[k]!.id},Bag,${flagged[k]!.index}`)).toBe(true);
+  });
 });

@@ -35,13 +35,14 @@ export async function runSignalsAudit(kind: 'probs' | 'logits' | 'losses', data:
   let attached = {};
   if (flags.data !== undefined || flags.images !== undefined) {
     const { readAttachments } = await import('../../pipeline/attachments.js');
-    const { warnings, ...rest } = await readAttachments(report, rows, {
+    const { warnings, attachedData, ...rest } = await readAttachments(report, rows, {
       ...(flags.data ? { data: flags.data } : {}),
+      ...(shared.label ? { label: shared.label } : {}),
       ...(flags.images ? { images: flags.images } : {}),
       ...(shared.id ? { id: shared.id } : {}),
       ...(shared.encoding ? { encoding: shared.encoding } : {}),
     });
-    written = { ...report, warnings: [...report.warnings, ...warnings] };
+    written = { ...report, ...(attachedData ? { dataset: { ...report.dataset, attachedData } } : {}), warnings: [...report.warnings, ...warnings] };
     attached = rest;
   }
   printNotes(await writeAudit(flags.out, written, { attached, rows, force: flags.force }));

@@ -113,7 +113,7 @@ export function auditCommand(): Command {
         process.stderr.write(`${data === undefined && flags.demo === undefined ? 'no data given: ' : ''}auditing the bundled demo ${chosen.data} (${chosen.description})\n`);
       }
       const shared = sharedOptionsFrom(flags);
-      const { report } = await runAudit({
+      const { report, rows } = await runAudit({
         ...shared,
         path: data ?? chosen!.data,
         label: shared.label ?? chosen?.label,
@@ -126,7 +126,7 @@ export function auditCommand(): Command {
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());
-      printNotes(await writeAudit(flags.out, report, { force: flags.force }));
+      printNotes(await writeAudit(flags.out, report, { force: flags.force, rows }));
       printResult(report, flags);
     });
 }
