@@ -30,30 +30,42 @@ function pass(epoch: number): EpochPass {
   return { losses, predictions, probabilities };
 }
 
-/** The epoch the warm-up ends at, with 5 gradient steps an epoch over a 30-epoch run. */
-function warmupEnd(detectionStage: boolean) {
+/** The warm-up of a 30-epoch prune run, in-run or as prune's detection stage, at this many gradient steps an epoch. */
+function warmupEnd(detectionStage: boolean, stepsPerEpoch: number) {
   const settings = resolveRetrainOptions({ loss: 'prune' });
-  const c = correctionFor({ spec: retrainLosses.prune, settings, labels, classes: 2, stepsPerEpoch: 5, ...(detectionStage ? { detectionStage } : {}) })!;
+  const c = correctionFor({ spec: retrainLosses.prune, settings, labels, classes: 2, stepsPerEpoch, ...(detectionStage ? { detectionStage } : {}) })!;
   for (let epoch = 1; epoch <= 60 && c.warmingUp(epoch); epoch++) c.after(epoch, pass(epoch));
   return c;
 }
 
-describe("prune's detection stage on data with few steps an epoch", () => {
-  it("an in-run warm-up of a third of the run (50 steps) is skipped; the stage trains to the audit's 100 steps and detects", () => {
-    const inRun = warmupEnd(false);
-    expect(inRun.starved).toBe(true);
+describe("prune's detection on data with few steps an epoch", () => {
+  it('is not run when a third of the run holds fewer than 100 steps, in-run or as a stage: the run is plain ce', () => {
+    for (const stage of [false, true]) {
+      const c = warmupEnd(stage, 5);
+      expect(c.starved).toBe(true);
+      expect(c.summary()?.flagged).toBe(0);
+    }
+  });
+
+  it('as a stage trains past a third of the run to the memorisation onset and flags exactly the wrong labels', () => {
+    // 12 steps an epoch: a third of the run (10 epochs) holds 120 steps, the budget 200 (17 epochs).
+    const inRun = warmupEnd(false, 12);
+    expect(inRun.starved).toBe(false);
+    expect(inRun.summary()?.warmupEpochs).toBe(10);
+    // Cut at a third while the model still disagrees with its hard clean samples: untrusted, nothing flagged.
     expect(inRun.summary()?.flagged).toBe(0);
 
-    const stage = warmupEnd(true);
-    expect(stage.starved).toBe(false);
+    const stage = warmupEnd(true, 12);
     const summary = stage.summary()!;
-    // 100 steps at 5 an epoch: the rule may fire from epoch 20, though the model memorised at epoch 16.
-    expect(summary.warmupEpochs).toBe(20);
+    expect(summary.warmupEpochs).toBe(MEMORISED_AT);
     expect(summary.warmupEnded).toContain('memorise');
     expect(summary.gated).toBe(false);
-    expect(summary.flagged).toBe(60);
     const posterior = stage.posterior;
     if (posterior?.kind !== 'by-sample') throw new Error('the audit source holds a posterior per sample');
-    expect([...posterior.flagged.keys()].filter((i) => posterior.flagged[i] === 1)).toEqual(Array.from({ length: 60 }, (_, k) => 140 + k));
+    const flagged = [...posterior.flagged.keys()].filter((i) => posterior.flagged[i] === 1);
+    // Every wrong label, and besides them only hard clean samples the model doubted for 15 epochs, never an easy one.
+    expect(flagged.filter(wrong)).toHaveLength(60);
+    expect(flagged.filter((i) => !wrong(i)).every((i) => i < 20)).toBe(true);
+    expect(summary.flagged).toBe(flagged.length);
   });
 });
