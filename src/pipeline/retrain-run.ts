@@ -15,13 +15,13 @@ import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import type { RetrainSettings } from '../options/retrain.js';
 import { bestKeeper } from './keep-best.js';
-import { pruneWarmup } from './prune-refit.js';
+import { pruneWarmup, refitEpochs } from './prune-refit.js';
 import { optimiserConfig } from './retrain-optimiser.js';
 import { correctionFor, epochSpec, type GivenDetection } from './retrain-correction.js';
 
 export type RetrainEvent =
   | { readonly kind: 'run'; readonly loss: RetrainLoss }
-  /** prune's detecting warm-up, before the refit: at most `epochs` of plain cross-entropy on every sample. */
+  /** prune's detecting warm-up, before the refit: at most `epochs` (its own longest length) of plain cross-entropy on every sample. */
   | { readonly kind: 'warmup-epoch'; readonly loss: RetrainLoss; readonly epoch: number; readonly epochs: number; readonly trainLoss: number; readonly seconds: number }
   | { readonly kind: 'epoch'; readonly loss: RetrainLoss; readonly epochs: number; readonly record: RetrainEpoch };
 
@@ -62,7 +62,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
           settings: s,
           spec,
           train: r.train,
-          onEpoch: (epoch, trainLoss, seconds) => emit({ kind: 'warmup-epoch', loss, epoch, epochs: s.epochs, trainLoss, seconds }),
+          onEpoch: (epoch, epochs, trainLoss, seconds) => emit({ kind: 'warmup-epoch', loss, epoch, epochs, trainLoss, seconds }),
           ...(r.given ? { given: r.given } : {}),
           ...(r.signal ? { signal: r.signal } : {}),
         })
@@ -72,6 +72,9 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
     pruned.warmupModel.dispose();
   }
   const train = pruned?.kept ?? r.train;
+  // prune's refit keeps the full run's gradient steps (refitEpochs), so it trains more epochs on fewer rows.
+  const epochsRun = pruned ? refitEpochs(s.epochs, r.train.labels.length, train.labels.length, s.batchSize) : s.epochs;
+  const runSettings = epochsRun === s.epochs ? s : { ...s, epochs: epochsRun };
   // Every run starts from the same seed: same initial weights, same batches, so runs differ only by the loss.
   const rng = createRng(s.seed);
   const model = buildModel(spec, train.sampleShape, train.numClasses, rng);
@@ -86,6 +89,11 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
     ...(r.given ? { given: r.given } : {}),
   });
   const warnings: string[] = pruned?.note ? [`${loss}: ${pruned.note.replace('the rest of the run is', 'the refit is')}`] : [];
+  if (epochsRun !== s.epochs) {
+    warnings.push(
+      `${loss}: the refit trained ${epochsRun} epochs on the ${train.labels.length} kept rows, the gradient steps of ${s.epochs} epochs on all ${r.train.labels.length}`,
+    );
+  }
   const epochs: RetrainEpoch[] = [];
   // The evaluation pass after the last epoch is the final model's: per-class accuracy and predictions reuse it.
   let final: SampleSignals | undefined;
@@ -96,7 +104,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
       model,
       train,
       {
-        ...optimiserConfig(s, rng, r.signal),
+        ...optimiserConfig(runSettings, rng, r.signal),
         ...(spec.kind === 'cnn' && s.augment ? { augment: imageAugment() } : {}),
         objectiveFor: (epoch) =>
           makeObjective({
@@ -131,7 +139,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
             seconds: info.seconds,
           };
           epochs.push(record);
-          emit({ kind: 'epoch', loss, epochs: s.epochs, record });
+          emit({ kind: 'epoch', loss, epochs: epochsRun, record });
         },
       },
     );

@@ -74,7 +74,9 @@ describe('interrupting a run', () => {
 
   it('retrain stopped by SIGINT writes no model, exit 130', async () => {
     const dir = await tempDir();
-    const r = await stopWhen(['retrain', demo.csv, '--id', 'id', '--epochs', '200', '--batch-size', '8', '--backend', 'wasm', '--out', 'model'], dir, /epoch +1\/200/, ['SIGINT']);
+    const r = await stopWhen(['retrain', demo.csv, '--id', 'id', '--epochs', '200', '--batch-size', '8', '--backend', 'wasm', '--out', 'model'], dir, /warm-up epoch +1\//, [
+      'SIGINT',
+    ]);
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/labelsleuth: stopped by SIGINT; nothing was written\n$/);
     expect(readdirSync(dir)).toEqual([]);

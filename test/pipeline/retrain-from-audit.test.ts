@@ -51,7 +51,9 @@ describe('retrain --from-audit', () => {
       flagged: tiny.noisy,
       gated: false,
     });
-    expect(run.epochs.map((e) => e.bootstrapping)).toEqual([true, true]);
+    // 480 kept rows take 4 steps an epoch where 600 took 5: the refit trains 3 epochs, the steps of 2 on all.
+    expect(run.epochs.map((e) => e.bootstrapping)).toEqual([true, true, true]);
+    expect(report.warnings).toContain('prune: the refit trained 3 epochs on the 480 kept rows, the gradient steps of 2 epochs on all 600');
     expect(report.settings.fromAudit).toBe(dir);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { warmupDetector, type EpochPass } from '../../src/training/warmup-detector.js';
+import { confidentJoint } from '../../src/scoring/confident-joint.js';
+import { detectFromPasses, warmupDetector, type EpochPass } from '../../src/training/warmup-detector.js';
 
 /**
  * 200 samples, 2 classes, the last 60 labelled wrong. Before `memorisedAt` the model predicts the
@@ -29,8 +30,8 @@ function pass(epoch: number, memorisedAt: number): EpochPass {
   return { losses, predictions, probabilities };
 }
 
-function endOf(memorisedAt: number, stepsPerEpoch = 50, maxEpochs = 10) {
-  const d = warmupDetector({ classes: 2, labels, stepsPerEpoch, warmup: 'auto', maxEpochs });
+function endOf(memorisedAt: number, stepsPerEpoch = 50, maxEpochs = 10, minSteps?: number) {
+  const d = warmupDetector({ classes: 2, labels, stepsPerEpoch, warmup: 'auto', maxEpochs, ...(minSteps ? { minSteps } : {}) });
   for (let epoch = 1; epoch <= 20; epoch++) {
     const got = d.observe(epoch, pass(epoch, memorisedAt));
     if (got) return got;
@@ -56,6 +57,34 @@ describe('the auto warm-up (memorization rule)', () => {
     // 60% agreement of about 70% believed right: a model still learning, whose detection retrain does not trust.
     expect(never.agreementShare).toBeLessThan(0.9);
     expect(never.byRule).toBe(false);
+  });
+
+  it("prune's detection stage waits for the steps it is given: the same data ends later when an epoch holds fewer", () => {
+    // The model memorises at epoch 3 either way; at 10 steps an epoch a 100-step minimum holds the stage to epoch 10.
+    expect(endOf(3, 10, 30, 100).epoch).toBe(10);
+    expect(endOf(3, 50, 30, 100).epoch).toBe(3);
+    expect(endOf(3, 10, 30, 100).byRule).toBe(true);
+  });
+
+  it('holds back the flags of almost clean data whose averaged margin is not clear (the clean-data guard)', () => {
+    // 200 samples, 3 classes of a hard table (clean: 0.5 on the given class): 4 wrong labels the model clearly
+    // contradicts (margin 0.85), 20 clean ones it leans away from (0.52 on a neighbour, margin 0.17). Confident
+    // learning counts all 24 (12%), at which share the guard asks a margin of 0.4 x (1 - 12/30) = 0.24.
+    const k = 3;
+    const y = Int32Array.from({ length: n }, (_, i) => i % k);
+    const probabilities = new Float64Array(k * n);
+    for (let i = 0; i < n; i++) {
+      const [given, other] = i < 4 ? [0.05, 0.9] : i < 24 ? [0.35, 0.52] : [0.5, 0.25];
+      probabilities[k * i + y[i]!] = given;
+      probabilities[k * i + ((y[i]! + 1) % k)] = other;
+      probabilities[k * i + ((y[i]! + 2) % k)] = 1 - given - other;
+    }
+    const losses = Float32Array.from({ length: n }, (_, i) => -Math.log(probabilities[k * i + y[i]!]!));
+    expect(Math.round(confidentJoint(probabilities, y, k).issues)).toBe(24);
+    const d = detectFromPasses([losses], probabilities, y, k);
+    const flagged = [...d.flagged.keys()].filter((i) => d.flagged[i] === 1);
+    expect(flagged).toEqual([0, 1, 2, 3]);
+    expect(d.count).toBe(4);
   });
 
   it('flags the wrong labels by the mean margin, as many as confident learning counts', () => {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { resolveRetrainOptions } from '../../src/options/retrain.js';
+import { correctionFor } from '../../src/pipeline/retrain-correction.js';
+import { retrainLosses } from '../../src/training/loss-kinds.js';
+import type { EpochPass } from '../../src/training/warmup-detector.js';
+
+/**
+ * 200 samples, 2 classes, the last 60 labelled wrong, 20 hard clean ones the model hesitates on
+ * (agreement 60%, below the 70% clean share); from epoch 16 it has fitted every label (agreement
+ * 100%), so the memorization rule may end a warm-up there, once its step minimum is reached.
+ */
+const n = 200;
+const wrong = (i: number) => i >= 140;
+const labels = Int32Array.from({ length: n }, (_, i) => ((i % 2 === 0) !== wrong(i) ? 0 : 1));
+const MEMORISED_AT = 16;
+
+function pass(epoch: number): EpochPass {
+  const probabilities = new Float32Array(2 * n);
+  const predictions = new Int32Array(n);
+  const losses = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const jitter = ((i * 37) % 11) / 200;
+    const pGiven = epoch >= MEMORISED_AT ? (wrong(i) ? 0.6 : 0.85 + jitter) : wrong(i) ? 0.15 + jitter : i < 20 ? 0.45 : 0.85 + jitter;
+    const y = labels[i]!;
+    probabilities[2 * i + y] = pGiven;
+    probabilities[2 * i + 1 - y] = 1 - pGiven;
+    predictions[i] = pGiven >= 0.5 ? y : 1 - y;
+    losses[i] = -Math.log(pGiven);
+  }
+  return { losses, predictions, probabilities };
+}
+
+/** The warm-up of a 30-epoch prune run, in-run or as prune's detection stage, at this many gradient steps an epoch. */
+function warmupEnd(detectionStage: boolean, stepsPerEpoch: number) {
+  const settings = resolveRetrainOptions({ loss: 'prune' });
+  const c = correctionFor({ spec: retrainLosses.prune, settings, labels, classes: 2, stepsPerEpoch, ...(detectionStage ? { detectionStage } : {}) })!;
+  for (let epoch = 1; epoch <= 60 && c.warmingUp(epoch); epoch++) c.after(epoch, pass(epoch));
+  return c;
+}
+
+describe("prune's detection on data with few steps an epoch", () => {
+  it('is not run when a third of the run holds fewer than 100 steps, in-run or as a stage: the run is plain ce', () => {
+    for (const stage of [false, true]) {
+      const c = warmupEnd(stage, 5);
+      expect(c.starved).toBe(true);
+      expect(c.summary()?.flagged).toBe(0);
+    }
+  });
+
+  it('as a stage trains past a third of the run to the memorisation onset and flags exactly the wrong labels', () => {
+    // 12 steps an epoch: a third of the run (10 epochs) holds 120 steps, the budget 200 (17 epochs).
+    const inRun = warmupEnd(false, 12);
+    expect(inRun.starved).toBe(false);
+    expect(inRun.summary()?.warmupEpochs).toBe(10);
+    // Cut at a third while the model still disagrees with its hard clean samples: untrusted, nothing flagged.
+    expect(inRun.summary()?.flagged).toBe(0);
+
+    const stage = warmupEnd(true, 12);
+    const summary = stage.summary()!;
+    expect(summary.warmupEpochs).toBe(MEMORISED_AT);
+    expect(summary.warmupEnded).toContain('memorise');
+    expect(summary.gated).toBe(false);
+    const posterior = stage.posterior;
+    if (posterior?.kind !== 'by-sample') throw new Error('the audit source holds a posterior per sample');
+    const flagged = [...posterior.flagged.keys()].filter((i) => posterior.flagged[i] === 1);
+    // Every wrong label, and besides them only hard clean samples the model doubted for 15 epochs, never an easy one.
+    expect(flagged.filter(wrong)).toHaveLength(60);
+    expect(flagged.filter((i) => !wrong(i)).every((i) => i < 20)).toBe(true);
+    expect(summary.flagged).toBe(flagged.length);
+  });
+});
