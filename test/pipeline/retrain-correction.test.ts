@@ -2,33 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { resolveRetrainOptions } from '../../src/options/retrain.js';
 import { correctionFor } from '../../src/pipeline/retrain-correction.js';
 import { retrainLosses } from '../../src/training/loss-kinds.js';
-import type { EpochPass } from '../../src/training/warmup-detector.js';
+import { labels, memorisingPass, wrong } from '../support/memorising-passes.js';
 
-/**
- * 200 samples, 2 classes, the last 60 labelled wrong, 20 hard clean ones the model hesitates on
- * (agreement 60%, below the 70% clean share); from epoch 16 it has fitted every label (agreement
- * 100%), so the memorization rule may end a warm-up there, once its step minimum is reached.
- */
-const n = 200;
-const wrong = (i: number) => i >= 140;
-const labels = Int32Array.from({ length: n }, (_, i) => ((i % 2 === 0) !== wrong(i) ? 0 : 1));
+/** The model fits every label, the 60 wrong ones too, from this epoch (test/support/memorising-passes.ts). */
 const MEMORISED_AT = 16;
-
-function pass(epoch: number): EpochPass {
-  const probabilities = new Float32Array(2 * n);
-  const predictions = new Int32Array(n);
-  const losses = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const jitter = ((i * 37) % 11) / 200;
-    const pGiven = epoch >= MEMORISED_AT ? (wrong(i) ? 0.6 : 0.85 + jitter) : wrong(i) ? 0.15 + jitter : i < 20 ? 0.45 : 0.85 + jitter;
-    const y = labels[i]!;
-    probabilities[2 * i + y] = pGiven;
-    probabilities[2 * i + 1 - y] = 1 - pGiven;
-    predictions[i] = pGiven >= 0.5 ? y : 1 - y;
-    losses[i] = -Math.log(pGiven);
-  }
-  return { losses, predictions, probabilities };
-}
+const pass = (epoch: number) => memorisingPass(epoch, MEMORISED_AT);
 
 /** The warm-up of a 30-epoch prune run, in-run or as prune's detection stage, at this many gradient steps an epoch. */
 function warmupEnd(detectionStage: boolean, stepsPerEpoch: number) {

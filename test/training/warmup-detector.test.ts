@@ -1,34 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { confidentJoint } from '../../src/scoring/confident-joint.js';
-import { detectFromPasses, warmupDetector, type EpochPass } from '../../src/training/warmup-detector.js';
+import { detectFromPasses, warmupDetector } from '../../src/training/warmup-detector.js';
+import { labels, memorisingPass, n } from '../support/memorising-passes.js';
 
 /**
- * 200 samples, 2 classes, the last 60 labelled wrong. Before `memorisedAt` the model predicts the
- * true class of the wrong labels and of 120 clean ones, and hesitates on 20 hard clean ones
- * (agreement 60%, below the 70% clean share); from then on it has fitted every label (agreement 100%). The memorization rule must end the warm-up at that epoch (but not before the
- * 3rd, nor before 50 gradient steps), and the detection must flag the wrong labels.
+ * The memorization rule must end the warm-up when the model fits the wrong labels (but not before
+ * the 3rd epoch, nor before 50 gradient steps), and the detection must flag them (the passes:
+ * test/support/memorising-passes.ts).
  */
-const n = 200;
-const wrong = (i: number) => i >= 140;
-const labels = Int32Array.from({ length: n }, (_, i) => ((i % 2 === 0) !== wrong(i) ? 0 : 1));
-
-function pass(epoch: number, memorisedAt: number): EpochPass {
-  const probabilities = new Float32Array(2 * n);
-  const predictions = new Int32Array(n);
-  const losses = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    // A little per-sample spread, so the mixtures are not degenerate.
-    const jitter = ((i * 37) % 11) / 200;
-    const hard = i < 20;
-    const pGiven = epoch >= memorisedAt ? (wrong(i) ? 0.6 : 0.85 + jitter) : wrong(i) ? 0.15 + jitter : hard ? 0.45 : 0.85 + jitter;
-    const y = labels[i]!;
-    probabilities[2 * i + y] = pGiven;
-    probabilities[2 * i + 1 - y] = 1 - pGiven;
-    predictions[i] = pGiven >= 0.5 ? y : 1 - y;
-    losses[i] = -Math.log(pGiven);
-  }
-  return { losses, predictions, probabilities };
-}
+const pass = memorisingPass;
 
 function endOf(memorisedAt: number, stepsPerEpoch = 50, maxEpochs = 10, minSteps?: number) {
   const d = warmupDetector({ classes: 2, labels, stepsPerEpoch, warmup: 'auto', maxEpochs, ...(minSteps ? { minSteps } : {}) });
