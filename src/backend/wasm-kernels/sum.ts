@@ -1,7 +1,8 @@
 import { util } from '@tensorflow/tfjs-core';
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { withRunner } from './kernel-runner.js';
-import { allocF32, heapF32 } from './heap.js';
+import { simdKernels } from '../simd/simd-kernels.js';
+import { allocF32 } from './heap.js';
 import { WASM, unpack, type KernelFix } from './kernel-fix.js';
 
 /**
@@ -40,16 +41,11 @@ export const sumFix: KernelFix = {
 
 /**
  * Sum of the rows of x seen as [outer, inner], in one pass over memory (the transpose reads and
- * writes everything twice). Accumulates in float64.
+ * writes everything twice), accumulated in float64: a C kernel on both cores (simd/kernels.c),
+ * bit-identical to the JS loop it replaced (~10 -> ~2 ms on [128,28,28,32]).
  */
 function sumRowsF32(backend: KernelBackend, x: TensorInfo, outer: number, outShape: number[]): TensorInfo {
-  const inner = util.sizeFromShape(outShape);
   const result = allocF32(backend, outShape);
-  const src = heapF32(backend, x);
-  const acc = new Float64Array(inner);
-  for (let r = 0, base = 0; r < outer; r++, base += inner) {
-    for (let k = 0; k < inner; k++) acc[k] = acc[k]! + src[base + k]!;
-  }
-  heapF32(backend, result).set(acc);
+  simdKernels(backend).sumRows(x, result, outer, util.sizeFromShape(outShape));
   return result;
 }
