@@ -154,6 +154,24 @@ describe('Sum', () => {
   });
 });
 
+describe('Identity', () => {
+  it('a clone shares the data: values equal, either one outlives the other, no buffer left behind', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numDataBuffers;
+    const x = tf.tensor(randomValues([3, 5], 60), [3, 5]);
+    const values = Array.from(x.dataSync());
+    const y = tf.clone(x);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual(values);
+    const z = tf.clone(y);
+    y.dispose();
+    const sum = tf.add(z, 0);
+    expect(Array.from(sum.dataSync())).toEqual(values);
+    tf.dispose([z, sum]);
+    expect(tf.memory().numDataBuffers).toBe(before);
+  });
+});
+
 describe('resource use', () => {
   // 3 input channels take the C dx kernel, 8 XNNPACK's convolution (and k = 5 its padded path).
   it.each([
