@@ -223,3 +223,42 @@ EXPORT(sum_rows)(const f32 *src, f32 *dst, double *acc, int outer, int inner, in
   }
   for (int k = k_begin; k < k_end; k++) dst[k] = (f32)acc[k];
 }
+
+// ---- Adam ----------------------------------------------------------------------------------
+//
+// One pass of tfjs's AdamOptimizer.applyGradients over one variable, with the very float32
+// operations in the very order its tensor ops apply them (each IEEE-rounded, no contraction),
+// so the new weights and moments are bit-identical to tf.train.adam's on wasm; the ~16 kernel
+// calls per variable and step become one. Scalars arrive as float32 bit patterns (the helper
+// thread's job block holds integers). Elements [begin, end).
+
+static inline f32 from_bits(int bits) { return __builtin_bit_cast(f32, bits); }
+
+EXPORT(adam_update)(const f32 *value, const f32 *g, const f32 *m, const f32 *v, f32 *value_out, f32 *m_out, f32 *v_out, int b1_bits, int omb1_bits,
+                    int b2_bits, int omb2_bits, int omab1_bits, int omab2_bits, int eps_bits, int neglr_bits, int begin, int end) {
+  v128_t b1 = wasm_f32x4_splat(from_bits(b1_bits)), omb1 = wasm_f32x4_splat(from_bits(omb1_bits));
+  v128_t b2 = wasm_f32x4_splat(from_bits(b2_bits)), omb2 = wasm_f32x4_splat(from_bits(omb2_bits));
+  v128_t omab1 = wasm_f32x4_splat(from_bits(omab1_bits)), omab2 = wasm_f32x4_splat(from_bits(omab2_bits));
+  v128_t eps = wasm_f32x4_splat(from_bits(eps_bits)), neglr = wasm_f32x4_splat(from_bits(neglr_bits));
+  int i = begin;
+  for (; i + 4 <= end; i += 4) {
+    v128_t gi = wasm_v128_load(g + i);
+    v128_t m1 = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1), wasm_f32x4_mul(gi, omb1));
+    v128_t v1 = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), omb2));
+    v128_t mh = wasm_f32x4_div(m1, omab1);
+    v128_t vh = wasm_f32x4_div(v1, omab2);
+    v128_t step = wasm_f32x4_mul(wasm_f32x4_div(mh, wasm_f32x4_add(wasm_f32x4_sqrt(vh), eps)), neglr);
+    wasm_v128_store(m_out + i, m1);
+    wasm_v128_store(v_out + i, v1);
+    wasm_v128_store(value_out + i, wasm_f32x4_add(step, wasm_v128_load(value + i)));
+  }
+  f32 sb1 = from_bits(b1_bits), somb1 = from_bits(omb1_bits), sb2 = from_bits(b2_bits), somb2 = from_bits(omb2_bits);
+  f32 somab1 = from_bits(omab1_bits), somab2 = from_bits(omab2_bits), seps = from_bits(eps_bits), sneglr = from_bits(neglr_bits);
+  for (; i < end; i++) {
+    f32 m1 = m[i] * sb1 + g[i] * somb1;
+    f32 v1 = v[i] * sb2 + (g[i] * g[i]) * somb2;
+    m_out[i] = m1;
+    v_out[i] = v1;
+    value_out[i] = ((m1 / somab1) / (__builtin_sqrtf(v1 / somab2) + seps)) * sneglr + value[i];
+  }
+}

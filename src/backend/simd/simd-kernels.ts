@@ -18,11 +18,40 @@ export interface SimdKernels {
   maxPoolGrad2x2(x: TensorInfo, dy: TensorInfo, dx: TensorInfo, info: backend_util.Conv2DInfo): void;
   /** dst[k] = sum over r of src[r * inner + k], in float64, rounded once. */
   sumRows(src: TensorInfo, dst: TensorInfo, outer: number, inner: number): void;
+  /** One Adam step of one variable into fresh outputs, exactly as tfjs's AdamOptimizer computes it (fused-adam.ts). */
+  adamUpdate(inputs: AdamTensors, outputs: AdamTensors, scalars: AdamScalars): void;
 }
 
-const NAMES = ['conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows'] as const;
+export interface AdamTensors {
+  readonly value: TensorInfo;
+  readonly m: TensorInfo;
+  readonly v: TensorInfo;
+  /** The gradient (inputs only; ignored in outputs). */
+  readonly g?: TensorInfo;
+}
+
+/** Each already rounded to float32 as tfjs's scalar tensors hold it. */
+export interface AdamScalars {
+  readonly beta1: number;
+  readonly oneMinusBeta1: number;
+  readonly beta2: number;
+  readonly oneMinusBeta2: number;
+  readonly oneMinusAccBeta1: number;
+  readonly oneMinusAccBeta2: number;
+  readonly epsilon: number;
+  readonly negLearningRate: number;
+}
+
+const NAMES = ['conv2d_filter_grad', 'conv2d_input_grad', 'max_pool_grad_2x2', 'sum_rows', 'adam_update'] as const;
 type Name = (typeof NAMES)[number];
 type Exports = Record<Name, (...args: number[]) => void> & { __stack_pointer: WebAssembly.Global };
+
+/**
+ * Below this many multiply-adds or elements a call stays on the calling thread: waking the
+ * helper costs more than it saves (a small table's MLP has 128x10 tensors), and more so when
+ * other processes hold the cores.
+ */
+const MIN_PARALLEL_WORK = 1 << 16;
 
 /** Shadow stack for each thread. The kernels use none today (they are built not to); this is the guard if one ever does. */
 const STACK_BYTES = 64 * 1024;
@@ -58,7 +87,13 @@ function bind(backend: BackendWasm, em: EmscriptenModule): SimdKernels {
   exports.__stack_pointer.value = stackTop();
   const helpers: HelperThread[] = [];
   if (shared) for (let t = 1; t < getThreadsCount(); t++) helpers.push(startHelperThread(module, memory, stackTop(), NAMES));
-  const parts = helpers.length + 1;
+  const partsFor = (work: number): number => (work >= MIN_PARALLEL_WORK ? helpers.length + 1 : 1);
+  const scratch = new Float32Array(1);
+  const scratchBits = new Int32Array(scratch.buffer);
+  const bits = (f: number): number => {
+    scratch[0] = f;
+    return scratchBits[0]!;
+  };
 
   const ptr = (t: TensorInfo): number => backend.typedArrayFromHeap(t).byteOffset;
   const zero = (t: TensorInfo): void => {
@@ -81,6 +116,7 @@ function bind(backend: BackendWasm, em: EmscriptenModule): SimdKernels {
       const geometry = [info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left];
       const C = info.inChannels;
       const O = info.outChannels;
+      const parts = partsFor(info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * C * O);
       // Split the input channels (rows of dW) when each thread gets whole 4-row tiles, else the
       // output channels (a first layer has 1-3 input channels).
       const jobs =
@@ -93,14 +129,16 @@ function bind(backend: BackendWasm, em: EmscriptenModule): SimdKernels {
       const geometry = [info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left];
       run(
         'conv2d_input_grad',
-        ranges(info.batchSize, parts, 1).map(([b0, b1]) => [...args, ...geometry, b0, b1]),
+        ranges(info.batchSize, partsFor(info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels * info.outChannels), 1).map(
+          ([b0, b1]) => [...args, ...geometry, b0, b1],
+        ),
       );
     },
     maxPoolGrad2x2(x, dy, dx, info) {
       const args = [ptr(x), ptr(dy), ptr(dx), info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth];
       run(
         'max_pool_grad_2x2',
-        ranges(info.batchSize, parts, 1).map(([b0, b1]) => [...args, b0, b1]),
+        ranges(info.batchSize, partsFor(info.batchSize * info.inHeight * info.inWidth * info.inChannels), 1).map(([b0, b1]) => [...args, b0, b1]),
       );
     },
     sumRows(src, dst, outer, inner) {
@@ -109,11 +147,21 @@ function bind(backend: BackendWasm, em: EmscriptenModule): SimdKernels {
         const args = [ptr(src), ptr(dst), acc, outer, inner];
         run(
           'sum_rows',
-          ranges(inner, parts, 4).map(([k0, k1]) => [...args, k0, k1]),
+          ranges(inner, partsFor(outer * inner), 4).map(([k0, k1]) => [...args, k0, k1]),
         );
       } finally {
         em._free(acc);
       }
+    },
+    adamUpdate(inputs, outputs, c) {
+      const n = inputs.value.shape.reduce((a, b) => a * b, 1);
+      if (inputs.g === undefined) throw new Error('adamUpdate needs the gradient');
+      const args = [ptr(inputs.value), ptr(inputs.g), ptr(inputs.m), ptr(inputs.v), ptr(outputs.value), ptr(outputs.m), ptr(outputs.v)];
+      const scalars = [c.beta1, c.oneMinusBeta1, c.beta2, c.oneMinusBeta2, c.oneMinusAccBeta1, c.oneMinusAccBeta2, c.epsilon, c.negLearningRate].map(bits);
+      run(
+        'adam_update',
+        ranges(n, partsFor(n), 4).map(([i0, i1]) => [...args, ...scalars, i0, i1]),
+      );
     },
   };
 }
