@@ -10,6 +10,7 @@
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../src/backend/select.js';
 import { installWasmKernelFixes, uninstallWasmKernelFixes } from '../src/backend/wasm-kernels/index.js';
 
@@ -119,7 +120,8 @@ async function main(): Promise<void> {
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
-  console.log(`tfjs ${tf.version_core}, node ${process.version}, wasm threads: 1 (none in Node)`);
+  // Every row runs on the CNN's thread count (all cores unless LABELSLEUTH_WASM_THREADS says).
+  console.log(`tfjs ${tf.version_core}, node ${process.version}, wasm threads: ${getThreadsCount()}`);
   // Absolute times scale with contention; compare columns, and check the load before quoting.
   console.log(
     `${cpus().length} CPUs, load average ${loadavg()

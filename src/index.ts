@@ -36,7 +36,7 @@ type SavedModelModule = typeof import('./models/saved-model.js');
 type ImageFolderModule = typeof import('./data/image-folder.js');
 
 /** Starts a tfjs backend ('auto': tfjs-node if it loads, else wasm, else cpu) and says which one runs. */
-export const initBackend: SelectModule['initBackend'] = async (choice) => (await import('./backend/select.js')).initBackend(choice);
+export const initBackend: SelectModule['initBackend'] = async (choice, options) => (await import('./backend/select.js')).initBackend(choice, options);
 /** Reads and checks a model folder written by retrain. */
 export const loadSavedModel: SavedModelModule['loadSavedModel'] = async (dir) => (await import('./models/saved-model.js')).loadSavedModel(dir);
 /** Decodes a folder with one subfolder of images per class. */

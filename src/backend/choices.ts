@@ -7,7 +7,7 @@
 export const backendChoiceDescriptions = {
   auto: 'tfjs-node if it loads, else wasm, else cpu',
   tensorflow: 'native TensorFlow via the optional @tensorflow/tfjs-node (fastest)',
-  wasm: 'WebAssembly on every core (no native install needed; LABELSLEUTH_WASM_THREADS=n to limit)',
+  wasm: 'WebAssembly, no native install needed (every core for images, one thread for tables; LABELSLEUTH_WASM_THREADS=n to choose)',
   cpu: 'plain JavaScript (slow: tiny data only)',
 } as const satisfies Record<string, string>;
 

@@ -10,6 +10,7 @@ import { activateWasm, firstLine } from './wasm-loader.js';
 import { MAX_WASM_THREADS } from './wasm-threads.js';
 import { installWasmKernelFixes } from './wasm-kernels/index.js';
 
+import type { ModelKind } from '../models/specs.js';
 import type { BackendChoice, BackendInfo } from './choices.js';
 
 export { backendChoices, type BackendChoice, type BackendInfo, type BackendName } from './choices.js';
@@ -20,20 +21,32 @@ const INSTALL_HINT = `install it with \`npm install ${TFJS_NODE}@${tf.version_co
 
 let current: BackendInfo | undefined;
 
+export interface BackendOptions {
+  /**
+   * The model the run trains, which sets the wasm backend's threads (LABELSLEUTH_WASM_THREADS
+   * overrides it): every core for the CNN, whose big convolutions split well, one for an MLP,
+   * whose many small ops lose more to waking the thread pool than its matrix products gain (a
+   * 50k x 32 table's audit took half the time on one thread, the 20k x 784 one no longer).
+   * The count is fixed when wasm first initialises: later calls keep it.
+   * @default 'cnn' (every core)
+   */
+  readonly model?: ModelKind;
+}
+
 /**
  * Activates a tfjs backend and reports which one runs. Safe to call repeatedly: the same
  * choice returns the same answer without re-initialising.
  * @throws UserError('option') when 'tensorflow' or 'wasm' is asked for and cannot load.
  */
-export async function initBackend(choice: BackendChoice): Promise<BackendInfo> {
+export async function initBackend(choice: BackendChoice, options: BackendOptions = {}): Promise<BackendInfo> {
   if (current !== undefined && current.requested === choice && tf.getBackend() === current.name) {
     return { ...current, kernelFixes: [...current.kernelFixes] };
   }
-  current = await activate(choice);
+  current = await activate(choice, options.model);
   return { ...current, kernelFixes: [...current.kernelFixes] };
 }
 
-async function activate(choice: BackendChoice): Promise<BackendInfo> {
+async function activate(choice: BackendChoice, model: ModelKind | undefined): Promise<BackendInfo> {
   switch (choice) {
     case 'tensorflow': {
       const failure = await activateTensorflow();
@@ -43,7 +56,7 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
       return { name: 'tensorflow', requested: choice, kernelFixes: [] };
     }
     case 'wasm': {
-      const wasm = await activateWasm(wasmThreads());
+      const wasm = await activateWasm(wasmThreads(process.env, model));
       if ('failure' in wasm) throw new UserError('option', `--backend wasm: ${wasm.failure}; use --backend cpu`);
       return { name: 'wasm', requested: choice, kernelFixes: installWasmKernelFixes(), threads: wasm.threads };
     }
@@ -53,7 +66,7 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
     case 'auto': {
       const tfFailure = await activateTensorflow();
       if (tfFailure === undefined) return { name: 'tensorflow', requested: choice, kernelFixes: [] };
-      const wasm = await activateWasm(wasmThreads());
+      const wasm = await activateWasm(wasmThreads(process.env, model));
       if (!('failure' in wasm)) {
         return { name: 'wasm', requested: choice, fallbackReason: tfFailure, kernelFixes: installWasmKernelFixes(), threads: wasm.threads };
       }
@@ -65,10 +78,10 @@ async function activate(choice: BackendChoice): Promise<BackendInfo> {
 
 export const WASM_THREADS_ENV = 'LABELSLEUTH_WASM_THREADS';
 
-/** Threads for the wasm backend: every core (up to the build's 8), or LABELSLEUTH_WASM_THREADS. */
-export function wasmThreads(env: NodeJS.ProcessEnv = process.env): number {
+/** Threads for the wasm backend: LABELSLEUTH_WASM_THREADS, else one for an MLP and every core (up to the build's 8) otherwise. */
+export function wasmThreads(env: NodeJS.ProcessEnv = process.env, model: ModelKind = 'cnn'): number {
   const raw = env[WASM_THREADS_ENV];
-  if (raw === undefined || raw === '') return Math.min(availableParallelism(), MAX_WASM_THREADS);
+  if (raw === undefined || raw === '') return model === 'mlp' ? 1 : Math.min(availableParallelism(), MAX_WASM_THREADS);
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > MAX_WASM_THREADS) {
     throw new UserError('option', `${WASM_THREADS_ENV} must be a whole number from 1 to ${MAX_WASM_THREADS}, got '${raw}'`);

@@ -7,6 +7,7 @@
 import type { BackendInfo } from '../backend/choices.js';
 import { sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
+import { modelSpecFor } from '../models/specs.js';
 import { resolveAuditOptions, type AuditOptions } from '../options/audit.js';
 import { buildAuditResult } from '../reports/build-audit-report.js';
 import type { SampleRows } from '../reports/sample-rows.js';
@@ -80,7 +81,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   request.signal?.throwIfAborted();
   // The backend starts only once the input is known to be good: a bad file fails with one line.
   const [{ initBackend }, { trainAudited }] = await Promise.all([import('../backend/select.js'), import('./audit-training.js')]);
-  const backend = await initBackend(settings.backend);
+  const backend = await initBackend(settings.backend, { model: modelSpecFor(ds.source, settings.hidden).kind });
   emit({ kind: 'backend', backend });
   emit({ kind: 'loaded', rows: ds.labels.length, features: sampleSize(ds), classes: ds.classNames.length });
   const trainStarted = performance.now();

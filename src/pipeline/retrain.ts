@@ -99,8 +99,8 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
   const givenTrain = given && { path: given.path, pNoisy: given.pNoisy.subarray(0, n), flagged: given.flagged.subarray(0, n) };
   const selection = select && { slice: select, ...(given ? { unflagged: given.flagged.subarray(n).map((f) => 1 - f) } : {}) };
   const [{ initBackend }, { trainRun }] = await Promise.all([import('../backend/select.js'), import('./retrain-run.js')]);
-  const backend = await initBackend(s.backend);
   const spec = modelSpecFor(ds.source, s.hidden);
+  const backend = await initBackend(s.backend, { model: spec.kind });
 
   const run = (loss: RetrainLoss) =>
     trainRun({

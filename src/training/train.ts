@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { FusedAdam } from '../backend/simd/fused-adam.js';
 import type { Rng } from '../util/rng.js';
 import { BatchMaker, identityOrder, type BatchAugment, type TrainingData } from './batches.js';
 import { divergenceWatch } from './divergence.js';
@@ -140,7 +141,8 @@ function stepSize(kind: OptimizerKind, learningRate: number) {
       },
     };
   }
-  const optimizer = tf.train.adam(learningRate);
+  // On wasm the same arithmetic in one kernel call per variable (bit-identical weights).
+  const optimizer = tf.getBackend() === 'wasm' ? new FusedAdam(learningRate) : tf.train.adam(learningRate);
   // Adam reads its step size on every update, so a schedule can set it between epochs.
   const adam = optimizer as unknown as { learningRate: number };
   return {

@@ -42,8 +42,11 @@ describe('initBackend', () => {
 });
 
 describe('wasm threads', () => {
-  it("uses every core up to the build's 8, or LABELSLEUTH_WASM_THREADS", () => {
+  it("uses every core up to the build's 8 for the CNN, one thread for an MLP, or LABELSLEUTH_WASM_THREADS", () => {
     expect(wasmThreads({})).toBe(Math.min(availableParallelism(), 8));
+    expect(wasmThreads({}, 'cnn')).toBe(Math.min(availableParallelism(), 8));
+    expect(wasmThreads({}, 'mlp')).toBe(1);
+    expect(wasmThreads({ LABELSLEUTH_WASM_THREADS: '2' }, 'mlp')).toBe(2);
     expect(wasmThreads({ LABELSLEUTH_WASM_THREADS: '1' })).toBe(1);
     expect(wasmThreads({ LABELSLEUTH_WASM_THREADS: '3' })).toBe(3);
     for (const bad of ['0', '9', '1.5', 'two']) {

@@ -51,6 +51,11 @@ describe('conv2d gradients (Conv2DBackpropFilter, Conv2DBackpropInput)', () => {
       cases.push({ x: [3, 7, 9, 3], k: 3, outC: 5, stride, pad });
       cases.push({ x: [1, 6, 5, 2], k: 2, outC: 3, stride, pad });
       cases.push({ x: [2, 11, 10, 4], k: 5, outC: 2, stride, pad });
+      // More input channels than the C dx kernel takes (XNNPACK's path), odd channel counts
+      // (the C dW kernel's 4x8 tiles, their 1-row and 4-column leftovers and scalar columns).
+      cases.push({ x: [2, 9, 7, 13], k: 3, outC: 19, stride, pad });
+      cases.push({ x: [1, 6, 6, 8], k: 3, outC: 8, stride, pad });
+      cases.push({ x: [1, 14, 14, 32], k: 3, outC: 64, stride, pad }); // the CNN's second layer, batch 1
     }
   }
   it.each(cases)('x=$x k=$k outC=$outC stride=$stride pad=$pad', async ({ x, k, outC, stride, pad }) => {
@@ -80,6 +85,8 @@ describe('MaxPoolGrad', () => {
     { x: [2, 9, 9, 2], size: 3, stride: 2, pad: 'valid', shift: -10 }, // overlapping
     { x: [2, 8, 8, 2], size: 3, stride: 1, pad: 'same', shift: 0 }, // overlapping, padded
     { x: [1, 9, 9, 4], size: 3, stride: 3, pad: 'valid', shift: -10 },
+    { x: [3, 6, 4, 6], size: 2, stride: 2, pad: 'valid', shift: -10 }, // 4 SIMD lanes and 2 leftover channels
+    { x: [1, 5, 7, 9], size: 2, stride: 2, pad: 'valid', shift: 0 }, // odd sides and channels
   ];
   it.each(cases)('x=$x size=$size stride=$stride pad=$pad shift=$shift', async ({ x, size, stride, pad, shift }) => {
     await expectPoolGradMatchesCpu(x, size, stride, pad, randomValues(x, 20, shift));
@@ -87,6 +94,7 @@ describe('MaxPoolGrad', () => {
 
   it.each([
     { x: [2, 8, 8, 3] as Shape4, size: 2, stride: 2 },
+    { x: [2, 8, 8, 12] as Shape4, size: 2, stride: 2 },
     { x: [1, 9, 9, 2] as Shape4, size: 3, stride: 2 },
   ])('ties go to the first maximum of the window, as on cpu: x=$x size=$size', async ({ x, size, stride }) => {
     // Rounded values (many exact ties, many zeros): what ReLU activations look like.
@@ -131,6 +139,8 @@ describe('Sum', () => {
     { shape: [4, 5, 6, 7], axis: [1, 0], keepDims: false }, // unsorted
     { shape: [4, 5, 6, 7], axis: [1, 2], keepDims: false }, // not leading: stock path
     { shape: [30, 3], axis: [0], keepDims: false },
+    { shape: [64, 9, 9, 10], axis: [0, 1, 2], keepDims: false }, // columns split over threads
+    { shape: [1, 1, 1, 1], axis: [0, 1, 2], keepDims: true },
     { shape: [4, 5], axis: [0, 1], keepDims: false }, // all axes: stock path
   ];
   it.each(cases)('sum shape=$shape axis=$axis keepDims=$keepDims', async ({ shape, axis, keepDims }) => {
@@ -144,12 +154,34 @@ describe('Sum', () => {
   });
 });
 
-describe('resource use', () => {
-  // A 3x3 filter over 3 channels takes the patch-GEMM gradients, a 5x5 one the dilated convs.
-  it.each([3, 5])('the replaced kernels leave no tensors or wasm buffers behind (k = %i)', async (k) => {
+describe('Identity', () => {
+  it('a clone shares the data: values equal, either one outlives the other, no buffer left behind', async () => {
     await tf.setBackend('wasm');
-    const x = tf.tensor(randomValues([2, 8, 8, 3], 40, -1), [2, 8, 8, 3]);
-    const w = tf.tensor(randomValues([k, k, 3, 4], 41), [k, k, 3, 4]);
+    const before = tf.memory().numDataBuffers;
+    const x = tf.tensor(randomValues([3, 5], 60), [3, 5]);
+    const values = Array.from(x.dataSync());
+    const y = tf.clone(x);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual(values);
+    const z = tf.clone(y);
+    y.dispose();
+    const sum = tf.add(z, 0);
+    expect(Array.from(sum.dataSync())).toEqual(values);
+    tf.dispose([z, sum]);
+    expect(tf.memory().numDataBuffers).toBe(before);
+  });
+});
+
+describe('resource use', () => {
+  // 3 input channels take the C dx kernel, 8 XNNPACK's convolution (and k = 5 its padded path).
+  it.each([
+    [3, 3],
+    [8, 3],
+    [8, 5],
+  ])('the replaced kernels leave no tensors or wasm buffers behind (c = %i, k = %i)', async (c, k) => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(randomValues([2, 8, 8, c], 40, -1), [2, 8, 8, c]);
+    const w = tf.tensor(randomValues([k, k, c, 4], 41), [k, k, c, 4]);
     const m = tf.tensor(randomValues([32, 16], 42), [32, 16]);
     const step = (): void => {
       const [dx, dw] = tf.grads((xt: tf.Tensor, wt: tf.Tensor) => {

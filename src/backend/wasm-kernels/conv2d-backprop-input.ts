@@ -1,15 +1,23 @@
 import { backend_util } from '@tensorflow/tfjs-core';
-import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { KernelRunner } from './kernel-runner.js';
 import { withRunner } from './kernel-runner.js';
-import { allocF32, heapF32 } from './heap.js';
-import { PATCH_GEMM_MAX_K, patchLength, scatterPatches } from './patches.js';
+import { simdKernels } from '../simd/simd-kernels.js';
+import { allocF32 } from './heap.js';
 import { WASM, pair, type KernelFix, unpack } from './kernel-fix.js';
+
+/**
+ * Up to this many input channels dx goes to the C kernel (simd/kernels.c): XNNPACK would see a
+ * convolution with that many output channels, its worst shape (a first layer on 28x28x1: ~30 ms
+ * of a batch-128 step that way, ~3 ms in C). With more, XNNPACK's convolution is the faster.
+ */
+const FEW_INPUT_CHANNELS = 4;
 
 /**
  * dx is the 'valid' forward convolution of dy, zero-inserted by the stride and padded by
  * (k - 1 - pad), with the filter rotated 180 degrees and its channel axes swapped. The stock
- * kernel is a scalar loop; this routes the work to XNNPACK's convolution.
+ * kernel is a scalar loop; this routes the work to XNNPACK's convolution (or, for few input
+ * channels, to a C kernel).
  */
 export const conv2dBackpropInputFix: KernelFix = {
   kernelName: 'Conv2DBackpropInput',
@@ -30,39 +38,42 @@ export const conv2dBackpropInputFix: KernelFix = {
         attrs['pad'] as 'valid' | 'same' | number | backend_util.ExplicitPadding,
         attrs['dimRoundingMode'] as 'floor' | 'round' | 'ceil' | undefined,
       );
-      if (patchLength(info) <= PATCH_GEMM_MAX_K) {
-        return withRunner(backend, (r) => patchGemm(r, backend, dy, filter, info));
+      if (info.inChannels <= FEW_INPUT_CHANNELS) {
+        const dx = allocF32(backend, inputShape);
+        simdKernels(backend).inputGrad(dy, filter, dx, info);
+        return dx;
       }
       return withRunner(backend, (r) => {
-        const dyPad = padForTransposedConv(r, dy, info);
         const flipped = r.run('Reverse', { x: filter }, { dims: [0, 1] });
         const rotated = r.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-        return r.run(
-          'Conv2D',
-          { x: dyPad, filter: rotated },
-          {
-            strides: [1, 1],
-            pad: 'valid',
-            dataFormat: 'NHWC',
-            dilations: [1, 1],
-          },
-        );
+        const conv = (x: TensorInfo, pad: 'valid' | number[][]) => r.run('Conv2D', { x, filter: rotated }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
+        // At stride 1 the padding goes to XNNPACK, which pads as it reads (a PadV2 first would
+        // copy dy: ~4 ms of the CNN's second layer); zero insertion for strides needs the copy.
+        const pads = transposedConvPads(info);
+        if (info.strideHeight === 1 && info.strideWidth === 1 && pads.every((v) => v >= 0)) {
+          const [top, bottom, left, right] = pads;
+          return conv(dy, [
+            [0, 0],
+            [top!, bottom!],
+            [left!, right!],
+            [0, 0],
+          ]);
+        }
+        return conv(padForTransposedConv(r, dy, info), 'valid');
       });
     };
     return { kernelName: 'Conv2DBackpropInput', backendName: WASM, kernelFunc };
   },
 };
 
-/** dx = scatter(dy · Wᵀ): each position's patch of contributions, added back where it was read (patches.ts). */
-function patchGemm(r: KernelRunner, backend: KernelBackend, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
-  const n = info.batchSize * info.outHeight * info.outWidth;
-  const k = patchLength(info);
-  const dy2 = r.run('Reshape', { x: dy }, { shape: [1, n, info.outChannels] });
-  const w = r.run('Reshape', { x: filter }, { shape: [1, k, info.outChannels] });
-  const cols = r.run('BatchMatMul', { a: dy2, b: w }, { transposeA: false, transposeB: true });
-  const dx = r.track(allocF32(backend, [info.batchSize, info.inHeight, info.inWidth, info.inChannels]));
-  scatterPatches(heapF32(backend, cols), heapF32(backend, dx).fill(0), info);
-  return dx;
+/** [top, bottom, left, right] padding of the zero-inserted dy (negative: rows to crop). */
+function transposedConvPads(info: backend_util.Conv2DInfo): [number, number, number, number] {
+  const top = info.filterHeight - 1 - info.padInfo.top;
+  const left = info.filterWidth - 1 - info.padInfo.left;
+  // The zero insertion already appended (s - 1) trailing zeros.
+  const bottom = info.inHeight + info.filterHeight - 1 - info.outHeight * info.strideHeight - top;
+  const right = info.inWidth + info.filterWidth - 1 - info.outWidth * info.strideWidth - left;
+  return [top, bottom, left, right];
 }
 
 /**
@@ -93,12 +104,8 @@ function padForTransposedConv(r: KernelRunner, dy: TensorInfo, info: backend_uti
     );
     x = r.run('Reshape', { x: padded }, { shape: [n, oh * sh, ow * sw, oc] });
   }
-  const top = fh - 1 - info.padInfo.top;
-  const left = fw - 1 - info.padInfo.left;
-  // The zero insertion already appended (s - 1) trailing zeros.
-  const bottom = info.inHeight + fh - 1 - oh * sh - top;
-  const right = info.inWidth + fw - 1 - ow * sw - left;
-  const pads = [top, bottom, left, right];
+  const pads = transposedConvPads(info);
+  const [top, bottom, left, right] = pads;
   if (pads.some((v) => v > 0)) {
     x = r.run(
       'PadV2',

@@ -3,6 +3,7 @@ import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulFix } from './batch-mat-mul.js';
 import { conv2dBackpropFilterFix } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputFix } from './conv2d-backprop-input.js';
+import { identityFix } from './identity.js';
 import { maxPoolGradFix } from './max-pool-grad.js';
 import { sumFix } from './sum.js';
 import { WASM, type KernelFix } from './kernel-fix.js';
@@ -10,7 +11,7 @@ import { WASM, type KernelFix } from './kernel-fix.js';
 export type { KernelFix } from './kernel-fix.js';
 
 /** Every wasm kernel we replace (tfjs 4.22.0). test/backend/wasm-kernels.test.ts checks each. */
-export const wasmKernelFixes: readonly KernelFix[] = [batchMatMulFix, conv2dBackpropFilterFix, conv2dBackpropInputFix, maxPoolGradFix, sumFix];
+export const wasmKernelFixes: readonly KernelFix[] = [batchMatMulFix, conv2dBackpropFilterFix, conv2dBackpropInputFix, identityFix, maxPoolGradFix, sumFix];
 
 /** Stock configs of the kernels we replaced (undefined: none was registered). */
 const stockKernels = new Map<string, KernelConfig | undefined>();
