@@ -9,6 +9,7 @@
  * needs a loss for every epoch, once.
  */
 import { UserError } from '../errors.js';
+import type { SignalsTableOptions } from './signals-table.js';
 import { quote } from '../util/quote.js';
 import { firstDuplicate } from './duplicate-ids.js';
 import { readNpy } from './formats/npy.js';
@@ -16,7 +17,6 @@ import { detectFormat } from './formats/sniff.js';
 import { GrowableFloat64 } from './signals-columns.js';
 import { readNpySignalsSidecars } from './signals-npy.js';
 import { visitTable } from './table-rows.js';
-import type { TextEncoding } from './text-source.js';
 
 export interface LossesTable {
   readonly ids: string[];
@@ -30,18 +30,12 @@ export interface LossesTable {
   readonly format: string;
 }
 
-export interface LossesTableOptions {
-  /** @default 'id' */
-  readonly id?: string;
-  /** @default 'given_label', else 'label', else none */
-  readonly label?: string;
-  /** .npy only: the given labels (a .npy of class indices, or one per line). */
-  readonly labels?: string;
-  /** .npy only: the ids, one per line. */
-  readonly ids?: string;
-  readonly classes?: readonly string[];
-  readonly encoding?: TextEncoding;
-}
+/**
+ * The same options as a probability table's (signals-table.ts): id and given-label columns, and beside
+ * a .npy the --labels/--ids files and the class names. A losses file may have no given-label column at
+ * all (then per-class results are unavailable), so `label` falls back to none.
+ */
+export type LossesTableOptions = SignalsTableOptions;
 
 interface Columns {
   readonly id: number;

@@ -5,9 +5,8 @@
  */
 import { UserError } from '../errors.js';
 import { readLossesTable } from '../data/losses-table.js';
-import { readSignalsTable } from '../data/signals-table.js';
+import { readSignalsTable, type SignalsTableOptions } from '../data/signals-table.js';
 import type { AggregateMethod } from '../scoring/aggregate.js';
-import type { TextEncoding } from '../data/text-source.js';
 import { loadTruth } from '../data/truth.js';
 import type { LabelNoiseReport } from '../reports/report.js';
 import { findLabelIssuesResult } from './find-label-issues.js';
@@ -46,24 +45,14 @@ async function auditLosses(r: SignalsAuditRequest, started: number, large: numbe
   return timed(result, started, truthPath, []);
 }
 
-export interface SignalsAuditRequest {
+/** The file and how to read it (the id, label, .npy companions and encoding: signals-table.ts's options), and the audit's own settings. */
+export interface SignalsAuditRequest extends SignalsTableOptions {
   /** The table: an id column, the given label, one column per class; or a .npy matrix. */
   readonly path: string;
   /** Probabilities (rows sum to 1), logits (softmaxed here), or per-sample losses per epoch. */
   readonly kind: 'probs' | 'logits' | 'losses';
   /** Losses only: how the epochs become one score. @default 'mean-loss' */
   readonly aggregate?: AggregateMethod;
-  /** @default 'id' */
-  readonly id?: string;
-  /** @default 'given_label', else 'label' */
-  readonly label?: string;
-  /** .npy only: the given labels (a .npy of class indices, or one per line). */
-  readonly labels?: string;
-  /** .npy only: the ids, one per line. @default 1, 2, ... */
-  readonly ids?: string;
-  /** .npy only: the names of the matrix's columns. */
-  readonly classes?: readonly string[];
-  readonly encoding?: TextEncoding;
   /** @default null: flag the estimated number of wrong labels */
   readonly threshold?: number | null;
   /** Known truth (`id,is_noisy` or `id,true_label`). */
