@@ -249,6 +249,16 @@ def write_probs(path, ids, y, classes, probs):
             w.writerow([ids[i], classes[y[i]], *(f'{p:.8g}' for p in row / row.sum())])
 
 
+def write_losses(path, ids, y, classes, losses):
+    """The per-sample losses of every epoch, wide (`id, given_label, epoch_1, ...`), as `audit --losses` reads them."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(['id', 'given_label', *(f'epoch_{e + 1}' for e in range(len(losses)))])
+        for i in range(len(ids)):
+            w.writerow([ids[i], classes[y[i]], *(f'{float(l[i]):.8g}' for l in losses)])
+
+
 def cleanlab_scores(y, probs, spec):
     from cleanlab.count import num_label_issues
     from cleanlab.filter import find_label_issues
@@ -321,6 +331,8 @@ def main(argv):
             t1 = time.perf_counter()
             post, bmm = bmm_scores(losses, spec.get('output', 'last'))
             t_score = time.perf_counter() - t1
+            # The very losses the recipe's mixture saw, for `labelsleuth audit --losses` on the same input.
+            write_losses(os.path.join(a.out_dir, case['name'], spec['name'] + '.losses.csv'), ids, y, classes, losses)
             score, flagged = post, post >= spec.get('threshold', 0.5)
             meta['estimate'] = {'count': float(post.sum()), 'share': float(post.mean()),
                                 'how': 'sum of p_noisy (the expected number of wrong labels)'}

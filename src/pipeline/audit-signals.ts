@@ -51,7 +51,7 @@ export interface SignalsAuditRequest extends SignalsTableOptions {
   readonly path: string;
   /** Probabilities (rows sum to 1), logits (softmaxed here), or per-sample losses per epoch. */
   readonly kind: 'probs' | 'logits' | 'losses';
-  /** Losses only: how the epochs become one score. @default 'mean-loss' */
+  /** Losses only: how the epochs become one score. @default the last epoch, or 'mean-loss' once the run settled (build-losses-report.ts) */
   readonly aggregate?: AggregateMethod;
   /** @default null: flag the estimated number of wrong labels */
   readonly threshold?: number | null;

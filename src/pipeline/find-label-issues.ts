@@ -34,7 +34,7 @@ export interface FindLabelIssuesRequest {
    * epoch, each holding every sample's loss (epochs x samples), or one array of one loss per sample.
    */
   readonly losses?: readonly ArrayLike<number>[] | ArrayLike<number>;
-  /** With losses: how the epochs become one score. @default 'mean-loss' (the margin needs probabilities) */
+  /** With losses: how the epochs become one score. @default the last epoch, or 'mean-loss' once the run settled (the margin needs probabilities) */
   readonly aggregate?: AggregateMethod;
   /** @default the names in labels (sorted) when they are strings, else '0', '1', ... */
   readonly classNames?: readonly string[];

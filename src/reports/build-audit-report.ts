@@ -11,16 +11,17 @@ import { ONE_POPULATION } from '../mixture/loss-mixture.js';
 import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
-import { clearFlags } from '../scoring/clarity.js';
+import { type ClearFlags, clearFlags, ONE_MODEL_GUARD, requiredMargin } from '../scoring/clarity.js';
+import { pruneByNoiseRate } from '../scoring/noise-rate-pruning.js';
 import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/confident-joint.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
-import { rankByScore } from '../scoring/rank.js';
+import { flaggedFirst, rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
 import type { Delimiter } from '../data/delimiter.js';
 import type { ImageSource } from '../data/image-source.js';
 import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sample-rows.js';
 import { metricsAsSaved } from './saved-metrics.js';
-import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
+import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type FlagSelection, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
 
 /** What a report says when the mixture's clean-only check finds no second group. */
 export const MAY_BE_CLEAN = 'the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled';
@@ -95,20 +96,15 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
   });
   const pNoisy = aggregated.score;
   const finalFit = aggregated.mixtures[aggregated.mixtures.length - 1]!;
-  const { order, rank } = rankByScore(pNoisy, aggregated.tieBreak);
+  const byScore = rankByScore(pNoisy, aggregated.tieBreak);
   // How many labels are wrong: confident learning's calibrated count on the probabilities averaged
   // over training, which judges each class against its own typical confidence (BENCHMARKS.md).
   const joint = confidentJoint(m.meanProbabilities, ds.labels, k);
-  const estimatedCount = Math.round(joint.issues);
-  // The default flags that many, the most suspicious first: one number for "estimated" and
-  // "flagged", and on the quality suite an F1 within a few points of the best threshold's; the
-  // clean-data guard holds back those whose margin is not clear enough for so little noise.
   const noiseFraction = n > 0 ? joint.issues / n : 0;
   const { threshold } = settings;
-  const clarity = threshold === null ? clearFlags(order, estimatedCount, marginScores(m.meanProbabilities, ds.labels, k), noiseFraction) : null;
-  const flagged = new Uint8Array(n);
-  if (threshold !== null) for (let i = 0; i < n; i++) flagged[i] = pNoisy[i]! >= threshold ? 1 : 0;
-  else for (let r = 0; r < (clarity?.count ?? 0); r++) flagged[order[r]!] = 1;
+  const selection = flagSelection(ds, threshold);
+  const { flagged, clarity } = chooseFlags(selection, byScore.order, { m, joint, noiseFraction, pNoisy, threshold: threshold ?? 0.5 });
+  const { order, rank } = selection === 'per-cell' ? flaggedFirst(byScore, flagged) : byScore;
   const estimate = estimateNoise({ pNoisy, labels: ds.labels, predicted: m.predictions, classNames: ds.classNames }, { threshold: settings.threshold ?? 0.5, flagged });
   // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak), mean-margin
   // the margin; last and mean-posterior end with a fit on the last epoch's raw losses.
@@ -167,6 +163,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
       noiseFraction,
       expectedWrongLabels: joint.issues,
       clarity: clarity === null ? null : { minMargin: clarity.minMargin, heldBack: clarity.heldBack },
+      selection,
       flagged: estimate.flaggedCount,
       flaggedFraction: estimate.flaggedFraction ?? 0,
     },
@@ -192,6 +189,56 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
     ...(samples.length < n ? { samplesShown: { shown: samples.length, total: n } } : {}),
   };
   return { report, rows };
+}
+
+/**
+ * How the flags are chosen: p_noisy >= --threshold; from one model's probabilities (--probs,
+ * --logits) confident learning's per-cell flags (noise-rate-pruning.ts); on our own training the
+ * estimated count from the top of the averaged margin's ranking.
+ */
+function flagSelection(ds: AuditedData, threshold: number | null): FlagSelection {
+  if (threshold !== null) return 'threshold';
+  return ds.source === 'signals' ? 'per-cell' : 'top-count';
+}
+
+interface FlagInputs {
+  readonly m: AuditMeasurements;
+  readonly joint: ConfidentJoint;
+  readonly noiseFraction: number;
+  readonly pNoisy: Float64Array;
+  readonly threshold: number;
+}
+
+function chooseFlags(selection: FlagSelection, order: Uint32Array, f: FlagInputs): { flagged: Uint8Array; clarity: ClearFlags | null } {
+  const { labels } = f.m.dataset;
+  const n = labels.length;
+  const k = f.joint.classes;
+  const flagged = new Uint8Array(n);
+  if (selection === 'threshold') {
+    for (let i = 0; i < n; i++) flagged[i] = f.pNoisy[i]! >= f.threshold ? 1 : 0;
+    return { flagged, clarity: null };
+  }
+  const margin = marginScores(f.m.meanProbabilities, labels, k);
+  if (selection === 'top-count') {
+    // The estimated count, the most suspicious first: one number for "estimated" and "flagged", and
+    // on the quality suite an F1 within a few points of the best threshold's; the clean-data guard
+    // holds back those whose margin is not clear enough for so little noise.
+    const clarity = clearFlags(order, Math.round(f.joint.issues), margin, f.noiseFraction);
+    for (let r = 0; r < clarity.count; r++) flagged[order[r]!] = 1;
+    return { flagged, clarity };
+  }
+  const cells = pruneByNoiseRate(f.m.meanProbabilities, labels, f.joint);
+  const minMargin = requiredMargin(f.noiseFraction, ONE_MODEL_GUARD);
+  let count = 0;
+  let heldBack = 0;
+  for (let i = 0; i < n; i++) {
+    if (!cells[i]) continue;
+    if (margin[i]! >= minMargin) {
+      flagged[i] = 1;
+      count++;
+    } else heldBack++;
+  }
+  return { flagged, clarity: { count, heldBack, minMargin } };
 }
 
 /** Off-diagonal mass of row `given`: the estimated wrong labels among the samples labelled it. */

@@ -13,6 +13,7 @@ import { classCounts } from '../data/dataset.js';
 import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores, type AggregateMethod } from '../scoring/aggregate.js';
+import { fitProgress } from '../scoring/fit-progress.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
@@ -34,15 +35,34 @@ export interface LossesMeasurements {
 
 const NEEDS_PROBS = 'needs every class’s probability, which a losses file does not have';
 
-/** The aggregate actually used: the margin needs probabilities, so the default becomes the mean loss. */
-export function lossesAggregate(asked: AggregateMethod): AggregateMethod {
-  return asked === 'mean-margin' ? 'mean-loss' : asked;
+/** What the default (the margin, which needs probabilities) becomes from losses, for --help. */
+export const LOSSES_DEFAULT_AGGREGATE = 'last while the run was still fitting, else mean-loss';
+
+export interface LossesAggregate {
+  readonly method: AggregateMethod;
+  /** Why, when the method was chosen here in place of the margin. */
+  readonly why: string | null;
 }
+
+/**
+ * The aggregate actually used. In place of the margin: the last epoch's losses while the run was
+ * still fitting, the mean normalised loss over every epoch once it had settled (fit-progress.ts).
+ */
+export function lossesAggregate(asked: AggregateMethod, epochLosses: readonly ArrayLike<number>[]): LossesAggregate {
+  if (asked !== 'mean-margin') return { method: asked, why: null };
+  const fit = fitProgress(epochLosses);
+  const shares = `${pct(fit.lastShare)} of the samples unfitted (loss above ln 2) at the last epoch, ${pct(fit.peakShare)} at most once fitting began`;
+  return fit.settled
+    ? { method: 'mean-loss', why: `the mean normalised loss over every epoch was used: the run had settled (${shares})` }
+    : { method: 'last', why: `the last epoch's losses were used: the run was still fitting (${shares})` };
+}
+
+const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
 export function buildLossesReport(m: LossesMeasurements, large = LARGE_AUDIT): AuditResult {
   const { dataset: ds, epochLosses } = m;
   const n = ds.labels.length;
-  const method = lossesAggregate(m.settings.aggregate);
+  const { method, why } = lossesAggregate(m.settings.aggregate, epochLosses);
   const settings = { ...m.settings, aggregate: method };
   const aggregated = aggregateScores(epochLosses, { method, mixture: { seed: settings.seed } });
   const pNoisy = aggregated.score;
@@ -72,9 +92,7 @@ export function buildLossesReport(m: LossesMeasurements, large = LARGE_AUDIT): A
   }));
   const samples = reportSamples(rows, large);
   const unavailable: Unavailable[] = [
-    ...(m.settings.aggregate === 'mean-margin'
-      ? [{ what: 'the margin score (--aggregate mean-margin)', why: `${NEEDS_PROBS}; the mean normalised loss (mean-loss) was used` }]
-      : []),
+    ...(why !== null ? [{ what: 'the margin score (--aggregate mean-margin)', why: `${NEEDS_PROBS}; ${why}` }] : []),
     { what: 'confident learning’s per-class thresholds and count', why: `${NEEDS_PROBS}; the count is the Beta mixture’s (the sum of p_noisy)` },
     { what: 'the noise matrix (given -> true label)', why: NEEDS_PROBS },
     { what: 'a suggested label, p_given and p_suggested', why: NEEDS_PROBS },
@@ -113,6 +131,7 @@ export function buildLossesReport(m: LossesMeasurements, large = LARGE_AUDIT): A
       flaggedFraction: estimate.flaggedFraction ?? 0,
       // The clean-data guard needs the margin of probabilities; losses alone have none.
       clarity: null,
+      selection: settings.threshold === null ? 'top-count' : 'threshold',
     },
     perClass: estimate.perClass.map((c) => ({ name: c.className, rows: c.rows, flagged: c.flagged, estimatedNoiseRate: c.estimatedNoiseRate ?? 0 })),
     confusedPairs: [],

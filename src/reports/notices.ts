@@ -15,7 +15,7 @@ export function topNotices(r: LabelNoiseReport): string[] {
   if (clarity && clarity.heldBack > 0) {
     const estimated = Math.round(r.estimate.expectedWrongLabels);
     notes.push(
-      `Clean-data guard: ${clarity.heldBack} of the ${estimated} labels estimated wrong (${(100 * r.estimate.noiseFraction).toFixed(1)}%) are not flagged, because the model does not clearly place them in another class: with this little noise a flag needs the averaged probability of another class to beat the given label's by ${clarity.minMargin.toFixed(2)}. They are more likely hard than mislabeled.`,
+      `Clean-data guard: ${clarity.heldBack} of the ${estimated} labels estimated wrong (${(100 * r.estimate.noiseFraction).toFixed(1)}%) are not flagged, because the model does not clearly place them in another class: with this little noise a flag needs the ${r.dataset.source === 'signals' ? '' : 'averaged '}probability of another class to beat the given label's by ${clarity.minMargin.toFixed(2)}. They are more likely hard than mislabeled.`,
     );
   }
   const last = r.epochs.at(-1);

@@ -165,6 +165,8 @@ export interface LabelNoiseReport {
      * the estimated count it held back as not clearly mislabeled.
      */
     readonly clarity: { readonly minMargin: number; readonly heldBack: number } | null;
+    /** How the flags were chosen (absent in reports before 2026-12-02, which used top-count or threshold). */
+    readonly selection?: FlagSelection;
   };
   readonly perClass: readonly ClassRow[];
   readonly confusedPairs: readonly ConfusedPair[];
@@ -197,6 +199,13 @@ export interface LabelNoiseReport {
 }
 
 /**
+ * How the flags were chosen: p_noisy >= --threshold; the estimated count from the top of the
+ * ranking (our own training, and losses alone); or, from one model's probabilities, confident
+ * learning's per-cell flags (noise-rate-pruning.ts), which are then moved to the top of the ranking.
+ */
+export type FlagSelection = 'threshold' | 'top-count' | 'per-cell';
+
+/**
  * The p_noisy at which flagging starts: the --threshold, or (flagging the estimated count) the
  * lowest p_noisy among the flagged samples, for charts and sentences that draw a cut.
  */
@@ -211,7 +220,11 @@ export function flagCut(r: Pick<LabelNoiseReport, 'settings' | 'samples'>): numb
 export function flagRule(r: Pick<LabelNoiseReport, 'settings' | 'estimate'>): string {
   if (r.settings.threshold !== null) return `p_noisy >= ${r.settings.threshold}`;
   const held = r.estimate.clarity?.heldBack ?? 0;
-  return `the estimated number of wrong labels, most suspicious first${held > 0 ? `, less ${held} not clearly mislabeled` : ''}`;
+  const less = held > 0 ? `, less ${held} not clearly mislabeled` : '';
+  if (r.estimate.selection === 'per-cell') {
+    return `in each given -> true cell of the noise matrix its most likely members, none predicted as its given label (confident learning's prune by noise rate)${less}`;
+  }
+  return `the estimated number of wrong labels, most suspicious first${less}`;
 }
 
 /** "7 epochs", or with out-of-fold scoring "5 folds of 6-8 epochs". */

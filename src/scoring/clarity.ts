@@ -13,12 +13,30 @@ export const FULL_CLARITY_MARGIN = 0.4;
 /** The estimated noise share at and above which no extra margin is needed. */
 export const CLARITY_FADES_AT = 0.3;
 
+/** How much margin a flag needs at no estimated noise, and the share at which that need has faded to none. */
+export interface ClarityGuard {
+  readonly margin: number;
+  readonly fadesAt: number;
+}
+
+/** On probabilities averaged over our own training (the audit). */
+export const AVERAGED_GUARD: ClarityGuard = { margin: FULL_CLARITY_MARGIN, fadesAt: CLARITY_FADES_AT };
+
+/**
+ * On one model's probabilities (`--probs`, `--logits`), behind confident learning's per-cell flags
+ * (noise-rate-pruning.ts), which already leave out every sample predicted as its given label: a
+ * margin of 0.3 fading at 10% estimated noise holds back what cleanlab flags on clean data and
+ * costs no noisy case of the quality suite any F1 (0.4 or a fade at 20-30% cost low-noise cases up
+ * to 5 points; BENCHMARKS.md, "Given the very same probabilities, third round").
+ */
+export const ONE_MODEL_GUARD: ClarityGuard = { margin: 0.3, fadesAt: 0.1 };
+
 /**
  * The least margin (probability of the best other class minus the given label's, averaged over
  * training; higher = more clearly mislabeled) a flag needs at this estimated noise share.
  */
-export function requiredMargin(noiseFraction: number): number {
-  return FULL_CLARITY_MARGIN * Math.max(0, 1 - noiseFraction / CLARITY_FADES_AT);
+export function requiredMargin(noiseFraction: number, guard: ClarityGuard = AVERAGED_GUARD): number {
+  return guard.margin * Math.max(0, 1 - noiseFraction / guard.fadesAt);
 }
 
 export interface ClearFlags {

@@ -2,8 +2,7 @@
  * Confident learning's count of wrong labels (Northcutt, Jiang, Chuang, JAIR 2021; cleanlab's
  * count.py), on a probability matrix from any model: per-class thresholds t_j (the mean
  * probability of class j over the samples labelled j), then every sample labelled i whose
- * probability clears the threshold of some class is counted at (i, j) for the most probable such
- * class. Rows are calibrated to the label counts, so the joint sums to n. Judging each class
+ * probability clears the threshold of some class j is counted at (i, j). Rows are calibrated to the label counts, so the joint sums to n. Judging each class
  * against its own typical confidence is what lets it see class-dependent flips that one global
  * loss mixture cannot (a hard class's clean samples all have high losses).
  *
@@ -32,6 +31,15 @@ export function classThresholds(probabilities: ArrayLike<number>, labels: ArrayL
   return sum.map((s, j) => (count[j]! > 0 ? s / count[j]! : 1));
 }
 
+/** A probability within this of a class's threshold clears it (cleanlab's comparison). */
+const THRESHOLD_TOLERANCE = 1e-6;
+
+/**
+ * As cleanlab 2.9's compute_confident_joint(calibrate=True), so that the count and the per-cell
+ * flags (noise-rate-pruning.ts) are the anchor's own on the same probabilities: a sample confident
+ * in one class is counted there; confident in several, at its most probable class; every class
+ * keeps at least one sample on its diagonal before calibration.
+ */
 export function confidentJoint(probabilities: ArrayLike<number>, labels: ArrayLike<number>, k: number): ConfidentJoint {
   const n = labels.length;
   if (probabilities.length !== n * k) throw new RangeError(`probabilities hold ${probabilities.length} values, expected ${n} x ${k}`);
@@ -41,24 +49,27 @@ export function confidentJoint(probabilities: ArrayLike<number>, labels: ArrayLi
   for (let i = 0; i < n; i++) {
     const y = labels[i]!;
     labelCount[y]!++;
-    let best = -1;
-    let bestP = -Infinity;
+    let confident = -1;
+    let confidentCount = 0;
+    let argmax = 0;
     for (let j = 0; j < k; j++) {
       const p = probabilities[i * k + j]!;
-      if (p >= thresholds[j]! && p > bestP) {
-        best = j;
-        bestP = p;
+      if (p >= thresholds[j]! - THRESHOLD_TOLERANCE) {
+        if (confidentCount === 0) confident = j;
+        confidentCount++;
       }
+      if (p > probabilities[i * k + argmax]!) argmax = j;
     }
-    if (best >= 0) raw[y * k + best]!++;
+    if (confidentCount > 0) raw[y * k + (confidentCount > 1 ? argmax : confident)]!++;
   }
+  for (let j = 0; j < k; j++) raw[j * k + j] = Math.max(raw[j * k + j]!, 1);
   const joint = new Float64Array(k * k);
   let issues = 0;
   for (let i = 0; i < k; i++) {
     let row = 0;
     for (let j = 0; j < k; j++) row += raw[i * k + j]!;
     for (let j = 0; j < k; j++) {
-      const v = row > 0 ? (raw[i * k + j]! / row) * labelCount[i]! : 0;
+      const v = (raw[i * k + j]! / row) * labelCount[i]!;
       joint[i * k + j] = v;
       if (i !== j) issues += v;
     }

@@ -132,3 +132,18 @@ export function rankByScore(score: ArrayLike<number>, tieBreak?: ArrayLike<numbe
   for (let r = 0; r < n; r++) rank[order[r] as number] = r + 1;
   return { order, rank };
 }
+
+/**
+ * The same ranking with the flagged samples moved to the front, each part in its own order: when
+ * the flags are not a cut of the ranking (confident learning's per-cell flags), "the flagged are
+ * the first of the ranking" still holds for every table, chart and sentence that shows the top.
+ */
+export function flaggedFirst(r: Ranking, flagged: Uint8Array): Ranking {
+  const order = new Uint32Array(r.order.length);
+  let front = 0;
+  for (const i of r.order) if (flagged[i]) order[front++] = i;
+  for (const i of r.order) if (!flagged[i]) order[front++] = i;
+  const rank = new Uint32Array(order.length);
+  for (let j = 0; j < order.length; j++) rank[order[j]!] = j + 1;
+  return { order, rank };
+}

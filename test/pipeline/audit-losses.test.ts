@@ -61,6 +61,19 @@ describe('findLabelIssues from per-epoch losses', () => {
     expect(lib.perClass.map((c) => c.rows)).toEqual([200, 200, 200]);
   });
 
+  it('in place of the margin: the mean loss once the run settled (this fixture), the last epoch while it was still fitting', () => {
+    expect(lib.unavailable![0]!.why).toMatch(/the mean normalised loss over every epoch was used: the run had settled \(\d+\.\d% of the samples unfitted/);
+    // The first two epochs only: 100% then 65% of the samples unfitted, the clean ones still being fitted.
+    const early = findLabelIssues({ labels: s.labels, losses: s.epochs.slice(0, 2), ids: s.ids, truth: s.isNoisy });
+    expect(early.settings.aggregate).toBe('last');
+    expect(early.unavailable![0]!.why).toMatch(/the last epoch's losses were used: the run was still fitting/);
+    expect(early.samples.map((x) => x.id)).toEqual(findLabelIssues({ labels: s.labels, losses: s.epochs.slice(0, 2), ids: s.ids, aggregate: 'last' }).samples.map((x) => x.id));
+    // An aggregate asked for is used as it is, with nothing to explain.
+    expect(findLabelIssues({ labels: s.labels, losses: s.epochs, ids: s.ids, aggregate: 'last' }).unavailable!.map((u) => u.what)).not.toContain(
+      'the margin score (--aggregate mean-margin)',
+    );
+  });
+
   it('with losses alone (no labels) still ranks, and lists per-class results as unavailable', () => {
     const r = findLabelIssues({ losses: s.epochs, ids: s.ids });
     expect(r.samples.map((x) => x.id)).toEqual(expected);

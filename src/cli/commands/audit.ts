@@ -3,7 +3,7 @@ import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
 import { auditDefaults, MAX_FOLDS } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
-import { lossesAggregate } from '../../reports/build-losses-report.js';
+import { LOSSES_DEFAULT_AGGREGATE } from '../../reports/build-losses-report.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
 import { STOP_RULES, stopRuleDescriptions, type StopRule } from '../../scoring/stopping.js';
 import { count, list, number } from '../parse.js';
@@ -49,9 +49,7 @@ export function auditCommand(): Command {
   addSharedFlags(command, 'training', { defaults: d })
     .option('--threshold <p>', 'flag samples with p_noisy >= p (default: flag the estimated number of wrong labels, most suspicious first)', number)
     .addOption(
-      new Option('--aggregate <method>', `how per-epoch signals become one score (default: ${d.aggregate}; with --losses: ${lossesAggregate(d.aggregate)})`).choices(
-        AGGREGATE_METHODS,
-      ),
+      new Option('--aggregate <method>', `how per-epoch signals become one score (default: ${d.aggregate}; with --losses: ${LOSSES_DEFAULT_AGGREGATE})`).choices(AGGREGATE_METHODS),
     )
     .addOption(
       new Option(

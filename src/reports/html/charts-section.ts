@@ -41,11 +41,16 @@ export function finalFitSection(r: LabelNoiseReport): string {
     const notes: string[] = [
       `Densities are each component's Beta density times its weight (clean ${pct(m.clean.weight)}, noisy ${pct(m.noisy.weight)}), scaled to the bar counts.`,
     ];
-    notes.push(
-      chart.crossing !== null
-        ? `p_noisy reaches ${fix(flagCut(r))} at ${axis.unit} ${fix(chart.rawCrossing)} (${fix(chart.crossing)} of the way from the fit's 5th to its 95th percentile); everything right of the dashed line is flagged (${flagRule(r)}).`
-        : `p_noisy never reaches ${fix(flagCut(r))}: no sample is flagged by this fit.`,
-    );
+    if (r.estimate.selection === 'per-cell') {
+      // Per-cell flags are no cut on p_noisy: the line marks the least p_noisy among them, and says so.
+      notes.push(`The flags are not a cut on p_noisy (${flagRule(r)}); the dashed line marks the lowest p_noisy among them, ${fix(flagCut(r))}.`);
+    } else {
+      notes.push(
+        chart.crossing !== null
+          ? `p_noisy reaches ${fix(flagCut(r))} at ${axis.unit} ${fix(chart.rawCrossing)} (${fix(chart.crossing)} of the way from the fit's 5th to its 95th percentile); everything right of the dashed line is flagged (${flagRule(r)}).`
+          : `p_noisy never reaches ${fix(flagCut(r))}: no sample is flagged by this fit.`,
+      );
+    }
     if (chart.belowRange + chart.aboveRange > 0) {
       notes.push(
         `Not drawn: ${chart.belowRange} samples below the fit's 5th percentile (p_noisy near its minimum) and ${chart.aboveRange} above its 95th (near its maximum); the fit leaves them out.`,
