@@ -24,6 +24,27 @@ export { optimizerDescriptions, OPTIMIZERS, type OptimizerKind } from '../traini
  */
 const MIN_RETRAIN_BATCH = 2;
 
+/**
+ * A small table's batch: an epoch of retrain takes at least MIN_EPOCH_STEPS gradient steps when --batch-size is not
+ * given and an epoch at batch 128 would take fewer than SMALL_DATA_STEPS (under 1,153 training rows). Why: at batch
+ * 128 the suite's small tables (546-792 rows) took 5-7 steps an epoch, 150-210 in a run and 50-70 at the peak rate, and
+ * Adam had not fitted even clean data (Vowel 0%: ce 75.8%, PyTorch's SGD 92.4%); at 25 steps an epoch plain ce gained
+ * on 16 of those 18 cases (mean 70.1% -> 77.1%; BENCHMARKS.md, "Retrain suite, third round"). Why only there: on DNA
+ * and Digits (2,549 and 1,438 rows, 20 and 12 steps at 128) the same rule cost the default 0.4-2.5 points at 20-60%
+ * noise (DNA pair-flip 84.5 vs 87.0, Digits 20% 94.2 vs 95.5) and ce 2-6 points at 60% and pair-flip: their detection
+ * and schedule were measured at 128 and have the steps they need.
+ */
+export const MIN_EPOCH_STEPS = 25;
+/** Under this many steps an epoch at the default batch, a table is small (retrainBatchSize). */
+export const SMALL_DATA_STEPS = 10;
+
+/** Retrain's batch size for a training set of `rows` rows: the given one, else 128, or for a small table rows / MIN_EPOCH_STEPS (at least 2). The audit keeps 128. */
+export function retrainBatchSize(rows: number, given?: number): number {
+  if (given !== undefined) return given;
+  const b = trainingDefaults.batchSize;
+  return Math.ceil(rows / b) < SMALL_DATA_STEPS ? Math.max(MIN_RETRAIN_BATCH, Math.ceil(rows / MIN_EPOCH_STEPS)) : b;
+}
+
 /** Options of one retrain. Every field is optional; the default is what retrain uses without it. */
 export interface RetrainOptions extends TrainingOptions {
   /**

@@ -33,7 +33,7 @@ export interface TrainingOptions {
   readonly imageColumn?: string;
   /** Training passes. @default 10 (retrain: 30) */
   readonly epochs?: number;
-  /** Samples per gradient step. @default 128 (retrain: at least 2) */
+  /** Samples per gradient step. @default 128 (retrain: at least 2, and fewer for small data: options/retrain.ts, retrainBatchSize) */
   readonly batchSize?: number;
   /** Adam step size (retrain: the peak, which --schedule lowers). @default 0.001 */
   readonly learningRate?: number;

@@ -16,7 +16,7 @@ import { RETRAIN_REPORT_KIND, RETRAIN_REPORT_VERSION, type EvaluationSet, type P
 import type { RetrainLoss } from '../training/loss-kinds.js';
 import { toolVersion } from '../version.js';
 import { loadDataset, type AnyDataset } from './load-dataset.js';
-import { resolveRetrainOptions, type RetrainOptions } from '../options/retrain.js';
+import { resolveRetrainOptions, retrainBatchSize, type RetrainOptions } from '../options/retrain.js';
 import { readAuditDetection } from './audit-posterior.js';
 import type { RetrainEvent } from './retrain-run.js';
 
@@ -89,6 +89,8 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
   if (s.keep === 'best-clean') {
     ({ train, holdout: select } = split({ ...train, classNames: ds.classNames }, s.valSplit, s.seed + 1));
   }
+  // The batch follows the rows trained on when --batch-size is not given (retrainBatchSize); the report echoes the one used.
+  const settings = { ...s, batchSize: retrainBatchSize(train.labels.length, request.batchSize === undefined ? undefined : s.batchSize) };
   // Before the backend starts: a report of other data fails in a second, not after training.
   const given =
     s.fromAudit === null
@@ -105,7 +107,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
   const run = (loss: RetrainLoss) =>
     trainRun({
       loss,
-      settings: s,
+      settings,
       spec,
       train,
       evalSet,
@@ -135,7 +137,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
     version: RETRAIN_REPORT_VERSION,
     tool: { name: 'labelsleuth', version: toolVersion },
     createdAt: new Date().toISOString(),
-    settings: s,
+    settings,
     backend,
     dataset: { path: ds.path, rows: ds.labels.length, trainRows: train.labels.length, classes: ds.classNames },
     evaluation,

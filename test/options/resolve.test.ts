@@ -3,7 +3,16 @@ import { backendChoices } from '../../src/backend/choices.js';
 import { CHANNEL_CHOICES } from '../../src/data/channels.js';
 import { UserError } from '../../src/errors.js';
 import { auditDefaults, resolveAuditOptions, type AuditOptions } from '../../src/options/audit.js';
-import { POSTERIOR_SOURCES, resolveRetrainOptions, retrainDefaults, SCHEDULES, type RetrainOptions } from '../../src/options/retrain.js';
+import {
+  MIN_EPOCH_STEPS,
+  POSTERIOR_SOURCES,
+  SMALL_DATA_STEPS,
+  resolveRetrainOptions,
+  retrainBatchSize,
+  retrainDefaults,
+  SCHEDULES,
+  type RetrainOptions,
+} from '../../src/options/retrain.js';
 import { trainingDefaults } from '../../src/options/training.js';
 import { AGGREGATE_METHODS } from '../../src/scoring/aggregate.js';
 import { RETRAIN_LOSSES } from '../../src/training/loss-kinds.js';
@@ -167,5 +176,23 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
     expect(resolveRetrainOptions({ loss: 'ce', epochs: 5, warmup: 5 }).warmup).toBe(5);
     expect(resolveRetrainOptions({ epochs: 2 }).warmup).toBe('auto');
     expect(resolveRetrainOptions({ epochs: 2, warmup: 1 }).warmup).toBe(1);
+  });
+});
+
+describe("retrain's batch for small tables (retrainBatchSize)", () => {
+  it('gives a table under 10 steps an epoch at 128 an epoch of 25 steps, never under 2 rows; keeps 128 from 1,153 rows; a given batch wins', () => {
+    expect(MIN_EPOCH_STEPS).toBe(25);
+    expect(SMALL_DATA_STEPS).toBe(10);
+    expect(retrainBatchSize(8001)).toBe(128); // Fashion-MNIST 10k's training rows
+    expect(retrainBatchSize(2549)).toBe(128); // DNA
+    expect(retrainBatchSize(1438)).toBe(128); // Digits: 12 steps at 128
+    expect(retrainBatchSize(1153)).toBe(128); // 10 steps at 128
+    expect(retrainBatchSize(1152)).toBe(47); // 9 steps at 128
+    expect(retrainBatchSize(792)).toBe(32); // Vowel
+    expect(retrainBatchSize(677)).toBe(28); // Vehicle
+    expect(retrainBatchSize(546)).toBe(22); // Soybean
+    expect(retrainBatchSize(10)).toBe(2);
+    expect(retrainBatchSize(792, 128)).toBe(128);
+    expect(retrainBatchSize(8001, 16)).toBe(16);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRetrainOptions } from '../../src/options/retrain.js';
-import { correctionFor } from '../../src/pipeline/retrain-correction.js';
+import { correctionFor, stepsAtDetectionBatch } from '../../src/pipeline/retrain-correction.js';
 import { retrainLosses } from '../../src/training/loss-kinds.js';
 import { labels, memorisingPass, wrong } from '../support/memorising-passes.js';
 
@@ -22,6 +22,21 @@ describe("prune's detection on data with few steps an epoch", () => {
       const c = warmupEnd(stage, 5);
       expect(c.starved).toBe(true);
       expect(c.summary()?.flagged).toBe(0);
+    }
+  });
+
+  it('counts the steps at batch 128 whatever the batch, so a small table given a small batch stays plain ce', () => {
+    // Vowel's 792 rows at the batch from the rows (32): 25 steps an epoch, 7 at batch 128, 70 in a third of the run.
+    expect(stepsAtDetectionBatch(25, 32)).toBe(7);
+    // Digits' 1,437 rows at batch 58: 12 steps at 128, 120 in a third: the detection runs.
+    expect(stepsAtDetectionBatch(25, 58)).toBe(12);
+    for (const [batchSize, starved] of [
+      [32, true],
+      [58, false],
+    ] as const) {
+      const settings = resolveRetrainOptions({ loss: 'prune', batchSize });
+      const c = correctionFor({ spec: retrainLosses.prune, settings, labels, classes: 2, stepsPerEpoch: 25, detectionStage: true })!;
+      expect(c.starved).toBe(starved);
     }
   });
 
