@@ -112,6 +112,8 @@ export interface SharedFlagsConfig {
   readonly defaults?: TrainingDefaults;
   /** A command's own wording for a flag's description; the "(default: ...)" part is still generated. */
   readonly describe?: Partial<Record<SharedKey, string>>;
+  /** A command's own "(default: ...)" text, where its default is a rule rather than one value. */
+  readonly shownDefaults?: Partial<Record<SharedKey, string>>;
 }
 
 /** One shared flag as a commander Option, for a command that takes it alone (predict, clean, inject-noise take --encoding). */
@@ -119,7 +121,8 @@ export function sharedFlag(key: SharedKey, config: SharedFlagsConfig = {}): Opti
   const d = config.defaults ?? trainingDefaults;
   const spec: FlagSpec = sharedFlags[key];
   const description = config.describe?.[key] ?? spec.description;
-  const option = new Option(spec.flags, spec.shownDefault ? `${description} (default: ${spec.shownDefault(d)})` : description);
+  const shown = config.shownDefaults?.[key] ?? spec.shownDefault?.(d);
+  const option = new Option(spec.flags, shown !== undefined ? `${description} (default: ${shown})` : description);
   if (spec.parse) option.argParser(spec.parse);
   if (spec.choices) option.choices(spec.choices);
   return option;

@@ -4,7 +4,7 @@ import { auditCommand } from '../../src/cli/commands/audit.js';
 import { retrainCommand } from '../../src/cli/commands/retrain.js';
 import { addSharedFlags, sharedOptionsFrom } from '../../src/cli/shared-flags.js';
 import { auditDefaults } from '../../src/options/audit.js';
-import { retrainDefaults } from '../../src/options/retrain.js';
+import { MIN_EPOCH_STEPS, retrainDefaults, SMALL_DATA_STEPS } from '../../src/options/retrain.js';
 import { type TrainingDefaults, trainingDefaults } from '../../src/options/training.js';
 
 /** The help as `--help` prints it, with commander's line wrapping undone. */
@@ -15,7 +15,7 @@ function expectedDefaults(d: TrainingDefaults): string[] {
   return [
     `--label <column> column holding the given labels (default: "${d.label}")`,
     `--epochs <n> training passes (default: ${d.epochs})`,
-    `--batch-size <n> samples per gradient step (default: ${d.batchSize})`,
+    `--batch-size <n> samples per gradient step (default: ${d.batchSize}`,
     `Adam learning rate (default: ${d.learningRate})`,
     `--hidden <sizes> MLP hidden layer widths (default: ${d.hidden.join(',')})`,
     `weights (default: ${d.seed})`,
@@ -37,6 +37,10 @@ describe('the shared training flags', () => {
     const help = helpOf(retrainCommand());
     expect(retrainDefaults.epochs).not.toBe(trainingDefaults.epochs);
     for (const line of expectedDefaults(retrainDefaults)) expect(help).toContain(line);
+    // A small table's batch is a rule (retrainBatchSize), and the help says so.
+    expect(help).toContain(
+      `(default: ${retrainDefaults.batchSize}, or rows / ${MIN_EPOCH_STEPS} when an epoch at ${retrainDefaults.batchSize} would take fewer than ${SMALL_DATA_STEPS} steps)`,
+    );
     for (const key of ['batchSize', 'learningRate', 'seed', 'maxCategories', 'imageSize'] as const) expect(retrainDefaults[key]).toBe(trainingDefaults[key]);
     expect(help).toContain('--lr <rate> peak learning rate: 0.1 with --optimizer sgd, else the Adam learning rate (default: 0.001)');
   });

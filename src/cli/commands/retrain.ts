@@ -2,12 +2,14 @@ import { Command, Option } from 'commander';
 import {
   defaultLearningRates,
   keepChoices,
+  MIN_EPOCH_STEPS,
   OPTIMIZERS,
   optimizerDescriptions,
   POSTERIOR_SOURCES,
   posteriorSources,
   retrainDefaults,
   scheduleDescriptions,
+  SMALL_DATA_STEPS,
   SCHEDULES,
   type Keep,
   type OptimizerKind,
@@ -62,6 +64,7 @@ export function retrainCommand(): Command {
   addSharedFlags(command, 'training', {
     defaults: d,
     describe: { learningRate: 'peak learning rate: 0.1 with --optimizer sgd, else the Adam learning rate', seed: 'seed for the split, shuffling, mixup and initial weights' },
+    shownDefaults: { batchSize: `${d.batchSize}, or rows / ${MIN_EPOCH_STEPS} when an epoch at ${d.batchSize} would take fewer than ${SMALL_DATA_STEPS} steps` },
   })
     .option('--warmup <n>', `epochs of plain cross-entropy before the correction, or auto: until the model starts to memorise wrong labels (default: ${d.warmup})`, warmupValue)
     .option('--from-audit <report-dir>', "correct with a saved audit's p(noisy) and flags (its ids must be this data's) instead of a posterior fitted here")
