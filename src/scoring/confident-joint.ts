@@ -2,9 +2,10 @@
  * Confident learning's count of wrong labels (Northcutt, Jiang, Chuang, JAIR 2021; cleanlab's
  * count.py), on a probability matrix from any model: per-class thresholds t_j (the mean
  * probability of class j over the samples labelled j), then every sample labelled i whose
- * probability clears the threshold of some class j is counted at (i, j). Rows are calibrated to the label counts, so the joint sums to n. Judging each class
- * against its own typical confidence is what lets it see class-dependent flips that one global
- * loss mixture cannot (a hard class's clean samples all have high losses).
+ * probability clears the threshold of some class j is counted at (i, j). Rows are calibrated to
+ * the label counts, so the joint sums to n. Judging each class against its own typical confidence
+ * is what lets it see class-dependent flips that one global loss mixture cannot (a hard class's
+ * clean samples all have high losses).
  *
  * Pure: probabilities in (row-major n x k), counts out.
  */

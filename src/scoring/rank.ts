@@ -128,8 +128,13 @@ export function rankByScore(score: ArrayLike<number>, tieBreak?: ArrayLike<numbe
   for (let i = 0; i < n; i++) identity[i] = i;
   const order = sortDescending(score, identity);
   if (tieBreak) breakTies(order, score, tieBreak);
-  const rank = new Uint32Array(n);
-  for (let r = 0; r < n; r++) rank[order[r] as number] = r + 1;
+  return withRanks(order);
+}
+
+/** The ranking of an order: rank[order[0]] === 1. */
+function withRanks(order: Uint32Array): Ranking {
+  const rank = new Uint32Array(order.length);
+  for (let r = 0; r < order.length; r++) rank[order[r] as number] = r + 1;
   return { order, rank };
 }
 
@@ -143,7 +148,5 @@ export function flaggedFirst(r: Ranking, flagged: Uint8Array): Ranking {
   let front = 0;
   for (const i of r.order) if (flagged[i]) order[front++] = i;
   for (const i of r.order) if (!flagged[i]) order[front++] = i;
-  const rank = new Uint32Array(order.length);
-  for (let j = 0; j < order.length; j++) rank[order[j]!] = j + 1;
-  return { order, rank };
+  return withRanks(order);
 }

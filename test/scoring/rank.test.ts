@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankByScore } from '../../src/scoring/rank.js';
+import { flaggedFirst, rankByScore } from '../../src/scoring/rank.js';
 
 describe('rankByScore', () => {
   it('orders by score, then tie-break descending, then index; NaN last', () => {
@@ -56,5 +56,15 @@ describe('rankByScore against a comparator sort', () => {
 
   it('keeps index order when every value ties', () => {
     expect(Array.from(rankByScore(new Float64Array(5).fill(0.25), [0, -0, 0, -0, 0]).order)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('flaggedFirst', () => {
+  it('moves the flagged to the front, each part in the ranking’s own order, with ranks to match', () => {
+    const r = rankByScore([0.9, 0.1, 0.5, 0.7, 0.3]);
+    expect(Array.from(r.order)).toEqual([0, 3, 2, 4, 1]);
+    const moved = flaggedFirst(r, Uint8Array.from([0, 1, 0, 0, 1]));
+    expect(Array.from(moved.order)).toEqual([4, 1, 0, 3, 2]);
+    expect(Array.from(moved.rank)).toEqual([3, 2, 5, 4, 1]);
   });
 });
