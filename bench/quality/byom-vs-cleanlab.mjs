@@ -39,6 +39,8 @@ for (const c of readdirSync(values.out).sort()) {
       cl: peer.metrics,
       noisy: peer.metrics.trueNoisy,
       seconds,
+      pair: `${probs} ${join(out, 'samples.csv')}`,
+      heldBack: report.estimate.clarity?.heldBack ?? 0,
     });
   }
 }
@@ -73,6 +75,26 @@ for (const method of ['cleanlab-insample', 'cleanlab-cv5']) {
       `clean cases flagged ${mean(clean, (r) => r.ls.flagged).toFixed(1)} vs ${mean(clean, (r) => r.cl.flagged).toFixed(1)} rows on average`,
   );
 }
+
+// The same bytes on both sides: cleanlab run on the very file labelsleuth read, flags compared id for id.
+const python = process.env.PYTHON ?? '/usr/bin/python3';
+const exact = execFileSync(python, [join(ROOT, 'bench', 'quality', 'cleanlab_on_file.py')], { input: rows.map((r) => r.pair).join('\n'), encoding: 'utf8', maxBuffer: 1 << 26 })
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
+const same = exact.filter((e) => e.onlyCleanlab.length === 0 && e.onlyLabelsleuth.length === 0).length;
+// The other way they may differ by design: labelsleuth's clean-data guard for one model holds back
+// flags of a small margin below 10% estimated noise (estimate.clarity.heldBack).
+const guarded = exact.filter((e, i) => e.onlyLabelsleuth.length === 0 && rows[i].heldBack > 0 && e.cleanlab - e.labelsleuth === rows[i].heldBack);
+const differ = exact.filter((e) => !(e.onlyCleanlab.length === 0 && e.onlyLabelsleuth.length === 0) && !guarded.includes(e));
+console.log(
+  `\ncleanlab on the very files labelsleuth read (${exact.length} case x probabilities): the same flagged ids on ${same}; ` +
+    `cleanlab's ids less exactly those the clean-data guard held back on ${guarded.length}; otherwise different on ${differ.length}`,
+);
+for (const e of differ)
+  console.log(
+    `  differs: ${e.probs}: cleanlab ${e.cleanlab}, labelsleuth ${e.labelsleuth}; only cleanlab ${e.onlyCleanlab.join(' ')}; only labelsleuth ${e.onlyLabelsleuth.join(' ')}`,
+  );
 
 if (lossRows.length > 0) {
   console.log("\n| case | from the recipe's per-epoch losses: labelsleuth AUROC / AP / F1 | the paper's recipe (last-epoch BMM) AUROC / AP / F1 |");

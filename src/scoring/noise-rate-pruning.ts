@@ -16,6 +16,7 @@
  * Pure: no tfjs.
  */
 import type { ConfidentJoint } from './confident-joint.js';
+import { numpyArgsort } from './numpy-argsort.js';
 
 /** cleanlab's FLOATING_POINT_COMPARISON: a tie between the given label and another goes to the given one. */
 const GIVEN_LABEL_PREFERENCE = 1e-6;
@@ -34,10 +35,10 @@ export function roundPreservingSum(values: ArrayLike<number>): Int32Array {
   while (Math.abs(diff) > 1e-6) {
     const step = diff < 0 ? -1 : 1;
     const changes = Math.min(Math.abs(Math.round(diff)), values.length);
-    // numpy's argsort of (value - rounded), reversed when adding: rounded down the most first, and
-    // among equals the later entry first; when taking away, rounded up the most first, the earlier first.
-    const order = Array.from(ints.keys()).sort((a, b) => step * (values[b]! - ints[b]! - (values[a]! - ints[a]!)) || step * (b - a));
-    for (const i of order.slice(0, changes)) ints[i]! += step;
+    // cleanlab: np.argsort(floats - ints)[::-increment][:changes]: rounded down the most first when
+    // adding, rounded up the most first when taking away; among equals numpy's own (unstable) order.
+    const order = numpyArgsort(Float64Array.from(ints, (r, i) => values[i]! - r));
+    for (let c = 0; c < changes; c++) ints[order[step > 0 ? order.length - 1 - c : c]!]! += step;
     diff = wanted - ints.reduce((a, b) => a + b, 0);
   }
   return Int32Array.from(ints);
@@ -77,26 +78,26 @@ export function pruneByNoiseRate(probabilities: ArrayLike<number>, labels: Array
     for (let truth = 0; truth < k; truth++) {
       const count = counts[truth]!;
       if (truth === given || count <= 0) continue;
-      // The `count` largest p_truth - p_given, ties in input order; a typed sort, not a comparator: 10M rows.
+      // cleanlab takes np.argsort(-margin)[:count]. A typed sort finds the cut (10M rows); only
+      // when equal margins straddle it does the order among them matter, and then it is numpy's.
       const margins = Float64Array.from(rows, (i) => probabilities[i * k + truth]! - probabilities[i * k + given]!);
       if (count >= rows.length) {
         for (const i of rows) flagged[i] = 1;
         continue;
       }
       const cut = Float64Array.from(margins).sort()[rows.length - count]!;
-      let left = count;
-      for (let r = 0; r < rows.length; r++) {
-        if (margins[r]! > cut) {
-          flagged[rows[r]!] = 1;
-          left--;
-        }
+      let above = 0;
+      let tied = 0;
+      for (const m of margins) {
+        if (m > cut) above++;
+        else if (m === cut) tied++;
       }
-      for (let r = 0; r < rows.length && left > 0; r++) {
-        if (margins[r] === cut) {
-          flagged[rows[r]!] = 1;
-          left--;
-        }
+      if (above + tied === count) {
+        for (let r = 0; r < rows.length; r++) if (margins[r]! >= cut) flagged[rows[r]!] = 1;
+        continue;
       }
+      const order = numpyArgsort(margins.map((m) => -m));
+      for (let c = 0; c < count; c++) flagged[rows[order[c]!]!] = 1;
     }
   }
   for (let i = 0; i < n; i++) {

@@ -13,6 +13,15 @@ describe("confident learning's prune by noise rate", () => {
     expect(Array.from(roundPreservingSum([10, 0, 0]))).toEqual([10, 0, 0]);
   });
 
+  it("hands a tied remainder where numpy's unstable argsort does: to the first of the pair in a 19-entry row, the last in a 5-entry one", () => {
+    // cleanlab's round_preserving_sum on these rows (soybean-sym10's class 4: 1.4 / 1.4 / 18.2).
+    const long = new Float64Array(19);
+    long.set([1.4, 0, 1.4, 18.2], 1);
+    const short = Float64Array.from([0, 1.4, 0, 1.4, 18.2]);
+    expect(Array.from(roundPreservingSum(long)).slice(0, 5)).toEqual([0, 2, 0, 1, 18]);
+    expect(Array.from(roundPreservingSum(short))).toEqual([0, 1, 0, 2, 18]);
+  });
+
   /**
    * A class pair flipped one way: 30% of the `b` samples are labelled `a`. One model's probabilities
    * know the truth (0.7-0.9 on it), with a clean but uncertain `c` class mixed in.
@@ -49,6 +58,16 @@ describe("confident learning's prune by noise rate", () => {
     // The calibrated count sees about two thirds of the 91 flips (the least confident ones are not counted).
     expect(tp).toBe(roundPreservingSum(joint.joint.subarray(0, 3))[1]);
     expect(fp).toBe(0);
+  });
+
+  it("takes a cell's members among equal margins in numpy's argsort order, as cleanlab's np.argsort(-margin) does", () => {
+    // 20 samples labelled 0, all alike (0.3 / 0.7); the joint says 3 are truly 1. numpy orders the
+    // 20 equal values 0, 17, 16, ... (its introsort is not stable), so cleanlab flags those three.
+    const probs = [...Array.from({ length: 20 }, () => [0.3, 0.7]).flat(), 0.1, 0.9, 0.1, 0.9];
+    const labels = Int32Array.from([...new Array(20).fill(0), 1, 1]);
+    const joint = { classes: 2, thresholds: new Float64Array(2), joint: Float64Array.from([17, 3, 0, 2]), issues: 3 };
+    const flags = pruneByNoiseRate(probs, labels, joint);
+    expect(Array.from(flags.keys()).filter((i) => flags[i])).toEqual([0, 16, 17]);
   });
 
   it('never flags a sample whose most probable class is its given label, even when its cell asks for more', () => {
