@@ -13,7 +13,7 @@ import type { EpochRecord } from '../reports/report.js';
 import { accuracy } from '../scoring/accuracy.js';
 import { confidentJoint } from '../scoring/confident-joint.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';
-import { stopReason, type StopRule } from '../scoring/stopping.js';
+import { extensionEnd, MEMORISED_SHARE, memorisedSinceStop, stopReason } from '../scoring/stopping.js';
 import { imageAugment } from '../training/augment.js';
 import type { TrainingData } from '../training/batches.js';
 import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
@@ -28,8 +28,13 @@ export interface AuditTraining {
   readonly predictions: Int32Array;
   /** The last epoch's probabilities, row-major n x classes. */
   readonly probabilities: Float32Array;
-  /** Every class's probability averaged over the epochs trained, row-major n x classes. */
+  /** Every class's probability averaged over the epochs ranked on, row-major n x classes. */
   readonly meanProbabilities: Float64Array;
+  /**
+   * Set when training went on past the stop for the ranking (stopping.ts, extensionEnd): the
+   * probabilities averaged up to the stop, from which the wrong labels are counted.
+   */
+  readonly countProbabilities?: Float64Array;
   /** Why training ended before `epochs` by the stop rule (undefined: it ran them all, or a signal stopped it). */
   readonly stoppedEarly?: string;
   /** True when the signal stopped training before the requested epochs: the fields above cover the epochs that finished. */
@@ -62,7 +67,8 @@ export interface AuditTrainingRequest {
  * After each epoch: one inference pass over every sample, a mixture fitted to its losses (the
  * epoch's own noise estimate, for the report's epoch table), and the losses kept for the final score.
  */
-function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: number, stop: StopRule, onEpoch: (r: EpochRecord) => void, heldOut?: TrainingData) {
+function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: AuditSettings, onEpoch: (r: EpochRecord) => void, heldOut?: TrainingData) {
+  const { batchSize } = settings;
   const passBatchSize = Math.max(batchSize, 512);
   const held = heldOut && {
     losses: [] as Float32Array[],
@@ -76,6 +82,10 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: nu
   const probabilitySum = new Float64Array(data.labels.length * data.numClasses);
   let last: SampleSignals | undefined;
   let stoppedEarly: string | undefined;
+  // Where the stop rule fired, kept for the count (and for the ranking, if the model then memorised).
+  // Out-of-fold models stop there: their held-out traces are read epoch by epoch (audit-folds.ts).
+  let atStop: { epoch: number; end: number; sum: Float64Array; signals: SampleSignals; disagreement: number; memorisedAt?: number } | undefined;
+  const extend = heldOut === undefined;
   return {
     onEpochEnd(info: EpochEnd): 'stop' | undefined {
       const signals = computeSampleSignals(model, data, passBatchSize);
@@ -103,25 +113,71 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, batchSize: nu
       epochs.push(record);
       last = signals;
       onEpoch(record);
-      stoppedEarly = stopReason(stop, { ...record, steps: info.epoch * Math.ceil(data.labels.length / batchSize) });
-      return stoppedEarly === undefined ? undefined : 'stop';
+      if (atStop === undefined) {
+        const steps = info.epoch * Math.ceil(data.labels.length / batchSize);
+        stoppedEarly = stopReason(settings.stop, { ...record, steps });
+        if (stoppedEarly === undefined) return undefined;
+        const end = extensionEnd(info.epoch, steps, settings.epochs);
+        if (!extend || end <= info.epoch) return 'stop';
+        atStop = { epoch: info.epoch, end, sum: probabilitySum.slice(), signals, disagreement: 1 - record.agreement };
+        return undefined;
+      }
+      if (memorisedSinceStop(atStop.disagreement, 1 - record.agreement)) {
+        atStop.memorisedAt = info.epoch;
+        return 'stop';
+      }
+      return info.epoch >= atStop.end ? 'stop' : undefined;
     },
     result(stopped: boolean): (AuditTraining & { readonly heldOut?: HeldOutTrace }) | undefined {
       if (last === undefined) return undefined;
-      const meanProbabilities = probabilitySum.map((v) => v / epochs.length);
+      const heldOutTrace = held ? { heldOut: { losses: held.losses, predictions: held.predictions, probabilitySums: held.probabilitySums, lastProbabilities: held.last } } : {};
+      if (atStop === undefined) {
+        return {
+          epochLosses,
+          epochs,
+          predictions: last.predictions,
+          probabilities: last.probabilities,
+          meanProbabilities: probabilitySum.map((v) => v / epochs.length),
+          ...(stoppedEarly !== undefined ? { stoppedEarly } : {}),
+          stopped,
+          ...heldOutTrace,
+        };
+      }
+      const s = atStop;
+      const atStopMean = s.sum.map((v) => v / s.epoch);
+      const trained = epochs.length - s.epoch;
+      if (s.memorisedAt !== undefined) {
+        // Memorising: every score from the epochs up to the stop, as if training had ended there.
+        return {
+          epochLosses: epochLosses.slice(0, s.epoch),
+          epochs,
+          predictions: s.signals.predictions,
+          probabilities: s.signals.probabilities,
+          meanProbabilities: atStopMean,
+          stoppedEarly:
+            `at epoch ${s.epoch} ${stoppedEarly}; ${trained} more epochs for the ranking left ` +
+            `${pct(1 - epochs[epochs.length - 1]!.agreement)} of the labels unfitted, under ${pct(MEMORISED_SHARE)} of the ${pct(s.disagreement)} at the stop: ` +
+            `memorising, so every score is from the first ${s.epoch} epochs`,
+          stopped,
+          ...heldOutTrace,
+        };
+      }
       return {
         epochLosses,
         epochs,
         predictions: last.predictions,
         probabilities: last.probabilities,
-        meanProbabilities,
-        ...(stoppedEarly !== undefined ? { stoppedEarly } : {}),
+        meanProbabilities: probabilitySum.map((v) => v / epochs.length),
+        countProbabilities: atStopMean,
+        stoppedEarly: `at epoch ${s.epoch} ${stoppedEarly}; the wrong labels are counted there, and ${trained} more epochs sharpened the ranking`,
         stopped,
-        ...(held ? { heldOut: { losses: held.losses, predictions: held.predictions, probabilitySums: held.probabilitySums, lastProbabilities: held.last } } : {}),
+        ...heldOutTrace,
       };
     },
   };
 }
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 export async function trainAudited(r: AuditTrainingRequest): Promise<AuditTraining> {
   const { dataset: ds } = r;
@@ -139,7 +195,7 @@ export async function trainOnce(r: AuditTrainingRequest, data: TrainingData, see
   const rng = createRng(seed);
   const model = buildModel(modelSpecFor(ds.source, settings.hidden), ds.sampleShape, data.numClasses, rng);
   const augment = images && settings.augment ? imageAugment() : undefined;
-  const recorder = epochRecorder(model, data, settings.batchSize, settings.stop, r.onEpoch ?? (() => {}), heldOut);
+  const recorder = epochRecorder(model, data, settings, r.onEpoch ?? (() => {}), heldOut);
   let outcome;
   try {
     outcome = await trainModel(

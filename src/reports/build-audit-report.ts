@@ -44,8 +44,10 @@ export interface AuditMeasurements {
   readonly predictions: Int32Array;
   /** The last epoch's probabilities, row-major n x classes. */
   readonly probabilities: ArrayLike<number>;
-  /** Every class's probability averaged over the epochs trained, row-major n x classes. */
+  /** Every class's probability averaged over the epochs ranked on, row-major n x classes. */
   readonly meanProbabilities: ArrayLike<number>;
+  /** When training went on past the stop for the ranking: the probabilities averaged up to the stop, which the count reads. */
+  readonly countProbabilities?: ArrayLike<number>;
   /** Why the stop rule ended training before `settings.epochs`, if it did. */
   readonly stoppedEarly?: string;
   /** Known truth: 1 = the given label is wrong, in input order; and the file it came from. */
@@ -98,8 +100,9 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
   const finalFit = aggregated.mixtures[aggregated.mixtures.length - 1]!;
   const byScore = rankByScore(pNoisy, aggregated.tieBreak);
   // How many labels are wrong: confident learning's calibrated count on the probabilities averaged
-  // over training, which judges each class against its own typical confidence (BENCHMARKS.md).
-  const joint = confidentJoint(m.meanProbabilities, ds.labels, k);
+  // over training, which judges each class against its own typical confidence (BENCHMARKS.md); up
+  // to the stop when training went on for the ranking, since later epochs memorise flips out of it.
+  const joint = confidentJoint(m.countProbabilities ?? m.meanProbabilities, ds.labels, k);
   const noiseFraction = n > 0 ? joint.issues / n : 0;
   const { threshold } = settings;
   const selection = flagSelection(ds, threshold);
