@@ -131,48 +131,25 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
     result(stopped: boolean): (AuditTraining & { readonly heldOut?: HeldOutTrace }) | undefined {
       if (last === undefined) return undefined;
       const heldOutTrace = held ? { heldOut: { losses: held.losses, predictions: held.predictions, probabilitySums: held.probabilitySums, lastProbabilities: held.last } } : {};
-      if (atStop === undefined) {
-        return {
-          epochLosses,
-          epochs,
-          predictions: last.predictions,
-          probabilities: last.probabilities,
-          meanProbabilities: probabilitySum.map((v) => v / epochs.length),
-          ...(stoppedEarly !== undefined ? { stoppedEarly } : {}),
-          stopped,
-          ...heldOutTrace,
-        };
-      }
-      const s = atStop;
-      const atStopMean = s.sum.map((v) => v / s.epoch);
-      const trained = epochs.length - s.epoch;
-      if (s.memorisedAt !== undefined) {
+      const everyEpoch = { epochLosses, signals: last, meanProbabilities: probabilitySum.map((v) => v / epochs.length) };
+      const scored = (() => {
+        if (atStop === undefined) return { ...everyEpoch, ...(stoppedEarly !== undefined ? { stoppedEarly } : {}) };
+        const s = atStop;
+        const atStopMean = s.sum.map((v) => v / s.epoch);
+        const trained = epochs.length - s.epoch;
+        if (s.memorisedAt === undefined) {
+          const why = `at epoch ${s.epoch} ${stoppedEarly}; the wrong labels are counted there, and ${trained} more epochs sharpened the ranking`;
+          return { ...everyEpoch, countProbabilities: atStopMean, stoppedEarly: why };
+        }
         // Memorising: every score from the epochs up to the stop, as if training had ended there.
-        return {
-          epochLosses: epochLosses.slice(0, s.epoch),
-          epochs,
-          predictions: s.signals.predictions,
-          probabilities: s.signals.probabilities,
-          meanProbabilities: atStopMean,
-          stoppedEarly:
-            `at epoch ${s.epoch} ${stoppedEarly}; ${trained} more epochs for the ranking left ` +
-            `${pct(1 - epochs[epochs.length - 1]!.agreement)} of the labels unfitted, under ${pct(MEMORISED_SHARE)} of the ${pct(s.disagreement)} at the stop: ` +
-            `memorising, so every score is from the first ${s.epoch} epochs`,
-          stopped,
-          ...heldOutTrace,
-        };
-      }
-      return {
-        epochLosses,
-        epochs,
-        predictions: last.predictions,
-        probabilities: last.probabilities,
-        meanProbabilities: probabilitySum.map((v) => v / epochs.length),
-        countProbabilities: atStopMean,
-        stoppedEarly: `at epoch ${s.epoch} ${stoppedEarly}; the wrong labels are counted there, and ${trained} more epochs sharpened the ranking`,
-        stopped,
-        ...heldOutTrace,
-      };
+        const why =
+          `at epoch ${s.epoch} ${stoppedEarly}; ${trained} more epochs for the ranking left ` +
+          `${pct(1 - epochs[epochs.length - 1]!.agreement)} of the labels unfitted, under ${pct(MEMORISED_SHARE)} of the ${pct(s.disagreement)} at the stop: ` +
+          `memorising, so every score is from the first ${s.epoch} epochs`;
+        return { epochLosses: epochLosses.slice(0, s.epoch), signals: s.signals, meanProbabilities: atStopMean, stoppedEarly: why };
+      })();
+      const { signals, ...rest } = scored;
+      return { ...rest, epochs, predictions: signals.predictions, probabilities: signals.probabilities, stopped, ...heldOutTrace };
     },
   };
 }
