@@ -8,6 +8,7 @@ mean F1 over the noisy cases. Not part of the tests.
 
   python3 bench/quality/guard-rules.py DUMP_DIR            # the families of the fourth round
   python3 bench/quality/guard-rules.py DUMP_DIR --verbose  # and every case the chosen rule changes
+  python3 bench/quality/guard-rules.py DUMP_DIR --extra DIR  # and low-rate instance cases outside the suite
 """
 import glob
 import json
@@ -82,8 +83,8 @@ def crowded_cells(F, nc, k, p0):
     return crowded, beta
 
 
-def pair_guard(c, p0=1e-3, full=0.14, fade=0.25, mutual=True, margin_share='left'):
-    """mutual-confusion.ts, then the margin guard at the share left (or at the count's share)."""
+def pair_guard(c, p0=1e-3, full=0.14, fade=0.25, mutual=True, margin_share='left', clear=0.75):
+    """mutual-confusion.ts (a flag with margin >= clear is never held), then the margin guard at the share left."""
     n, k, y, sug, m = c['n'], c['k'], c['y'], c['sug'], c['m']
     share = c['iss'] / n
     top = top_count(c)
@@ -99,7 +100,8 @@ def pair_guard(c, p0=1e-3, full=0.14, fade=0.25, mutual=True, margin_share='left
             mem = idx[(y[idx] == i) & (sug[idx] == j)]
             mem = mem[np.argsort(-m[mem], kind='stable')]
             bg = beta * c['nc'][i]
-            flag[mem[int(np.ceil(bg + (len(mem) - bg) * kept)):]] = False
+            rest = mem[int(np.ceil(bg + (len(mem) - bg) * kept)):]
+            flag[rest[m[rest] < clear]] = False
     return margin_guard(c, flag, flag.sum() / n if margin_share == 'left' else share)
 
 
@@ -134,18 +136,22 @@ def main():
     for M in [0.5, 0.6, 0.7, 0.8]:
         for F in [0.1, 0.2, 0.3]:
             evaluate(suite, lambda c: default(c, M, F), f'margin {M} fading at {F:.0%}')
-    evaluate(suite, lambda c: pair_guard(c, mutual=False, full=0, fade=1e-9 + 0.3), 'crowded cells, one-way too (fade 30%)')
-    evaluate(suite, lambda c: pair_guard(c, full=0, fade=0.3, margin_share='count'), 'mutual pairs (fade 0-30%), margin on the count')
+    evaluate(suite, lambda c: pair_guard(c, mutual=False, full=0, fade=1e-9 + 0.3, clear=9), 'crowded cells, one-way too (fade 30%)')
+    evaluate(suite, lambda c: pair_guard(c, full=0, fade=0.3, margin_share='count', clear=9), 'mutual pairs (fade 0-30%), margin on the count')
     for p0 in [1e-2, 1e-3, 1e-4]:
         for full in [0.1, 0.14, 0.16]:
             for fade in [0.2, 0.25, 0.3]:
-                evaluate(suite, lambda c: pair_guard(c, p0, full, fade), f'mutual pairs p<{p0:g}, full below {full:.0%}, none at {fade:.0%}')
-    evaluate(suite, pair_guard, 'chosen: p<0.001, 14%, 25%', verbose='--verbose' in sys.argv)
-    for nm in names:
-        if nm.startswith('img') or nm == 'demo':
-            c = load(d, nm)
-            b, g = default(c), pair_guard(c)
-            print(f"{nm}: flagged {b.sum()} ({100 * b.mean():.2f}%) -> {g.sum()} ({100 * g.mean():.2f}%); F1 {f1(b, c['t'])} -> {f1(g, c['t'])}")
+                evaluate(suite, lambda c: pair_guard(c, p0, full, fade, clear=9), f'mutual pairs p<{p0:g}, full below {full:.0%}, none at {fade:.0%}')
+    extra = []
+    if '--extra' in sys.argv:
+        e = sys.argv[sys.argv.index('--extra') + 1]
+        extra = [load(e, os.path.basename(f)[:-5]) for f in sorted(glob.glob(f'{e}/*.json'))]
+    for clear in [9, 0.9, 0.8, 0.75, 0.7, 0.6]:
+        rule = lambda c: pair_guard(c, clear=clear)
+        evaluate(suite, rule, f'p<0.001, 14%, 25%, clear at {clear if clear < 9 else "-"}', verbose='--verbose' in sys.argv and clear == 0.75)
+        for c in extra + [load(d, nm) for nm in names if nm.startswith('img')]:
+            b, g = default(c), rule(c)
+            print(f"    {c['name']:18s} flagged {b.sum()} ({100 * b.mean():.2f}%) -> {g.sum()} ({100 * g.mean():.2f}%); F1 {f1(b, c['t']) or 0:.3f} -> {f1(g, c['t']) or 0:.3f}")
 
 
 main()

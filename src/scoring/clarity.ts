@@ -78,11 +78,11 @@ export interface GuardedFlags extends ClearFlags {
  * the share left (8.7%) the margin test asks what so little noise calls for: 36 flags on clean
  * Vehicle became 14, and no noisy case of the quality suite lost more than .001 F1.
  */
-export function guardFlags(order: ArrayLike<number>, wanted: number, margin: ArrayLike<number>, pairs: Omit<MutualConfusionInput, 'candidates'>): GuardedFlags {
+export function guardFlags(order: ArrayLike<number>, wanted: number, margin: ArrayLike<number>, pairs: Omit<MutualConfusionInput, 'candidates' | 'margin'>): GuardedFlags {
   const n = pairs.labels.length;
   const top = Math.min(wanted, order.length);
   const candidates = Array.from({ length: top }, (_, r) => order[r]!);
-  const mutual = mutualConfusion({ ...pairs, candidates });
+  const mutual = mutualConfusion({ ...pairs, candidates, margin });
   const left = top - mutual.heldBackCount;
   const minMargin = requiredMargin(n > 0 ? left / n : 0);
   const flagged = new Uint8Array(n);

@@ -10,7 +10,7 @@ const CLASSES = ['Bag', 'Coat', 'Dress', 'Pullover', 'Shirt', 'T-shirt', 'Trouse
 /**
  * An audit's averaged probabilities without training: 8 classes of 400, every sample clearly its
  * true class (0.8) except the look-alikes of two pairs (Coat/Pullover, Shirt/T-shirt), 12% of whom
- * the model confidently puts in the other class of the pair (0.85), both ways; `flips` samples get
+ * the model puts in the other class of the pair (0.75 against 0.2), both ways; `flips` samples get
  * a random other label (symmetric noise), and the model still sees their true class (0.8).
  */
 function audit(flips: number) {
@@ -33,7 +33,7 @@ function audit(flips: number) {
     const other = lookAlike.get(truth);
     const leans = other !== undefined && rng.next() < 0.12;
     const top = leans ? other! : truth;
-    for (let j = 0; j < k; j++) probs[i * k + j] = j === top ? (leans ? 0.85 : 0.8) : j === truth ? 0.1 : 0;
+    for (let j = 0; j < k; j++) probs[i * k + j] = j === top ? (leans ? 0.75 : 0.8) : j === truth ? 0.2 : 0;
     // The rest of the mass spread over the classes not yet given any.
     const rest = 1 - (leans ? 0.95 : 0.8);
     const spread = leans ? k - 2 : k - 1;
@@ -69,7 +69,8 @@ function audit(flips: number) {
 describe("the audit's clean-data guard", () => {
   it('clean data with two confused pairs: few flags, the pairs named at the top', () => {
     const { report, n } = audit(0);
-    // Confident learning counts the look-alikes (margins of 0.75, clear enough for the margin test).
+    // Confident learning counts the look-alikes (margins of 0.55, clear enough for the margin test,
+    // under the bar that keeps a confused pair's clearest flags).
     expect(report.estimate.expectedWrongLabels).toBeGreaterThan(0.02 * n);
     expect(report.estimate.flagged).toBeLessThanOrEqual(0.02 * n);
     const clarity = report.estimate.clarity!;

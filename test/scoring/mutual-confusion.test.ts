@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excessKept, MUTUAL_FADES_AT, MUTUAL_FULL_BELOW, mutualConfusion, poissonUpperTail } from '../../src/scoring/mutual-confusion.js';
+import { excessKept, MUTUAL_FADES_AT, MUTUAL_FULL_BELOW, mutualConfusion, PAIR_CLEAR_MARGIN, poissonUpperTail } from '../../src/scoring/mutual-confusion.js';
 
 describe('poissonUpperTail', () => {
   it('is P(X >= x) of a Poisson variable', () => {
@@ -45,7 +45,9 @@ function layout(k: number, perClass: number, cells: readonly [number, number, nu
       cellOf.push([given, to]);
     }
   }
-  return { labels, suggested, candidates, cellOf, n: labels.length };
+  // Every flag as unclear as a confusion (an averaged margin of 0.5) unless a test says otherwise.
+  const margin = new Float64Array(labels.length).fill(0.5);
+  return { labels, suggested, candidates, cellOf, margin, n: labels.length };
 }
 
 describe('mutualConfusion', () => {
@@ -68,6 +70,23 @@ describe('mutualConfusion', () => {
     expect(r.heldBack[d.candidates[1]!]).toBe(1);
     expect(r.heldBack[d.candidates[40]!]).toBe(0);
     for (const s of d.candidates.slice(70)) expect(r.heldBack[s]).toBe(0);
+  });
+
+  it('a flag of a confused pair that is placed firmly in the other class stays', () => {
+    const d = layout(6, 500, [
+      [0, 1, 40],
+      [1, 0, 30],
+      [2, 3, 1],
+    ]);
+    // The 11th and 12th flags of the first cell are as clear as a flip; one just under the bar.
+    d.margin[d.candidates[10]!] = PAIR_CLEAR_MARGIN;
+    d.margin[d.candidates[11]!] = 0.9;
+    d.margin[d.candidates[12]!] = PAIR_CLEAR_MARGIN - 0.01;
+    const r = mutualConfusion({ ...d, classes: 6, noiseFraction: 0.02 });
+    expect(r.heldBack[d.candidates[10]!]).toBe(0);
+    expect(r.heldBack[d.candidates[11]!]).toBe(0);
+    expect(r.heldBack[d.candidates[12]!]).toBe(1);
+    expect(r.heldBackCount).toBe(40 + 30 - 2 - 2);
   });
 
   it('symmetric noise: flags in every cell at one rate are not crowded, so every flip stays flagged', () => {
