@@ -11,7 +11,8 @@ import { ONE_POPULATION } from '../mixture/loss-mixture.js';
 import { normaliseLoss } from '../mixture/normalise.js';
 import type { AuditSettings } from '../options/audit.js';
 import { aggregateScores } from '../scoring/aggregate.js';
-import { type ClearFlags, clearFlags, ONE_MODEL_GUARD, requiredMargin } from '../scoring/clarity.js';
+import { type ClearFlags, guardFlags, ONE_MODEL_GUARD, requiredMargin } from '../scoring/clarity.js';
+import { bestOtherClass, type MutualConfusion } from '../scoring/mutual-confusion.js';
 import { pruneByNoiseRate } from '../scoring/noise-rate-pruning.js';
 import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/confident-joint.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
@@ -107,7 +108,10 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
   const { threshold } = settings;
   const selection = flagSelection(ds, threshold);
   const { flagged, clarity } = chooseFlags(selection, byScore.order, { m, joint, noiseFraction, pNoisy, threshold: threshold ?? 0.5 });
-  const { order, rank } = selection === 'per-cell' ? flaggedFirst(byScore, flagged) : byScore;
+  // Per-cell flags, and flags the mutually confused pairs thinned, are no cut of the ranking: the
+  // flagged go first, so every table and chart that shows the top shows them.
+  const reordered = selection === 'per-cell' || (clarity?.mutual?.heldBackCount ?? 0) > 0;
+  const { order, rank } = reordered ? flaggedFirst(byScore, flagged) : byScore;
   const estimate = estimateNoise({ pNoisy, labels: ds.labels, predicted: m.predictions, classNames: ds.classNames }, { threshold: settings.threshold ?? 0.5, flagged });
   // What the final mixture saw: mean-loss fits the averaged normalised loss (its tieBreak), mean-margin
   // the margin; last and mean-posterior end with a fit on the last epoch's raw losses.
@@ -165,7 +169,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
       method: 'confident-joint',
       noiseFraction,
       expectedWrongLabels: joint.issues,
-      clarity: clarity === null ? null : { minMargin: clarity.minMargin, heldBack: clarity.heldBack },
+      clarity: clarity === null ? null : clarityRecord(clarity, ds.classNames),
       selection,
       flagged: estimate.flaggedCount,
       flaggedFraction: estimate.flaggedFraction ?? 0,
@@ -212,7 +216,26 @@ interface FlagInputs {
   readonly threshold: number;
 }
 
-function chooseFlags(selection: FlagSelection, order: Uint32Array, f: FlagInputs): { flagged: Uint8Array; clarity: ClearFlags | null } {
+type Clarity = ClearFlags & { readonly mutual?: MutualConfusion };
+
+/** report.json's estimate.clarity: the pairs by class name, and only when the audit's pair guard ran. */
+function clarityRecord(c: Clarity, classNames: readonly string[]): NonNullable<LabelNoiseReport['estimate']['clarity']> {
+  return {
+    minMargin: c.minMargin,
+    heldBack: c.heldBack,
+    ...(c.mutual
+      ? {
+          mutual: {
+            heldBack: c.mutual.heldBackCount,
+            pairs: c.mutual.pairs.map(([a, b]) => [classNames[a]!, classNames[b]!] as [string, string]),
+            backgroundRate: c.mutual.backgroundRate,
+          },
+        }
+      : {}),
+  };
+}
+
+function chooseFlags(selection: FlagSelection, order: Uint32Array, f: FlagInputs): { flagged: Uint8Array; clarity: Clarity | null } {
   const { labels } = f.m.dataset;
   const n = labels.length;
   const k = f.joint.classes;
@@ -225,10 +248,15 @@ function chooseFlags(selection: FlagSelection, order: Uint32Array, f: FlagInputs
   if (selection === 'top-count') {
     // The estimated count, the most suspicious first: one number for "estimated" and "flagged", and
     // on the quality suite an F1 within a few points of the best threshold's; the clean-data guard
-    // holds back those whose margin is not clear enough for so little noise.
-    const clarity = clearFlags(order, Math.round(f.joint.issues), margin, f.noiseFraction);
-    for (let r = 0; r < clarity.count; r++) flagged[order[r]!] = 1;
-    return { flagged, clarity };
+    // holds back the confusions of mutually confused class pairs, then those whose margin is not
+    // clear enough for the noise left.
+    const guarded = guardFlags(order, Math.round(f.joint.issues), margin, {
+      labels,
+      suggested: bestOtherClass(f.m.meanProbabilities, labels, k),
+      classes: k,
+      noiseFraction: f.noiseFraction,
+    });
+    return { flagged: guarded.flagged, clarity: guarded };
   }
   const cells = pruneByNoiseRate(f.m.meanProbabilities, labels, f.joint);
   const minMargin = requiredMargin(f.noiseFraction, ONE_MODEL_GUARD);

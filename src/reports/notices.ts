@@ -14,8 +14,17 @@ export function topNotices(r: LabelNoiseReport): string[] {
   const clarity = r.estimate.clarity;
   if (clarity && clarity.heldBack > 0) {
     const estimated = Math.round(r.estimate.expectedWrongLabels);
+    const paired = clarity.mutual?.heldBack ?? 0;
+    const unclear = clarity.heldBack - paired;
+    const margin = `a flag needs the ${r.dataset.source === 'signals' ? '' : 'averaged '}probability of another class to beat the given label's by ${clarity.minMargin.toFixed(2)}`;
+    const why = [
+      ...(paired > 0 ? [`${paired} sit in class pairs the model confuses both ways (${pairList(clarity.mutual!.pairs)}) beyond the rate the other classes show`] : []),
+      ...(unclear > 0
+        ? [`${paired > 0 ? `${unclear} more are` : 'the model does'} not clearly ${paired > 0 ? 'placed' : 'place them'} in another class: with this little noise ${margin}`]
+        : []),
+    ];
     notes.push(
-      `Clean-data guard: ${clarity.heldBack} of the ${estimated} labels estimated wrong (${(100 * r.estimate.noiseFraction).toFixed(1)}%) are not flagged, because the model does not clearly place them in another class: with this little noise a flag needs the ${r.dataset.source === 'signals' ? '' : 'averaged '}probability of another class to beat the given label's by ${clarity.minMargin.toFixed(2)}. They are more likely hard than mislabeled.`,
+      `Clean-data guard: ${clarity.heldBack} of the ${estimated} labels estimated wrong (${(100 * r.estimate.noiseFraction).toFixed(1)}%) are not flagged, because ${why.join('; ')}. They are more likely hard than mislabeled.`,
     );
   }
   const last = r.epochs.at(-1);
@@ -31,4 +40,10 @@ export function topNotices(r: LabelNoiseReport): string[] {
     );
   }
   return notes;
+}
+
+/** "Shirt / T-shirt, Coat / Pullover and 3 more". */
+function pairList(pairs: readonly (readonly [string, string])[]): string {
+  const shown = pairs.slice(0, 3).map(([a, b]) => `${a} / ${b}`);
+  return pairs.length > 3 ? `${shown.join(', ')} and ${pairs.length - 3} more` : shown.join(', ');
 }

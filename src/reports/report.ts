@@ -161,10 +161,20 @@ export interface LabelNoiseReport {
     readonly flaggedFraction: number;
     /**
      * The clean-data guard (flagging the estimated count only; null with --threshold): the least
-     * averaged margin a flag needed at this estimated noise share (0 from 30% up), and how many of
-     * the estimated count it held back as not clearly mislabeled.
+     * averaged margin a flag needed at the noise share left after the pair guard (0 from 30% up), and
+     * how many of the estimated count it held back in all (`mutual`'s included).
      */
-    readonly clarity: { readonly minMargin: number; readonly heldBack: number } | null;
+    readonly clarity: {
+      readonly minMargin: number;
+      readonly heldBack: number;
+      /**
+       * Of `heldBack`, the confusions of class pairs the model confuses both ways (scoring/mutual-confusion.ts):
+       * how many, which pairs (by class name), and the flags per sample per other class the other cells
+       * showed (the noise's own rate, which each such cell keeps). Absent from one model's signals and from
+       * reports before 2026-12-03.
+       */
+      readonly mutual?: { readonly heldBack: number; readonly pairs: readonly (readonly [string, string])[]; readonly backgroundRate: number };
+    } | null;
     /** How the flags were chosen (absent in reports before 2026-12-02, which used top-count or threshold). */
     readonly selection?: FlagSelection;
   };
@@ -220,7 +230,7 @@ export function flagCut(r: Pick<LabelNoiseReport, 'settings' | 'samples'>): numb
 export function flagRule(r: Pick<LabelNoiseReport, 'settings' | 'estimate'>): string {
   if (r.settings.threshold !== null) return `p_noisy >= ${r.settings.threshold}`;
   const held = r.estimate.clarity?.heldBack ?? 0;
-  const less = held > 0 ? `, less ${held} not clearly mislabeled` : '';
+  const less = held > 0 ? `, less ${held} the clean-data guard held back` : '';
   if (r.estimate.selection === 'per-cell') {
     return `in each given -> true cell of the noise matrix its most likely members, none predicted as its given label (confident learning's prune by noise rate)${less}`;
   }
