@@ -10,7 +10,7 @@
  * own steps: a stage of N epochs and its refit give the test accuracy of `retrain --warmup N`.
  *
  *   node bench/retrain-suite/detection-probe.mjs --cases vowel-sym40,soybean-sym60 --epochs 20 --refit-at oracle,10,20 [--quiet]
- *     [--seed 1] [--batch B] [--lr R] [--stage-lr R] [--stage-batch-scale k] [--refit-lr R] [--refit-scale k]
+ *     [--seed 1] [--batch B] [--lr R] [--stage-lr R] [--stage-batch-scale k] [--refit-lr R] [--refit-scale k] [--refit-no-tail]
  *     [--refit-length steps|epochs] [--window w] [--stage2 E] [--relabel] [--continue STEPS]
  *
  * The batch is retrain's (retrainBatchSize) unless --batch. Needs: npm run build. One JSON line per
@@ -74,6 +74,8 @@ const { values } = parseArgs({
     'stage-lr': { type: 'string' },
     // The refit's epochs times this (1: the run's steps).
     'refit-scale': { type: 'string', default: '1' },
+    // Train the refit's schedule only up to its second milestone (5/6 of it), skipping the last phase at 0.01x the rate.
+    'refit-no-tail': { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     'refit-lr': { type: 'string' },
     // The stage's batch as a multiple of the run's (the refit keeps the run's).
@@ -248,7 +250,7 @@ for (const c of listCases().filter((x) => wanted.includes(x.name))) {
     const r = createRng(s.seed);
     const m = buildModel(spec, kept.sampleShape, kept.numClasses, r);
     await trainModel(m, kept, {
-      epochs: e,
+      epochs: values['refit-no-tail'] ? Math.round((5 * e) / 6) : e,
       batchSize,
       learningRate: values['refit-lr'] ? Number(values['refit-lr']) : s.learningRate,
       optimizer: s.optimizer,
