@@ -9,7 +9,7 @@ import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { buildModel } from '../models/registry.js';
 import { modelSpecFor } from '../models/specs.js';
 import type { AuditSettings } from '../options/audit.js';
-import type { EpochRecord } from '../reports/report.js';
+import type { EpochRecord, TrainingExtension } from '../reports/report.js';
 import { accuracy } from '../scoring/accuracy.js';
 import { confidentJoint } from '../scoring/confident-joint.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';
@@ -35,6 +35,8 @@ export interface AuditTraining {
    * probabilities averaged up to the stop, from which the wrong labels are counted.
    */
   readonly countProbabilities?: Float64Array;
+  /** Set when training went on past the stop (report.training.extension). */
+  readonly extension?: TrainingExtension;
   /** Why training ended before `epochs` by the stop rule (undefined: it ran them all, or a signal stopped it). */
   readonly stoppedEarly?: string;
   /** True when the signal stopped training before the requested epochs: the fields above cover the epochs that finished. */
@@ -139,14 +141,16 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
         const trained = epochs.length - s.epoch;
         if (s.memorisedAt === undefined) {
           const why = `at epoch ${s.epoch} ${stoppedEarly}; the wrong labels are counted there, and ${trained} more epochs sharpened the ranking`;
-          return { ...everyEpoch, countProbabilities: atStopMean, stoppedEarly: why };
+          const extension = { countedAtEpoch: s.epoch, scoredOnEpochs: epochs.length, memorised: false };
+          return { ...everyEpoch, countProbabilities: atStopMean, stoppedEarly: why, extension };
         }
         // Memorising: every score from the epochs up to the stop, as if training had ended there.
         const why =
           `at epoch ${s.epoch} ${stoppedEarly}; ${trained} more epochs for the ranking left ` +
           `${pct(1 - epochs[epochs.length - 1]!.agreement)} of the labels unfitted, under ${pct(MEMORISED_SHARE)} of the ${pct(s.disagreement)} at the stop: ` +
           `memorising, so every score is from the first ${s.epoch} epochs`;
-        return { epochLosses: epochLosses.slice(0, s.epoch), signals: s.signals, meanProbabilities: atStopMean, stoppedEarly: why };
+        const extension = { countedAtEpoch: s.epoch, scoredOnEpochs: s.epoch, memorised: true };
+        return { epochLosses: epochLosses.slice(0, s.epoch), signals: s.signals, meanProbabilities: atStopMean, stoppedEarly: why, extension };
       })();
       const { signals, ...rest } = scored;
       return { ...rest, epochs, predictions: signals.predictions, probabilities: signals.probabilities, stopped, ...heldOutTrace };

@@ -22,7 +22,17 @@ import type { Delimiter } from '../data/delimiter.js';
 import type { ImageSource } from '../data/image-source.js';
 import { LARGE_AUDIT, reportSamples, sampleRows, type SampleRows } from './sample-rows.js';
 import { metricsAsSaved } from './saved-metrics.js';
-import { type DataSource, REPORT_KIND, REPORT_VERSION, type EpochRecord, type FlagSelection, type LabelNoiseReport, type NoiseMatrix, type SignalsKind } from './report.js';
+import {
+  type DataSource,
+  REPORT_KIND,
+  REPORT_VERSION,
+  type EpochRecord,
+  type FlagSelection,
+  type LabelNoiseReport,
+  type NoiseMatrix,
+  type SignalsKind,
+  type TrainingExtension,
+} from './report.js';
 
 /** What a report says when the mixture's clean-only check finds no second group. */
 export const MAY_BE_CLEAN = 'the loss distribution shows no separate high-loss group: the labels may be (almost) clean, and flagged samples are more likely hard than mislabeled';
@@ -49,6 +59,8 @@ export interface AuditMeasurements {
   readonly meanProbabilities: ArrayLike<number>;
   /** When training went on past the stop for the ranking: the probabilities averaged up to the stop, which the count reads. */
   readonly countProbabilities?: ArrayLike<number>;
+  /** How far training went past the stop (report.training.extension). */
+  readonly extension?: TrainingExtension;
   /** Why the stop rule ended training before `settings.epochs`, if it did. */
   readonly stoppedEarly?: string;
   /** Known truth: 1 = the given label is wrong, in input order; and the file it came from. */
@@ -186,6 +198,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
       epochsRun: m.epochs.length,
       maxEpochs: settings.epochs,
       ...(m.stoppedEarly !== undefined ? { stoppedEarly: m.stoppedEarly } : {}),
+      ...(m.extension ? { extension: m.extension } : {}),
     },
     confusedPairs: estimate.topPairs.map((p) => ({ given: p.givenName, suggested: p.suggestedName, count: p.count })),
     ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: metricsAsSaved(m.truth.isNoisy, { pNoisy, rank }, { flagged }) } } : {}),

@@ -189,6 +189,12 @@ export interface LabelNoiseReport {
     readonly maxEpochs: number;
     /** Set when the stop rule ended training before maxEpochs: what it saw. */
     readonly stoppedEarly?: string;
+    /**
+     * Set when training went on past the memorisation stop for the ranking (stopping.ts,
+     * extensionEnd): the epoch whose averaged probabilities gave the count, and the epochs the
+     * scores come from (all of them; or, when the model memorised meanwhile, only those up to the stop).
+     */
+    readonly extension?: TrainingExtension;
     /** Out-of-fold scoring (--folds): how many models, and the epochs each trained. */
     readonly folds?: { readonly k: number; readonly epochsRun: readonly number[] };
   };
@@ -244,4 +250,11 @@ export function trainedHow(r: Pick<LabelNoiseReport, 'epochs' | 'training'>): st
   const lo = Math.min(...folds.epochsRun);
   const hi = Math.max(...folds.epochsRun);
   return `${folds.k} folds of ${lo === hi ? lo : `${lo}-${hi}`} epochs`;
+}
+
+/** How far an audit trained past its memorisation stop, and what came from where. */
+export interface TrainingExtension {
+  readonly countedAtEpoch: number;
+  readonly scoredOnEpochs: number;
+  readonly memorised: boolean;
 }

@@ -22,13 +22,16 @@ describe('training on past the stop, for the ranking only', () => {
   it('counts the wrong labels where the rule stopped and ranks on every epoch trained', async () => {
     const request = { path: tiny.csv, id: 'id', truth: tiny.truth, backend: 'wasm' } as const;
     const { report: extended } = await runAudit(request);
-    const stop = Number(/^at epoch (\d+) the model agreed .*; the wrong labels are counted there/.exec(extended.training.stoppedEarly ?? '')?.[1]);
+    const stop = extended.training.extension!.countedAtEpoch;
     expect(stop).toBeGreaterThanOrEqual(3);
+    expect(extended.training.extension).toEqual({ countedAtEpoch: stop, scoredOnEpochs: extensionEnd(stop, stop * 5, 30), memorised: false });
     expect(extended.training.epochsRun).toBe(extensionEnd(stop, stop * 5, 30));
+    expect(extended.training.stoppedEarly).toMatch(new RegExp(`^at epoch ${stop} the model agreed .*; the wrong labels are counted there`));
     expect(extended.training.stoppedEarly).toMatch(/more epochs sharpened the ranking$/);
     // The same run capped at the stop's epoch: the same count, from the same epochs; another ranking.
     const { report: atStop } = await runAudit({ ...request, epochs: stop });
     expect(atStop.training.epochsRun).toBe(stop);
+    expect(atStop.training.extension).toBeUndefined();
     expect(extended.estimate.expectedWrongLabels).toBe(atStop.estimate.expectedWrongLabels);
     expect(extended.noiseMatrix.counts).toEqual(atStop.noiseMatrix.counts);
     expect(extended.samples.map((s) => s.id)).not.toEqual(atStop.samples.map((s) => s.id));
