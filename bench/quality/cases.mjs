@@ -55,6 +55,9 @@ export const NOISES = [
   { name: 'sym60', kind: 'symmetric', rate: 0.6, label: '60% symmetric' },
   { name: 'pf30', kind: 'pairflip', rate: 0.3, label: '30% pair-flip k->k+1' },
   { name: 'inst30', kind: 'instance', rate: 0.3, label: '30% instance-dependent' },
+  // Low-rate noise that follows the model's own confusions, where the mutual-confusion guard can
+  // mistake flips for confusions (added with it, session 5).
+  { name: 'inst10', kind: 'instance', rate: 0.1, label: '10% instance-dependent' },
 ];
 
 /** Images get the clean control and 40% symmetric only (a CNN audit of 5k images takes minutes). */
