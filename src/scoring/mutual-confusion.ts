@@ -24,13 +24,16 @@ export const MUTUAL_FADES_AT = 0.25;
 export const CROWDED_P = 1e-3;
 /**
  * A flag in a confused pair this clear (averaged margin) is never held back. Flips that follow the
- * model's confusions (instance-dependent noise at 5-10%, outside the suite) sit in the same cells
+ * model's confusions (instance-dependent noise at 10%, the suite's inst10) sit in the same cells
  * as the confusions but are placed more firmly in the other class (Fashion-MNIST at 5%: median
- * margin .81 against the confusions' .51): without this, such a case at 10% fell from F1 .62 to
- * .22; with it, to .52. Clean Fashion-MNIST's confusions reach .75 in a quarter of cases, so the
- * clean case keeps 1.5% flagged instead of 0.9%.
+ * margin .81 against the confusions' .51). Chosen once the audit ranked past its stop, with
+ * inst10 in the suite (BENCHMARKS.md, "inst10 joins the suite"): F1 on Fashion-MNIST / Soybean /
+ * Digits inst10 .486 / .447 / .828 at 0.75, .551 / .505 / .832 at 0.7, .630 / .505 / .851 at 0.6;
+ * clean flagged at 0.75 / 0.7 / 0.6: Fashion-MNIST 10k 1.1% / 1.2% / 1.7%, 20k clean PNGs (which
+ * stop past 400 steps and are not extended) 1.4% / 1.7% / 2.5%. 0.7 is the lowest bar that keeps
+ * every clean case that was under 2% under it.
  */
-export const PAIR_CLEAR_MARGIN = 0.75;
+export const PAIR_CLEAR_MARGIN = 0.7;
 
 export interface MutualConfusionInput {
   /** Candidate flags, most suspicious first (the estimated count's top of the ranking). */
