@@ -86,7 +86,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
   let stoppedEarly: string | undefined;
   // Where the stop rule fired, kept for the count (and for the ranking, if the model then memorised).
   // Out-of-fold models stop there: their held-out traces are read epoch by epoch (audit-folds.ts).
-  let atStop: { epoch: number; end: number; sum: Float64Array; signals: SampleSignals; disagreement: number; memorisedAt?: number } | undefined;
+  let atStop: { epoch: number; end: number; sum: Float64Array; signals: SampleSignals; disagreement: number; memorised: boolean } | undefined;
   const extend = heldOut === undefined;
   return {
     onEpochEnd(info: EpochEnd): 'stop' | undefined {
@@ -121,11 +121,11 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
         if (stoppedEarly === undefined) return undefined;
         const end = extensionEnd(info.epoch, steps, settings.epochs);
         if (!extend || end <= info.epoch) return 'stop';
-        atStop = { epoch: info.epoch, end, sum: probabilitySum.slice(), signals, disagreement: 1 - record.agreement };
+        atStop = { epoch: info.epoch, end, sum: probabilitySum.slice(), signals, disagreement: 1 - record.agreement, memorised: false };
         return undefined;
       }
       if (memorisedSinceStop(atStop.disagreement, 1 - record.agreement)) {
-        atStop.memorisedAt = info.epoch;
+        atStop.memorised = true;
         return 'stop';
       }
       return info.epoch >= atStop.end ? 'stop' : undefined;
@@ -139,7 +139,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
         const s = atStop;
         const atStopMean = s.sum.map((v) => v / s.epoch);
         const trained = epochs.length - s.epoch;
-        if (s.memorisedAt === undefined) {
+        if (!s.memorised) {
           const why = `at epoch ${s.epoch} ${stoppedEarly}; the wrong labels are counted there, and ${trained} more epochs sharpened the ranking`;
           const extension = { countedAtEpoch: s.epoch, scoredOnEpochs: epochs.length, memorised: false };
           return { ...everyEpoch, countProbabilities: atStopMean, stoppedEarly: why, extension };

@@ -80,19 +80,15 @@ export function pruneByNoiseRate(probabilities: ArrayLike<number>, labels: Array
       if (truth === given || count <= 0) continue;
       // cleanlab takes np.argsort(-margin)[:count]. A typed sort finds the cut (10M rows); only
       // when equal margins straddle it does the order among them matter, and then it is numpy's.
-      const margins = Float64Array.from(rows, (i) => probabilities[i * k + truth]! - probabilities[i * k + given]!);
       if (count >= rows.length) {
         for (const i of rows) flagged[i] = 1;
         continue;
       }
+      const margins = Float64Array.from(rows, (i) => probabilities[i * k + truth]! - probabilities[i * k + given]!);
       const cut = Float64Array.from(margins).sort()[rows.length - count]!;
-      let above = 0;
-      let tied = 0;
-      for (const m of margins) {
-        if (m > cut) above++;
-        else if (m === cut) tied++;
-      }
-      if (above + tied === count) {
+      let atLeastCut = 0;
+      for (const m of margins) if (m >= cut) atLeastCut++;
+      if (atLeastCut === count) {
         for (let r = 0; r < rows.length; r++) if (margins[r]! >= cut) flagged[rows[r]!] = 1;
         continue;
       }
