@@ -13,7 +13,7 @@ import type { EpochRecord, TrainingExtension } from '../reports/report.js';
 import { accuracy } from '../scoring/accuracy.js';
 import { confidentJoint } from '../scoring/confident-joint.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';
-import { extensionEnd, MEMORISED_SHARE, memorisedSinceStop, stopReason } from '../scoring/stopping.js';
+import { agreesPastClean, countsAtOnset, extensionEnd, MEMORISED_SHARE, memorisedSinceStop, stopReason } from '../scoring/stopping.js';
 import { imageAugment } from '../training/augment.js';
 import type { TrainingData } from '../training/batches.js';
 import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
@@ -87,6 +87,10 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
   // Where the stop rule fired, kept for the count (and for the ranking, if the model then memorised).
   // Out-of-fold models stop there: their held-out traces are read epoch by epoch (audit-folds.ts).
   let atStop: { epoch: number; end: number; sum: Float64Array; signals: SampleSignals; disagreement: number; memorised: boolean } | undefined;
+  // The first epoch that passed the memorisation test regardless of the rule's minimum, with its
+  // probability sum: a model later found memorising is counted there, if the stop's count kept
+  // enough of that epoch's (stopping.ts, agreesPastClean and countsAtOnset).
+  let onset: { epoch: number; share: number; sum: Float64Array } | undefined;
   const extend = heldOut === undefined;
   return {
     onEpochEnd(info: EpochEnd): 'stop' | undefined {
@@ -116,6 +120,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
       last = signals;
       onEpoch(record);
       if (atStop === undefined) {
+        if (extend && onset === undefined && agreesPastClean(record)) onset = { epoch: info.epoch, share: record.confidentNoise, sum: probabilitySum.slice() };
         const steps = info.epoch * Math.ceil(data.labels.length / batchSize);
         stoppedEarly = stopReason(settings.stop, { ...record, steps });
         if (stoppedEarly === undefined) return undefined;
@@ -144,13 +149,21 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
           const extension = { countedAtEpoch: s.epoch, scoredOnEpochs: epochs.length, memorised: false };
           return { ...everyEpoch, countProbabilities: atStopMean, stoppedEarly: why, extension };
         }
-        // Memorising: every score from the epochs up to the stop, as if training had ended there.
+        // Memorising: the ranking from the epochs up to the stop, as if training had ended there, and
+        // the count from where memorisation began, before it took flips out of the count (DNA at 20%:
+        // 20.5% counted at epoch 1, 13.8% at the stop at epoch 4).
+        const stopShare = epochs[s.epoch - 1]!.confidentNoise;
+        const counted = onset !== undefined && onset.epoch < s.epoch && countsAtOnset(onset.share, stopShare) ? onset : undefined;
         const why =
           `at epoch ${s.epoch} ${stoppedEarly}; ${trained} more epochs for the ranking left ` +
           `${pct(1 - epochs[epochs.length - 1]!.agreement)} of the labels unfitted, under ${pct(MEMORISED_SHARE)} of the ${pct(s.disagreement)} at the stop: ` +
-          `memorising, so every score is from the first ${s.epoch} epochs`;
-        const extension = { countedAtEpoch: s.epoch, scoredOnEpochs: s.epoch, memorised: true };
-        return { epochLosses: epochLosses.slice(0, s.epoch), signals: s.signals, meanProbabilities: atStopMean, stoppedEarly: why, extension };
+          `memorising, so the ranking is from the first ${s.epoch} epochs` +
+          (counted
+            ? ` and the wrong labels are counted at epoch ${counted.epoch}, where the model first agreed with the labels believed right (${pct(counted.share)} counted there, ${pct(stopShare)} at the stop)`
+            : '');
+        const extension = { countedAtEpoch: counted?.epoch ?? s.epoch, scoredOnEpochs: s.epoch, memorised: true };
+        const countProbabilities = counted ? { countProbabilities: counted.sum.map((v) => v / counted.epoch) } : {};
+        return { epochLosses: epochLosses.slice(0, s.epoch), signals: s.signals, meanProbabilities: atStopMean, ...countProbabilities, stoppedEarly: why, extension };
       })();
       const { signals, ...rest } = scored;
       return { ...rest, epochs, predictions: signals.predictions, probabilities: signals.probabilities, stopped, ...heldOutTrace };

@@ -192,7 +192,9 @@ export interface LabelNoiseReport {
     /**
      * Set when training went on past the memorisation stop for the ranking (stopping.ts,
      * extensionEnd): the epoch whose averaged probabilities gave the count, and the epochs the
-     * scores come from (all of them; or, when the model memorised meanwhile, only those up to the stop).
+     * scores come from (all of them; or, when the model memorised meanwhile, only those up to the
+     * stop, and the count from the first epoch that passed the memorisation test regardless of the
+     * rule's minimum of epochs and steps: stopping.ts, agreesPastClean).
      */
     readonly extension?: TrainingExtension;
     /** Out-of-fold scoring (--folds): how many models, and the epochs each trained. */
