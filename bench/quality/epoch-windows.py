@@ -6,12 +6,11 @@ margin (best other class minus the given one) of the probabilities averaged over
 epochs, and scores AUROC, AP and F1 at a fixed flag count (the default's own flagged count, read
 from the suite's labelsleuth.json), so only the ranking differs between windows.
 
-  /usr/bin/python3 bench/quality/epoch-windows.py --dumps DIR --suite bench/out/quality [--windows all,tail-half,...]
+  /usr/bin/python3 bench/quality/epoch-windows.py --dumps DIR --suite bench/out/quality
 """
 import argparse
 import glob
 import json
-import math
 import os
 import sys
 
@@ -44,7 +43,7 @@ def replay(epochs, max_epochs):
 
 
 def windows(E, end, memorised):
-    """Window name -> (first, last) epochs, 1-based inclusive, or weights over 1..last."""
+    """Window name -> (first, last) epochs, 1-based inclusive."""
     s = E or end
     w = {
         'all': (1, end),
@@ -80,7 +79,6 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--dumps', required=True)
     ap.add_argument('--suite', required=True)
-    ap.add_argument('--weighted', action='store_true')
     a = ap.parse_args()
     rows = []
     for meta_path in sorted(glob.glob(os.path.join(a.dumps, '*.json'))):

@@ -90,7 +90,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
   // The first epoch that passed the memorisation test regardless of the rule's minimum, with its
   // probability sum: a model later found memorising is counted there, if the stop's count kept
   // enough of that epoch's (stopping.ts, agreesPastClean and countsAtOnset).
-  let onset: { epoch: number; share: number; sum: Float64Array } | undefined;
+  let onset: { epoch: number; sum: Float64Array } | undefined;
   const extend = heldOut === undefined;
   return {
     onEpochEnd(info: EpochEnd): 'stop' | undefined {
@@ -120,7 +120,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
       last = signals;
       onEpoch(record);
       if (atStop === undefined) {
-        if (extend && onset === undefined && agreesPastClean(record)) onset = { epoch: info.epoch, share: record.confidentNoise, sum: probabilitySum.slice() };
+        if (extend && onset === undefined && agreesPastClean(record)) onset = { epoch: info.epoch, sum: probabilitySum.slice() };
         const steps = info.epoch * Math.ceil(data.labels.length / batchSize);
         stoppedEarly = stopReason(settings.stop, { ...record, steps });
         if (stoppedEarly === undefined) return undefined;
@@ -152,14 +152,14 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
         // Memorising: the ranking from the epochs up to the stop, as if training had ended there, and
         // the count from where memorisation began, before it took flips out of the count (DNA at 20%:
         // 20.5% counted at epoch 1, 13.8% at the stop at epoch 4).
-        const stopShare = epochs[s.epoch - 1]!.confidentNoise;
-        const counted = onset !== undefined && onset.epoch < s.epoch && countsAtOnset(onset.share, stopShare) ? onset : undefined;
+        const countAt = (epoch: number) => epochs[epoch - 1]!.confidentNoise;
+        const counted = onset !== undefined && onset.epoch < s.epoch && countsAtOnset(countAt(onset.epoch), countAt(s.epoch)) ? onset : undefined;
         const why =
           `at epoch ${s.epoch} ${stoppedEarly}; ${trained} more epochs for the ranking left ` +
           `${pct(1 - epochs[epochs.length - 1]!.agreement)} of the labels unfitted, under ${pct(MEMORISED_SHARE)} of the ${pct(s.disagreement)} at the stop: ` +
           `memorising, so the ranking is from the first ${s.epoch} epochs` +
           (counted
-            ? ` and the wrong labels are counted at epoch ${counted.epoch}, where the model first agreed with the labels believed right (${pct(counted.share)} counted there, ${pct(stopShare)} at the stop)`
+            ? ` and the wrong labels are counted at epoch ${counted.epoch}, where the model first agreed with the labels believed right (${pct(countAt(counted.epoch))} counted there, ${pct(countAt(s.epoch))} at the stop)`
             : '');
         const extension = { countedAtEpoch: counted?.epoch ?? s.epoch, scoredOnEpochs: s.epoch, memorised: true };
         const countProbabilities = counted ? { countProbabilities: counted.sum.map((v) => v / counted.epoch) } : {};

@@ -56,13 +56,14 @@ export function agreesPastClean(e: Omit<EpochEvidence, 'epoch' | 'steps'>): bool
 
 /**
  * The onset's count (the first epoch that passed agreesPastClean) is taken for a memorising model
- * only if the stop's count kept at least this share of it. Between the onset and the stop a memoriser fits some of its flips (DNA, all eight
- * noisy cases: the stop's count .50-.75 of the onset's, which was within 20% of the truth on seven),
- * but a count that collapsed came from a model still learning its clean samples: clean Vowel's
- * onset at epoch 3 counted 34.3% where the stop counted 5.5% (.16), clean DNA .12, clean Digits 0.
- * A third sits between the two groups (a 3,000-row synthetic memoriser at 30% noise: .39, onset
- * count 34.5%). Measured on the quality suite, where DNA and two clean tables are the memorisers
- * (BENCHMARKS.md, "Detection quality, fifth round").
+ * only if the stop's count kept at least this share of it. Between the onset and the stop a
+ * memoriser fits some of its flips (DNA, all eight noisy cases: the stop's count .50-.75 of the
+ * onset's, which was within 20% of the truth on seven), but a count that collapsed came from a
+ * model still learning its clean samples: clean Vowel's onset at epoch 3 counted 34.3% where the
+ * stop counted 5.5% (.16), clean DNA .12, clean Digits 0. A third sits between the two groups (a
+ * 3,000-row synthetic memoriser at 30% noise: .39, onset count 34.5%). Measured on the quality
+ * suite, where DNA and two clean tables are the memorisers (BENCHMARKS.md, "Detection quality,
+ * fifth round").
  */
 export const ONSET_COUNT_KEPT = 1 / 3;
 
@@ -74,8 +75,8 @@ export function countsAtOnset(onsetShare: number, stopShare: number): boolean {
 /** Why training stops after this epoch, or undefined to go on. */
 export function stopReason(rule: StopRule, e: EpochEvidence): string | undefined {
   if (rule === 'fixed' || e.epoch < MIN_EPOCHS || e.steps < MIN_STEPS) return undefined;
+  if (!agreesPastClean(e)) return undefined;
   const clean = believedClean(e);
-  if (e.agreement < clean) return undefined;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   return `the model agreed with ${pct(e.agreement)} of the labels, at least the ${pct(clean)} believed right: it had started to memorise the wrong ones`;
 }
