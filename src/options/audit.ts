@@ -3,6 +3,7 @@
  * verdict. Resolved once by runAudit before any file is read, and echoed in the report.
  */
 import { aggregators, type AggregateMethod } from '../scoring/aggregate.js';
+import { NEIGHBOURS } from '../scoring/neighbours.js';
 import { stopRuleDescriptions, type StopRule } from '../scoring/stopping.js';
 import { resolveTrainingOptions, trainingDefaults, type TrainingOptions, type TrainingSettings } from './training.js';
 import { oneOf, probability, wholeNumber } from './validate.js';
@@ -28,13 +29,24 @@ export interface AuditOptions extends TrainingOptions {
    * @default null
    */
   readonly folds?: number | null;
+  /**
+   * How many nearest others (in the model's last hidden layer) vote on each sample's class, their
+   * vote blended into the ranking (scoring/neighbours.ts); 0 ranks on the model alone. Out-of-fold
+   * scoring (`folds`) has no vote: its probabilities are already held out.
+   * @default 10
+   */
+  readonly neighbours?: number;
 }
+
+/** More neighbours than this vote on a sample's class only in data of thousands of rows a class. */
+export const MAX_NEIGHBOURS = 100;
 
 export interface AuditSettings extends TrainingSettings {
   readonly threshold: number | null;
   readonly aggregate: AggregateMethod;
   readonly stop: StopRule;
   readonly folds: number | null;
+  readonly neighbours: number;
 }
 
 export const auditDefaults = {
@@ -44,6 +56,7 @@ export const auditDefaults = {
   aggregate: 'mean-margin',
   stop: 'memorization',
   folds: null,
+  neighbours: NEIGHBOURS,
 } as const satisfies Omit<AuditSettings, 'id' | 'features' | 'split' | 'imageColumn'>;
 
 /** Validates once, up front: a bad option fails before any file is read or model trained. */
@@ -74,5 +87,6 @@ export function resolveAuditOptions(o: AuditOptions = {}): AuditSettings {
     delimiter: t.delimiter,
     split: t.split,
     imageColumn: t.imageColumn,
+    neighbours: o.neighbours === undefined ? auditDefaults.neighbours : wholeNumber('--neighbours', o.neighbours, { min: 0, max: MAX_NEIGHBOURS }),
   };
 }

@@ -9,14 +9,16 @@ import { fitLossMixture } from '../mixture/loss-mixture.js';
 import { buildModel } from '../models/registry.js';
 import { modelSpecFor } from '../models/specs.js';
 import type { AuditSettings } from '../options/audit.js';
-import type { EpochRecord, TrainingExtension } from '../reports/report.js';
+import type { EpochRecord, NeighbourVote, TrainingExtension } from '../reports/report.js';
 import { accuracy } from '../scoring/accuracy.js';
 import { confidentJoint } from '../scoring/confident-joint.js';
+import { blendWithNeighbours, NEIGHBOUR_WEIGHT, neighbourShares, referenceCount } from '../scoring/neighbours.js';
 import { meanPNoisy } from '../scoring/noise-estimate.js';
 import { agreesPastClean, countsAtOnset, extensionEnd, MEMORISED_SHARE, memorisedSinceStop, stopReason } from '../scoring/stopping.js';
 import { imageAugment } from '../training/augment.js';
 import type { TrainingData } from '../training/batches.js';
 import { computeSampleSignals, type SampleSignals } from '../training/per-sample-loss.js';
+import { nearestNeighbours } from '../training/neighbours.js';
 import { trainModel, type EpochEnd } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 
@@ -28,13 +30,19 @@ export interface AuditTraining {
   readonly predictions: Int32Array;
   /** The last epoch's probabilities, row-major n x classes. */
   readonly probabilities: Float32Array;
-  /** Every class's probability averaged over the epochs ranked on, row-major n x classes. */
+  /**
+   * What the ranking is computed from: every class's probability averaged over the epochs ranked
+   * on, blended with the neighbours' vote when there is one (`neighbours`), row-major n x classes.
+   */
   readonly meanProbabilities: Float64Array;
   /**
-   * Set when training went on past the stop for the ranking (stopping.ts, extensionEnd): the
-   * probabilities averaged up to the stop, from which the wrong labels are counted.
+   * Set when they differ from meanProbabilities: the model's own probabilities the wrong labels
+   * are counted from, averaged up to the stop when training went on past it for the ranking
+   * (stopping.ts, extensionEnd), and never blended with the neighbours' vote.
    */
   readonly countProbabilities?: Float64Array;
+  /** Set when the neighbours voted (report.training.neighbours). */
+  readonly neighbours?: NeighbourVote;
   /** Set when training went on past the stop (report.training.extension). */
   readonly extension?: TrainingExtension;
   /** Why training ended before `epochs` by the stop rule (undefined: it ran them all, or a signal stopped it). */
@@ -70,6 +78,8 @@ export interface AuditTrainingRequest {
  * epoch's own noise estimate, for the report's epoch table), and the losses kept for the final score.
  */
 function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: AuditSettings, onEpoch: (r: EpochRecord) => void, heldOut?: TrainingData) {
+  // The neighbours' space comes from the same pass; out-of-fold models need none (held out already).
+  const pass = { embedding: heldOut === undefined && votes(settings, data.labels.length) };
   const { batchSize } = settings;
   const passBatchSize = Math.max(batchSize, 512);
   const held = heldOut && {
@@ -94,7 +104,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
   const extend = heldOut === undefined;
   return {
     onEpochEnd(info: EpochEnd): 'stop' | undefined {
-      const signals = computeSampleSignals(model, data, passBatchSize);
+      const signals = computeSampleSignals(model, data, passBatchSize, pass);
       const fit = fitLossMixture(signals.losses);
       for (let i = 0; i < probabilitySum.length; i++) probabilitySum[i]! += signals.probabilities[i]!;
       const record: EpochRecord = {
@@ -135,7 +145,7 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
       }
       return info.epoch >= atStop.end ? 'stop' : undefined;
     },
-    result(stopped: boolean): (AuditTraining & { readonly heldOut?: HeldOutTrace }) | undefined {
+    result(stopped: boolean): (AuditTraining & { readonly heldOut?: HeldOutTrace; readonly embedded?: Embedded }) | undefined {
       if (last === undefined) return undefined;
       const heldOutTrace = held ? { heldOut: { losses: held.losses, predictions: held.predictions, probabilitySums: held.probabilitySums, lastProbabilities: held.last } } : {};
       const everyEpoch = { epochLosses, signals: last, meanProbabilities: probabilitySum.map((v) => v / epochs.length) };
@@ -166,24 +176,64 @@ function epochRecorder(model: tfl.LayersModel, data: TrainingData, settings: Aud
         return { epochLosses: epochLosses.slice(0, s.epoch), signals: s.signals, meanProbabilities: atStopMean, ...countProbabilities, stoppedEarly: why, extension };
       })();
       const { signals, ...rest } = scored;
-      return { ...rest, epochs, predictions: signals.predictions, probabilities: signals.probabilities, stopped, ...heldOutTrace };
+      // The last epoch ranked on (a memorising model's, the stop's, is never voted in: trainAudited).
+      const rankedTo = atStop?.memorised ? atStop.epoch : epochs.length;
+      const embedded = signals.embedding && signals.embeddingSize ? { embedded: { values: signals.embedding, size: signals.embeddingSize, epoch: rankedTo } } : {};
+      return { ...rest, epochs, predictions: signals.predictions, probabilities: signals.probabilities, stopped, ...heldOutTrace, ...embedded };
     },
   };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
+/** Whether the neighbours vote on a run of n samples: asked for, more samples than neighbours, and not too many to search. */
+const votes = (settings: AuditSettings, n: number): boolean => settings.neighbours > 0 && n > settings.neighbours + 1 && referenceCount(n) > 0;
+
+/** Every sample's last-hidden-layer activations at the last epoch ranked on (n x size). */
+interface Embedded {
+  readonly values: Float32Array;
+  readonly size: number;
+  readonly epoch: number;
+}
+
 export async function trainAudited(r: AuditTrainingRequest): Promise<AuditTraining> {
-  const { dataset: ds } = r;
+  const { dataset: ds, settings } = r;
   const data: TrainingData = { features: ds.features, sampleShape: ds.sampleShape, labels: ds.labels, numClasses: ds.classNames.length };
-  return trainOnce(r, data, r.settings.seed);
+  const { embedded, ...trained } = await trainOnce(r, data, settings.seed);
+  const n = data.labels.length;
+  // A model found memorising has a hidden layer organised around the labels it was fitting, flips
+  // included: its neighbours agree with the given labels more than the model itself does (DNA at
+  // 40%: 70.5% vs 65.6%), so their vote would only echo the flips (BENCHMARKS.md, "sixth round").
+  if (embedded === undefined || trained.extension?.memorised === true || !votes(settings, n)) return trained;
+  const k = settings.neighbours;
+  const m = referenceCount(n);
+  const references =
+    m < n
+      ? createRng(settings.seed)
+          .shuffle(Int32Array.from({ length: n }, (_, i) => i))
+          .slice(0, m)
+          .sort()
+      : undefined;
+  // The ranking (and the guard's margins) from the blend; the count from the model's own probabilities.
+  const shares = neighbourShares(nearestNeighbours(embedded.values, embedded.size, k, references), k, data.labels, data.numClasses);
+  return {
+    ...trained,
+    meanProbabilities: blendWithNeighbours(trained.meanProbabilities, shares),
+    countProbabilities: trained.countProbabilities ?? trained.meanProbabilities,
+    neighbours: { k, weight: NEIGHBOUR_WEIGHT, epoch: embedded.epoch, references: m },
+  };
 }
 
 /**
  * One model trained on `data` (all of the dataset, or the folds but one), with the held-out
  * samples, if any, scored after every epoch by the model that never saw them.
  */
-export async function trainOnce(r: AuditTrainingRequest, data: TrainingData, seed: number, heldOut?: TrainingData): Promise<AuditTraining & { readonly heldOut?: HeldOutTrace }> {
+export async function trainOnce(
+  r: AuditTrainingRequest,
+  data: TrainingData,
+  seed: number,
+  heldOut?: TrainingData,
+): Promise<AuditTraining & { readonly heldOut?: HeldOutTrace; readonly embedded?: Embedded }> {
   const { dataset: ds, settings } = r;
   const images = ds.source === 'image-folder';
   const rng = createRng(seed);

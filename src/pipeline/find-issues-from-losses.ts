@@ -38,7 +38,12 @@ function largest(values: ArrayLike<number>): number {
 }
 
 export function findIssuesFromLosses(r: FindLabelIssuesRequest, started: number, large: number): AuditResult {
-  const settings = { ...resolveAuditOptions({ threshold: r.threshold ?? null, ...(r.aggregate ? { aggregate: r.aggregate } : {}) }), epochs: 1, stop: 'fixed' as const };
+  const settings = {
+    ...resolveAuditOptions({ threshold: r.threshold ?? null, ...(r.aggregate ? { aggregate: r.aggregate } : {}) }),
+    epochs: 1,
+    stop: 'fixed' as const,
+    neighbours: 0,
+  };
   const epochLosses = epochsOf(r.losses!);
   const n = epochLosses[0]!.length;
   let labels: Int32Array;

@@ -131,7 +131,7 @@ export function findLabelIssuesResult(r: FindLabelIssuesRequest, large = LARGE_A
   if (r.losses !== undefined) return findIssuesFromLosses(r, started, large);
   if (r.aggregate !== undefined) throw new UserError('option', 'aggregate applies to losses; with probabilities the score is the margin');
   if (r.labels === undefined) throw new UserError('option', `${r.predProbs !== undefined ? 'predProbs' : 'logits'} need labels: the given label of each sample`);
-  const settings = { ...resolveAuditOptions({ threshold: r.threshold ?? null }), epochs: 1, stop: 'fixed' as const };
+  const settings = { ...resolveAuditOptions({ threshold: r.threshold ?? null }), epochs: 1, stop: 'fixed' as const, neighbours: 0 };
   const n = r.labels.length;
   const what = r.predProbs !== undefined ? 'predProbs' : 'logits';
   const { values, k } = flatten((r.predProbs ?? r.logits)!, n, what);

@@ -29,6 +29,7 @@ import {
   type EpochRecord,
   type FlagSelection,
   type LabelNoiseReport,
+  type NeighbourVote,
   type NoiseMatrix,
   type SignalsKind,
   type TrainingExtension,
@@ -57,10 +58,12 @@ export interface AuditMeasurements {
   readonly probabilities: ArrayLike<number>;
   /** Every class's probability averaged over the epochs ranked on, row-major n x classes. */
   readonly meanProbabilities: ArrayLike<number>;
-  /** When training went on past the stop for the ranking: the probabilities averaged up to the stop, which the count reads. */
+  /** When they differ from meanProbabilities: the model's own averaged probabilities the count reads (up to the stop when training went on past it; never the neighbours' blend). */
   readonly countProbabilities?: ArrayLike<number>;
   /** How far training went past the stop (report.training.extension). */
   readonly extension?: TrainingExtension;
+  /** How the neighbours voted, when meanProbabilities holds their vote (report.training.neighbours). */
+  readonly neighbours?: NeighbourVote;
   /** Why the stop rule ended training before `settings.epochs`, if it did. */
   readonly stoppedEarly?: string;
   /** Known truth: 1 = the given label is wrong, in input order; and the file it came from. */
@@ -199,6 +202,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
       maxEpochs: settings.epochs,
       ...(m.stoppedEarly !== undefined ? { stoppedEarly: m.stoppedEarly } : {}),
       ...(m.extension ? { extension: m.extension } : {}),
+      ...(m.neighbours ? { neighbours: m.neighbours } : {}),
     },
     confusedPairs: estimate.topPairs.map((p) => ({ given: p.givenName, suggested: p.suggestedName, count: p.count })),
     ...(m.truth ? { evaluation: { truthPath: m.truth.path, metrics: metricsAsSaved(m.truth.isNoisy, { pNoisy, rank }, { flagged }) } } : {}),

@@ -197,6 +197,8 @@ export interface LabelNoiseReport {
      * rule's minimum of epochs and steps: stopping.ts, agreesPastClean).
      */
     readonly extension?: TrainingExtension;
+    /** Set when the neighbours voted on each sample's class (--neighbours; scoring/neighbours.ts). */
+    readonly neighbours?: NeighbourVote;
     /** Out-of-fold scoring (--folds): how many models, and the epochs each trained. */
     readonly folds?: { readonly k: number; readonly epochsRun: readonly number[] };
   };
@@ -245,6 +247,14 @@ export function flagRule(r: Pick<LabelNoiseReport, 'settings' | 'estimate'>): st
   return `the estimated number of wrong labels, most suspicious first${less}`;
 }
 
+/** What the neighbours' vote was, in words ('' when there was none). */
+export function neighbourVoteText(r: Pick<LabelNoiseReport, 'training'>): string {
+  const v = r.training.neighbours;
+  if (!v) return '';
+  const among = ` among ${v.references.toLocaleString('en-US')} samples`;
+  return `each sample's ${v.k} nearest others${among} in the model's last hidden layer (epoch ${v.epoch}) vote on its class, ${Math.round(100 * v.weight)}% of what the ranking reads`;
+}
+
 /** "7 epochs", or with out-of-fold scoring "5 folds of 6-8 epochs". */
 export function trainedHow(r: Pick<LabelNoiseReport, 'epochs' | 'training'>): string {
   const folds = r.training.folds;
@@ -252,6 +262,19 @@ export function trainedHow(r: Pick<LabelNoiseReport, 'epochs' | 'training'>): st
   const lo = Math.min(...folds.epochsRun);
   const hi = Math.max(...folds.epochsRun);
   return `${folds.k} folds of ${lo === hi ? lo : `${lo}-${hi}`} epochs`;
+}
+
+/**
+ * How the neighbours' vote was taken: `k` nearest others in the model's last hidden layer at
+ * `epoch` (the last epoch ranked on), their label shares `weight` of the blend the ranking and the
+ * clean-data guard read; the count of wrong labels reads the model's probabilities alone.
+ */
+export interface NeighbourVote {
+  readonly k: number;
+  readonly weight: number;
+  readonly epoch: number;
+  /** How many samples the neighbours were searched among: all of them, or a seeded subset in large data. */
+  readonly references: number;
 }
 
 /** How far an audit trained past its memorisation stop, and what came from where. */

@@ -60,6 +60,7 @@ describe('resolveAuditOptions and resolveRetrainOptions', () => {
       'delimiter',
       'split',
       'imageColumn',
+      'neighbours',
     ]);
     const r = resolveRetrainOptions();
     expect(r).toEqual({ ...retrainDefaults, id: null, features: null, split: null, imageColumn: null });

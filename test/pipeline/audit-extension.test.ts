@@ -99,5 +99,10 @@ describe('training on past the stop, for the ranking only', () => {
     expect(report.training.stoppedEarly).toMatch(
       new RegExp(`memorising, so the ranking is from the first ${stop} epochs and the wrong labels are counted at epoch ${ext.countedAtEpoch}`),
     );
+    // Its hidden layer holds the labels it was fitting: no neighbours' vote, the ranking is the model's alone.
+    expect(report.settings.neighbours).toBeGreaterThan(0);
+    expect(report.training.neighbours).toBeUndefined();
+    const alone = (await runAudit({ path: table.csv, id: 'id', truth: table.truth, backend: 'wasm', neighbours: 0 })).report;
+    expect(report.samples.map((s) => s.id)).toEqual(alone.samples.map((s) => s.id));
   });
 });

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { DEMO_NAMES, demos, type Demo, type DemoName } from '../../demo.js';
 import { UserError } from '../../errors.js';
-import { auditDefaults, MAX_FOLDS } from '../../options/audit.js';
+import { auditDefaults, MAX_FOLDS, MAX_NEIGHBOURS } from '../../options/audit.js';
 import { checkAuditTarget, writeAudit } from '../../pipeline/write-audit.js';
 import { LOSSES_DEFAULT_AGGREGATE } from '../../reports/build-losses-report.js';
 import { AGGREGATE_METHODS, type AggregateMethod } from '../../scoring/aggregate.js';
@@ -22,6 +22,7 @@ export interface AuditFlags {
   aggregate?: AggregateMethod;
   stop?: StopRule;
   folds?: number;
+  neighbours?: number;
   probs?: string;
   logits?: string;
   losses?: string;
@@ -63,6 +64,11 @@ export function auditCommand(): Command {
       '--folds <k>',
       `score each sample with a model that never saw it: k models, each trained on all folds but one (k times the training; 2-${MAX_FOLDS}; default: one model scores every sample it trained on)`,
       count,
+    )
+    .option(
+      '--neighbours <k>',
+      `how many nearest others, in the model's last hidden layer, vote on each sample's class; their vote is 30% of what the ranking reads (0 = the model alone; 0-${MAX_NEIGHBOURS}; default: ${d.neighbours})`,
+      count,
     );
   return addSharedFlags(command, 'runtime', { defaults: d })
     .option(
@@ -89,6 +95,8 @@ export function auditCommand(): Command {
       const kind = kinds[0];
       if (kind !== undefined && flags.folds !== undefined)
         throw new UserError('option', `--folds trains models; with --${kind} nothing is trained: score your own model out of fold instead`);
+      if (kind !== undefined && flags.neighbours !== undefined)
+        throw new UserError('option', `--neighbours votes in the hidden layer of the model labelsleuth trains; with --${kind} nothing is trained: leave it out`);
       if (kind !== undefined) return runSignalsAudit(kind, data, flags);
       const signalsOnly = (['labels', 'ids', 'classes', 'data', 'images'] as const).find((k) => flags[k] !== undefined);
       if (signalsOnly !== undefined)
@@ -121,6 +129,7 @@ export function auditCommand(): Command {
         aggregate: flags.aggregate,
         stop: flags.stop,
         folds: flags.folds,
+        neighbours: flags.neighbours,
         onEvent: progress.onEvent,
         signal: gracefulStopSignal(),
       }).finally(() => progress.stop());

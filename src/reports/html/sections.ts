@@ -1,5 +1,5 @@
 /** The page's text and table sections, each a pure function of the report returning an HTML string. */
-import { flagRule, type LabelNoiseReport, trainedHow } from '../report.js';
+import { flagRule, type LabelNoiseReport, neighbourVoteText, trainedHow } from '../report.js';
 import { describeBackend } from '../../backend/choices.js';
 import { escapeHtml as h } from './escape.js';
 import { topNotices } from '../notices.js';
@@ -51,7 +51,10 @@ export function settingsSection(r: LabelNoiseReport): string {
           ['training', `${s.epochs} epochs, batch ${s.batchSize}, learning rate ${s.learningRate}, seed ${s.seed}`],
         ] as [string, string][])
       : []),
-    ['score', `${s.aggregate} aggregation; flagged: ${flagRule(r)}; training stopped: ${r.training.stoppedEarly ?? `after all ${r.training.maxEpochs} epochs`}`],
+    [
+      'score',
+      `${s.aggregate} aggregation${r.training.neighbours ? `; ${neighbourVoteText(r)}` : ''}; flagged: ${flagRule(r)}; training stopped: ${r.training.stoppedEarly ?? `after all ${r.training.maxEpochs} epochs`}`,
+    ],
     [
       'backend',
       b ? `${describeBackend(b)}${b.fallbackReason ? ` (asked for ${b.requested}: ${b.fallbackReason})` : ''}` : `none: another model's ${r.dataset.signals ?? 'probabilities'}`,
