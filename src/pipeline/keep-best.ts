@@ -4,8 +4,9 @@
  * choose it (the paper chose its "best" on the test set, method.md pitfall 10). The split's labels
  * are as noisy as the rest; the samples the detector doubts are left out of the score, because a
  * model that fits wrong labels is rewarded by them. Who is clean: a saved audit's verdict
- * (--from-audit, unflagged), else the model at the warm-up's end agreeing with the given label on
- * these unseen samples (it has not trained on them, so it cannot have memorised them).
+ * (--from-audit, unflagged), else the model at the warm-up's end (or, where the audit ran as prune's
+ * detection and left no model, the refit at its first epoch) agreeing with the given label on these
+ * unseen samples (it has not trained on them, so it cannot have memorised them).
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -56,7 +57,7 @@ export function bestKeeper(select: DatasetSlice, batchSize: number, unflagged?: 
       return {
         epoch: best.epoch,
         selectAccuracy: best.score,
-        how: `the epoch with the best accuracy on the ${cleanCount} of ${select.labels.length} held-out training samples the detector calls clean (${unflagged ? 'unflagged by the saved audit' : "the warm-up model's prediction agrees with their label"}); no clean label was used`,
+        how: `the epoch with the best accuracy on the ${cleanCount} of ${select.labels.length} held-out training samples the detector calls clean (${unflagged ? 'unflagged by the saved audit' : 'a model that has not trained on them predicts their label'}); no clean label was used`,
       };
     },
     dispose() {

@@ -9,7 +9,7 @@
  * points below plain ce (44.9% vs 57.6% at 40% noise); the refit trains them at the full rate.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { subset, type DatasetSlice } from '../data/dataset.js';
+import { subset, type DatasetSlice, type LabeledDataset } from '../data/dataset.js';
 import { buildModel } from '../models/registry.js';
 import type { ModelSpec } from '../models/specs.js';
 import type { RetrainSettings } from '../options/retrain.js';
@@ -20,6 +20,7 @@ import { computeSampleSignals } from '../training/per-sample-loss.js';
 import { trainModel } from '../training/train.js';
 import { createRng } from '../util/rng.js';
 import { optimiserConfig } from './retrain-optimiser.js';
+import { auditTrainingRows } from './retrain-audit.js';
 import { correctionFor, longestDetection, type GivenDetection } from './retrain-correction.js';
 
 export interface PruneOutcome {
@@ -52,6 +53,8 @@ export async function pruneWarmup(o: {
   settings: RetrainSettings;
   spec: ModelSpec;
   train: DatasetSlice;
+  /** What the rows are (a table's or images'): the audit run on them where the in-run detection is starved builds its model from it. */
+  source: LabeledDataset['source'];
   given?: GivenDetection;
   signal?: AbortSignal;
   /** After each warm-up epoch, with the stage's longest length. */
@@ -74,6 +77,7 @@ export async function pruneWarmup(o: {
     ...(o.given ? { given: o.given } : {}),
   })!;
   if (o.given) return { kept: keptOf(o.given.flagged), detection: correction.summary()!, warmupEpochs: 0, warmupSeconds: 0 };
+  if (correction.starved) return auditedStage(o, keptOf);
   const rng = createRng(s.seed);
   const model = buildModel(o.spec, train.sampleShape, train.numClasses, rng);
   const longest = typeof s.warmup === 'number' ? Math.max(1, s.warmup) : longestDetection(s.epochs, stepsPerEpoch);
@@ -110,9 +114,7 @@ export async function pruneWarmup(o: {
   const count = flagged.reduce((a, b) => a + b, 0);
   const summary = correction.summary()!;
   const drop = worthPruning(count, flagged.length);
-  if (count > 0 && !drop) {
-    note ??= `the warm-up flagged ${count} of ${flagged.length} rows, fewer than ${100 * MIN_PRUNED_SHARE}%, too few to be worth a different run: nothing is dropped and the rest of the run is plain cross-entropy on every row`;
-  }
+  if (count > 0 && !drop) note ??= tooFewNote('warm-up', count, flagged.length);
   return {
     kept: drop ? keptOf(flagged) : train,
     detection: drop ? summary : { ...summary, gated: true },
@@ -120,6 +122,41 @@ export async function pruneWarmup(o: {
     warmupSeconds: (performance.now() - started) / 1000,
     warmupModel: model,
     ...(note ? { note } : {}),
+  };
+}
+
+const tooFewNote = (by: string, count: number, rows: number) =>
+  `the ${by} flagged ${count} of ${rows} rows, fewer than ${100 * MIN_PRUNED_SHARE}%, too few to be worth a different run: nothing is dropped and the rest of the run is plain cross-entropy on every row`;
+
+/**
+ * Where a detection inside the run would be starved (too few rows, retrain-correction.ts), the
+ * audit runs on the training rows first and prune drops its flags (retrain-audit.ts says why).
+ */
+async function auditedStage(
+  o: { settings: RetrainSettings; train: DatasetSlice; source: LabeledDataset['source']; signal?: AbortSignal },
+  keptOf: (flagged: Uint8Array) => DatasetSlice,
+): Promise<PruneOutcome> {
+  const started = performance.now();
+  const audited = await auditTrainingRows(o.train, o.source, o.settings, o.signal);
+  const rows = audited.flagged.length;
+  const count = audited.flagged.reduce((a, b) => a + b, 0);
+  const drop = worthPruning(count, rows);
+  return {
+    kept: drop ? keptOf(audited.flagged) : o.train,
+    detection: {
+      source: 'audit',
+      warmupEpochs: audited.epochs,
+      warmupEnded: `too few rows for a detection inside the run, so the audit ran on the training rows first (${audited.epochs} epochs; ${audited.ended})`,
+      flagged: count,
+      gated: !drop,
+    },
+    warmupEpochs: audited.epochs,
+    warmupSeconds: (performance.now() - started) / 1000,
+    ...(count > 0 && !drop
+      ? { note: tooFewNote('audit', count, rows) }
+      : count === 0
+        ? { note: 'the audit flagged no row: nothing is dropped and the rest of the run is plain cross-entropy on every row' }
+        : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * a fresh model trained with the given loss, evaluated on the held-out set after every epoch.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { DatasetSlice } from '../data/dataset.js';
+import type { DatasetSlice, LabeledDataset } from '../data/dataset.js';
 import { buildModel } from '../models/registry.js';
 import type { ModelSpec } from '../models/specs.js';
 import type { RetrainEpoch, RetrainRun } from '../reports/retrain-report.js';
@@ -30,6 +30,8 @@ export interface RunRequest {
   readonly settings: RetrainSettings;
   readonly spec: ModelSpec;
   readonly train: DatasetSlice;
+  /** A table's rows or images (prune's audit stage builds its model from it). */
+  readonly source: LabeledDataset['source'];
   /** Scored after every epoch; its labels are the yardstick (clean with --test, noisy with a split). */
   readonly evalSet: DatasetSlice;
   readonly classNames: readonly string[];
@@ -62,6 +64,7 @@ export async function trainRun(r: RunRequest): Promise<RunResult> {
           settings: s,
           spec,
           train: r.train,
+          source: r.source,
           onEpoch: (epoch, epochs, trainLoss, seconds) => emit({ kind: 'warmup-epoch', loss, epoch, epochs, trainLoss, seconds }),
           ...(r.given ? { given: r.given } : {}),
           ...(r.signal ? { signal: r.signal } : {}),

@@ -110,6 +110,7 @@ export async function runRetrain(request: RetrainRequest): Promise<RetrainResult
       settings,
       spec,
       train,
+      source: ds.source,
       evalSet,
       classNames: ds.classNames,
       emit,

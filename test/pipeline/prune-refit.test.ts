@@ -20,6 +20,7 @@ describe('prune-and-refit', () => {
       settings: resolveRetrainOptions({ loss: 'prune' }),
       spec: { kind: 'mlp', hidden: [4] },
       train,
+      source: 'csv',
       given: { path: 'report', pNoisy: Float64Array.from(flagged), flagged },
     });
     expect(out.kept.ids).toEqual(['r0', 'r2', 'r3', 'r6', 'r7', 'r8']);
