@@ -9,6 +9,9 @@
  *   node bench/retrain-suite/audit-prune.mjs --method audit-prune [--datasets vowel] [--noise sym40]
  *        [--seed 1] [--audit '{"neighbours":0}'] [--retrain '{"learningRate":0.003}'] [--force]
  *
+ * --scale f: flag instead the first round(f x flagged) of the audit's ranking (what prune would
+ * gain from dropping more or fewer rows than the audit flags).
+ *
  * Use one wasm thread (LABELSLEUTH_WASM_THREADS=1) as run.sh does, so times compare with ce's.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     audit: { type: 'string', default: '{}' },
     retrain: { type: 'string', default: '{}' },
     seed: { type: 'string', default: '1' },
+    scale: { type: 'string' },
     force: { type: 'boolean', default: false },
   },
 });
@@ -43,6 +47,7 @@ for (const c of listCases({ datasets: csvList(values.datasets), noise: csvList(v
   rmSync(dir, { recursive: true, force: true });
   const t0 = performance.now();
   const a = await runAudit({ path: c.data, id: 'id', seed, ...auditOpts });
+  if (values.scale !== undefined) rescaleFlags(a.report.samples, Number(values.scale));
   await writeAudit(dir, a.report);
   const auditSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
@@ -83,4 +88,10 @@ for (const c of listCases({ datasets: csvList(values.datasets), noise: csvList(v
   process.stderr.write(
     `${c.name} ${values.method}: last ${(100 * result.last).toFixed(2)} flagged ${f.flagged} (P ${f.precision?.toFixed(3)} R ${f.recall?.toFixed(3)}) audit ${auditSeconds.toFixed(1)} s + retrain ${retrainSeconds.toFixed(1)} s\n`,
   );
+}
+
+/** Flags the first round(scale x flagged) samples by rank (a prefix of the ranking, whatever the guard held back). */
+function rescaleFlags(samples, scale) {
+  const wanted = Math.round(scale * samples.filter((x) => x.flagged).length);
+  for (const x of samples) x.flagged = x.rank <= wanted;
 }
