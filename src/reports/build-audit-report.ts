@@ -15,6 +15,7 @@ import { type ClearFlags, guardFlags, ONE_MODEL_GUARD, requiredMargin } from '..
 import { bestOtherClass, type MutualConfusion } from '../scoring/mutual-confusion.js';
 import { pruneByNoiseRate } from '../scoring/noise-rate-pruning.js';
 import { confidentJoint, type ConfidentJoint, marginScores } from '../scoring/confident-joint.js';
+import { type ConfusionCorrected, withoutConfusion } from '../scoring/confusion-count.js';
 import { estimateNoise } from '../scoring/noise-estimate.js';
 import { flaggedFirst, rankByScore } from '../scoring/rank.js';
 import { toolVersion } from '../version.js';
@@ -118,10 +119,15 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
   // How many labels are wrong: confident learning's calibrated count on the probabilities averaged
   // over training, which judges each class against its own typical confidence (BENCHMARKS.md); up
   // to the stop when training went on for the ranking, since later epochs memorise flips out of it.
-  const joint = confidentJoint(m.countProbabilities ?? m.meanProbabilities, ds.labels, k);
-  const noiseFraction = n > 0 ? joint.issues / n : 0;
+  const counted = confidentJoint(m.countProbabilities ?? m.meanProbabilities, ds.labels, k);
   const { threshold } = settings;
   const selection = flagSelection(ds, threshold);
+  // On our own training's averaged probabilities, less the honest confusions of the pairs the model
+  // confuses both ways where the rest of the count is spread evenly (confusion-count.ts); one
+  // model's probabilities keep cleanlab's own joint, so its per-cell flags stay cleanlab's.
+  const confusion = selection === 'per-cell' ? null : withoutConfusion(counted, classCounts(ds));
+  const joint = confusion?.joint ?? counted;
+  const noiseFraction = n > 0 ? joint.issues / n : 0;
   const { flagged, clarity } = chooseFlags(selection, byScore.order, { m, joint, noiseFraction, pNoisy, threshold: threshold ?? 0.5 });
   // Per-cell flags, and flags the mutually confused pairs thinned, are no cut of the ranking: the
   // flagged go first, so every table and chart that shows the top shows them.
@@ -185,6 +191,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
       noiseFraction,
       expectedWrongLabels: joint.issues,
       clarity: clarity === null ? null : clarityRecord(clarity, ds.classNames),
+      ...(confusion !== null ? { confusion: confusionRecord(confusion, ds.classNames) } : {}),
       selection,
       flagged: estimate.flaggedCount,
       flaggedFraction: estimate.flaggedFraction ?? 0,
@@ -249,6 +256,15 @@ function clarityRecord(c: Clarity, classNames: readonly string[]): NonNullable<L
           },
         }
       : {}),
+  };
+}
+
+/** report.json's estimate.confusion: what the count left out as the model's confusions. */
+function confusionRecord(c: ConfusionCorrected, classNames: readonly string[]): NonNullable<LabelNoiseReport['estimate']['confusion']> {
+  return {
+    removed: c.removed,
+    backgroundShare: c.backgroundShare,
+    pairs: c.pairs.map(([a, b]) => [classNames[a]!, classNames[b]!] as [string, string]),
   };
 }
 

@@ -11,6 +11,12 @@ export function topNotices(r: LabelNoiseReport): string[] {
     notes.push(`PARTIAL: ${by} after ${r.partial.epochsCompleted} of ${r.partial.epochsRequested} epochs; every score comes from the epochs that finished`);
   }
   if (r.training.stoppedEarly) notes.push(`Training stopped after epoch ${r.training.epochsRun} of at most ${r.training.maxEpochs}: ${r.training.stoppedEarly}.`);
+  const confusion = r.estimate.confusion;
+  if (confusion && Math.round(confusion.removed) > 0) {
+    notes.push(
+      `Estimate: confident learning also counts ${Math.round(confusion.removed)} samples in class pairs the model confuses both ways (${pairList(confusion.pairs)}); they are left out as the model's confusions, because ${(100 * confusion.backgroundShare).toFixed(0)}% of the count is spread over every class, as random noise is.`,
+    );
+  }
   const clarity = r.estimate.clarity;
   if (clarity && clarity.heldBack > 0) {
     const estimated = Math.round(r.estimate.expectedWrongLabels);

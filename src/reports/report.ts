@@ -177,6 +177,13 @@ export interface LabelNoiseReport {
     } | null;
     /** How the flags were chosen (absent in reports before 2026-12-02, which used top-count or threshold). */
     readonly selection?: FlagSelection;
+    /**
+     * Our own training's count less the model's honest confusions (scoring/confusion-count.ts): how
+     * much of confident learning's count the mutually confused pairs gave up (0 unless the background
+     * explains more than half of it), that share, and the pairs. Absent from one model's signals and
+     * from reports before 2026-12-03.
+     */
+    readonly confusion?: { readonly removed: number; readonly backgroundShare: number; readonly pairs: readonly (readonly [string, string])[] };
   };
   readonly perClass: readonly ClassRow[];
   readonly confusedPairs: readonly ConfusedPair[];

@@ -81,24 +81,23 @@ export function excessKept(noiseFraction: number): number {
   return Math.min(1, Math.max(0, (noiseFraction - MUTUAL_FULL_BELOW) / (MUTUAL_FADES_AT - MUTUAL_FULL_BELOW)));
 }
 
+export interface CrowdedCells {
+  /** 1 = the cell (row = given label, column = other class; row-major k x k) holds more than the background rate explains. */
+  readonly crowded: Uint8Array;
+  /** The pairs (i < j) crowded both ways. */
+  readonly pairs: readonly (readonly [number, number])[];
+  /** Counts per sample of a given class per other class outside the crowded cells. */
+  readonly rate: number;
+}
+
 /**
- * Which candidates a mutually confused pair holds back. The background rate is estimated by
- * alternation: the cells whose count the current rate makes improbable (Poisson tail below
- * CROWDED_P) are set aside, and the rate is re-estimated from the rest until the set is stable.
- * In each crowded cell of a pair crowded both ways, the first ceil(background + excess x kept)
- * in ranking order stay flagged, and so does any whose margin reaches PAIR_CLEAR_MARGIN.
+ * Which off-diagonal cells of a k x k count matrix (`cells`, row-major; `perClass` the samples
+ * given each label) are crowded, by alternation: the cells whose count the current background
+ * rate makes improbable (Poisson tail below CROWDED_P) are set aside, and the rate is
+ * re-estimated from the rest until the set is stable. Counts may be fractional (a calibrated joint:
+ * the tail is then taken at the whole part).
  */
-export function mutualConfusion(input: MutualConfusionInput): MutualConfusion {
-  const { candidates, labels, suggested, classes: k } = input;
-  const n = labels.length;
-  const heldBack = new Uint8Array(n);
-  const perClass = new Float64Array(k);
-  for (let i = 0; i < n; i++) perClass[labels[i]!]!++;
-  const cells = new Float64Array(k * k);
-  for (let r = 0; r < candidates.length; r++) {
-    const s = candidates[r]!;
-    if (suggested[s] !== labels[s]) cells[labels[s]! * k + suggested[s]!]!++;
-  }
+export function crowdedCells(cells: ArrayLike<number>, perClass: ArrayLike<number>, k: number): CrowdedCells {
   const crowded = new Uint8Array(k * k);
   let rate = 0;
   for (let iteration = 0; iteration < 50; iteration++) {
@@ -116,7 +115,7 @@ export function mutualConfusion(input: MutualConfusionInput): MutualConfusion {
       for (let j = 0; j < k; j++) {
         if (i === j) continue;
         const c = cells[i * k + j]!;
-        const now = c > 0 && poissonUpperTail(c, rate * perClass[i]!) < CROWDED_P ? 1 : 0;
+        const now = c > 0 && poissonUpperTail(Math.floor(c), rate * perClass[i]!) < CROWDED_P ? 1 : 0;
         if (now !== crowded[i * k + j]) changed = true;
         crowded[i * k + j] = now;
       }
@@ -124,6 +123,26 @@ export function mutualConfusion(input: MutualConfusionInput): MutualConfusion {
   }
   const pairs: [number, number][] = [];
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (crowded[i * k + j] && crowded[j * k + i]) pairs.push([i, j]);
+  return { crowded, pairs, rate };
+}
+
+/**
+ * Which candidates a mutually confused pair holds back: the pairs of crowdedCells on the
+ * candidates' cells. In each crowded cell of a pair crowded both ways, the first ceil(background + excess x kept)
+ * in ranking order stay flagged, and so does any whose margin reaches PAIR_CLEAR_MARGIN.
+ */
+export function mutualConfusion(input: MutualConfusionInput): MutualConfusion {
+  const { candidates, labels, suggested, classes: k } = input;
+  const n = labels.length;
+  const heldBack = new Uint8Array(n);
+  const perClass = new Float64Array(k);
+  for (let i = 0; i < n; i++) perClass[labels[i]!]!++;
+  const cells = new Float64Array(k * k);
+  for (let r = 0; r < candidates.length; r++) {
+    const s = candidates[r]!;
+    if (suggested[s] !== labels[s]) cells[labels[s]! * k + suggested[s]!]!++;
+  }
+  const { rate, pairs } = crowdedCells(cells, perClass, k);
   const kept = excessKept(input.noiseFraction);
   let heldBackCount = 0;
   if (kept < 1 && pairs.length > 0) {

@@ -100,4 +100,32 @@ describe("the audit's clean-data guard", () => {
     expect(report.estimate.clarity!.mutual!.heldBack).toBeGreaterThan(0);
     expect(report.estimate.flagged).toBeLessThan(0.08 * n);
   });
+
+  it("20% symmetric noise on the same data: the pairs' confusions leave the count, which then meets the flips", () => {
+    const { report, isNoisy } = audit(Math.round(0.2 * 400 * CLASSES.length));
+    const flips = isNoisy.reduce((a, b) => a + b, 0);
+    const confusion = report.estimate.confusion!;
+    // Confident learning's own count holds the look-alikes too (about 96 per pair, both ways).
+    expect(report.estimate.expectedWrongLabels + confusion.removed).toBeGreaterThan(1.2 * flips);
+    expect(confusion.backgroundShare).toBeGreaterThan(0.65);
+    expect(confusion.pairs).toEqual([
+      ['Coat', 'Pullover'],
+      ['Shirt', 'T-shirt'],
+    ]);
+    expect(Math.abs(report.estimate.expectedWrongLabels - flips)).toBeLessThan(0.1 * flips);
+    // The noise matrix is the corrected joint: its off-diagonal mass is the estimate.
+    const m = report.noiseMatrix.counts;
+    const offDiagonal = m.reduce((sum, row, g) => sum + row.reduce((a, v, t) => a + (t === g ? 0 : v), 0), 0);
+    expect(offDiagonal).toBeCloseTo(report.estimate.expectedWrongLabels, 6);
+    expect(topNotices(report)).toContainEqual(
+      expect.stringMatching(
+        /^Estimate: confident learning also counts \d+ samples in class pairs the model confuses both ways \(Coat \/ Pullover, Shirt \/ T-shirt\); they are left out/,
+      ),
+    );
+  });
+
+  it('clean data: the count keeps its confusions (nothing else explains them), the guard holds them back', () => {
+    const { report } = audit(0);
+    expect(report.estimate.confusion!.removed).toBe(0);
+  });
 });
