@@ -6,6 +6,7 @@
  *   <case>.json       n, k, labels, truth (is_noisy), the epoch records, why it stopped
  *   <case>.mean.f32   the probabilities averaged over the epochs trained (n x k, float32)
  *   <case>.last.f32   the last epoch's probabilities (n x k)
+ *   <case>.count.f32  what the count of wrong labels reads (countProbabilities, else the mean; n x k)
  *   <case>.loss.f32   every epoch's per-sample loss (epochs x n)
  * bench/quality/guard-rules.py scores rules on these. Builds nothing: run `npm run build` first.
  *
@@ -49,6 +50,8 @@ for (const path of positionals) {
   const f32 = (a) => Buffer.from(Float32Array.from(a).buffer);
   writeFileSync(join(outDir, `${name}.mean.f32`), f32(t.meanProbabilities));
   writeFileSync(join(outDir, `${name}.last.f32`), f32(t.probabilities));
+  // What the count reads (the model's own probabilities up to the stop, never the neighbours' blend).
+  writeFileSync(join(outDir, `${name}.count.f32`), f32(t.countProbabilities ?? t.meanProbabilities));
   const losses = new Float32Array(t.epochLosses.length * ds.labels.length);
   for (const [e, l] of t.epochLosses.entries()) losses.set(l, e * ds.labels.length);
   writeFileSync(join(outDir, `${name}.loss.f32`), Buffer.from(losses.buffer));
@@ -63,6 +66,8 @@ for (const path of positionals) {
       truth: Array.from(truth),
       epochs: t.epochs.map(({ mixture: _, ...r }) => r),
       stoppedEarly: t.stoppedEarly ?? null,
+      extension: t.extension ?? null,
+      neighbours: t.neighbours ?? null,
     }),
   );
   console.error(`${name}: ${t.epochs.length} epochs, ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""How many labels are wrong: candidate estimators scored offline on the audit's own training
+(issue 11's target: within 20% of the true count on every noisy case). Reads what
+bench/quality/dump-audit-signals.mjs writes (count.f32: the probabilities the count reads;
+mean.f32: the ranking's, blended with the neighbours' vote when they voted; the epoch records
+with each epoch's running-average count). Not part of the tests.
+
+  python3 bench/quality/estimate-rules.py DUMP_DIR [--verbose]
+"""
+import glob
+import json
+import os
+import sys
+
+import numpy as np
+from scipy.stats import poisson
+
+
+def joint(p, y, k):
+    """confident-joint.ts: per-class thresholds, argmax among several, diagonal >= 1, calibrated."""
+    th = np.array([p[y == j, j].mean() if (y == j).any() else 1 for j in range(k)])
+    conf = p >= th - 1e-6
+    cnt = conf.sum(1)
+    col = np.where(cnt > 1, np.argmax(p, 1), np.argmax(conf, 1))
+    raw = np.zeros((k, k))
+    np.add.at(raw, (y[cnt > 0], col[cnt > 0]), 1)
+    raw[np.diag_indices(k)] = np.maximum(raw[np.diag_indices(k)], 1)
+    return raw / raw.sum(1, keepdims=True) * np.bincount(y, minlength=k)[:, None]
+
+
+def load(d, name):
+    j = json.load(open(f'{d}/{name}.json'))
+    n, k = j['n'], j['k']
+    rd = lambda ext: np.fromfile(f'{d}/{name}.{ext}.f32', dtype=np.float32).astype(np.float64).reshape(n, k)
+    y = np.array(j['labels'])
+    return dict(name=name, n=n, k=k, y=y, t=np.array(j['truth'], dtype=bool), count=rd('count'), mean=rd('mean'),
+                last=rd('last'), epochs=j['epochs'], ext=j.get('extension'), nc=np.bincount(y, minlength=k))
+
+
+def margins(p, y):
+    n = len(y)
+    g = p[np.arange(n), y]
+    q = p.copy()
+    q[np.arange(n), y] = -np.inf
+    return q.max(1) - g, q.argmax(1)
+
+
+def off(J):
+    return J.sum() - np.trace(J)
+
+
+def crowded(F, nc, k, p0=1e-3):
+    offd = ~np.eye(k, dtype=bool)
+    expo = np.repeat(nc[:, None], k, 1).astype(float)
+    cr = np.zeros((k, k), bool)
+    beta = 0.0
+    for _ in range(50):
+        ok = offd & ~cr
+        beta = F[ok].sum() / max(expo[ok].sum(), 1)
+        new = offd & (poisson.sf(F - 1, beta * expo) < p0) & (F > 0)
+        if (new == cr).all():
+            break
+        cr = new
+    return cr, beta
+
+
+def guard_flags(c, wanted, share, clear=0.7, full=0.14, fade=0.25):
+    """clarity.ts guardFlags on the blended margins: the mutually confused pairs, then the margin at the share left."""
+    n, k, y = c['n'], c['k'], c['y']
+    m, sug = margins(c['mean'], y)
+    order = np.lexsort((np.arange(n), -m))
+    idx = order[:int(wanted)]
+    held = np.zeros(n, bool)
+    kept = min(1, max(0, (share - full) / (fade - full)))
+    F = np.zeros((k, k))
+    np.add.at(F, (y[idx], sug[idx]), 1)
+    cr, beta = crowded(F, c['nc'], k)
+    mutual = cr & cr.T
+    if kept < 1 and mutual.any():
+        allowed = np.ceil(beta * c['nc'][:, None] + (F - beta * c['nc'][:, None]) * kept)
+        seen = np.zeros((k, k))
+        for s in idx:
+            i, j = y[s], sug[s]
+            if not mutual[i, j]:
+                continue
+            seen[i, j] += 1
+            if seen[i, j] > allowed[i, j] and m[s] < clear:
+                held[s] = True
+    left = len(idx) - held.sum()
+    bar = 0.4 * max(0, 1 - (left / n) / 0.3)
+    flag = np.zeros(n, bool)
+    flag[idx] = True
+    return flag & ~held & (m >= bar)
+
+
+def f1(flag, t):
+    tp = (flag & t).sum()
+    return 2 * tp / max(2 * tp + (flag & ~t).sum() + (~flag & t).sum(), 1)
+
+
+def rules(c):
+    n, k, y = c['n'], c['k'], c['y']
+    J = joint(c['count'], y, k)
+    out = {'cj (now)': off(J)}
+    out['cj last'] = off(joint(c['last'], y, k))
+    out['cj blend'] = off(joint(c['mean'], y, k))
+    m, sug = margins(c['count'], y)
+    out['disagree'] = (m > 0).sum()
+    # The joint with the mutually confused pairs' cells cut to the background rate: honest
+    # confusions crowd a pair both ways, symmetric noise spreads over every cell.
+    Jr = np.round(J)
+    cr, beta = crowded(Jr, c['nc'], k)
+    mutual = cr & cr.T
+    bg = beta * np.repeat(c['nc'][:, None], k, 1)
+    Jm = np.where(mutual, np.minimum(J, bg), J)
+    out['cj - mutual excess'] = off(Jm)
+    # Same, kept by the guard's fade (14% -> 25% of the estimate).
+    share = off(J) / n
+    kept = min(1, max(0, (share - 0.14) / 0.11))
+    out['cj - mutual excess (faded)'] = off(np.where(mutual, bg + (J - bg) * kept, J))
+    # Margin-qualified: only samples whose averaged margin clears the clean-data guard's bar.
+    bar = 0.4 * max(0, 1 - share / 0.3)
+    mm, _ = margins(c['mean'], y)
+    out['count, margin >= bar'] = ((mm >= bar) & (mm > 0)).sum()
+    out['cj full mean (last epoch record)'] = c['epochs'][-1]['confidentNoise'] * n
+    out['flagged (now)'] = guard_flags(c, round(off(J)), off(J) / n).sum()
+    return out
+
+
+def main():
+    d = sys.argv[1]
+    names = sorted(os.path.basename(f)[:-5] for f in glob.glob(f'{d}/*.json'))
+    cases = [load(d, nm) for nm in names]
+    table = {}
+    for c in cases:
+        r = rules(c)
+        for name, v in r.items():
+            table.setdefault(name, []).append((c['name'], v, int(c['t'].sum()), c['n']))
+    for name, rows in table.items():
+        noisy = [(nm, v, t) for nm, v, t, _ in rows if t > 0]
+        within = sum(abs(v - t) <= 0.2 * t for _, v, t in noisy)
+        logerr = np.mean([abs(np.log(max(v, 1) / t)) for _, v, t in noisy])
+        clean = ', '.join(f"{nm.split('-')[0][:6]} {100 * v / n:.1f}%" for nm, v, t, n in rows if t == 0)
+        print(f'{name:30s} within 20%: {within}/{len(noisy)}  mean |log ratio| {logerr:.3f}  clean: {clean}')
+        if '--verbose' in sys.argv:
+            print('    ' + ' '.join(f'{nm}:{v / t:.2f}' for nm, v, t in noisy))
+
+
+main()
