@@ -12,8 +12,13 @@ import json
 import os
 import sys
 
+import importlib.util
+
 import numpy as np
-from scipy.stats import poisson
+
+_spec = importlib.util.spec_from_file_location('guard_rules', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'guard-rules.py'))
+GUARD = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(GUARD)
 
 
 def joint(p, y, k):
@@ -50,18 +55,8 @@ def off(J):
 
 
 def crowded(F, nc, k, p0=1e-3):
-    offd = ~np.eye(k, dtype=bool)
-    expo = np.repeat(nc[:, None], k, 1).astype(float)
-    cr = np.zeros((k, k), bool)
-    beta = 0.0
-    for _ in range(50):
-        ok = offd & ~cr
-        beta = F[ok].sum() / max(expo[ok].sum(), 1)
-        new = offd & (poisson.sf(F - 1, beta * expo) < p0) & (F > 0)
-        if (new == cr).all():
-            break
-        cr = new
-    return cr, beta
+    """mutual-confusion.ts crowdedCells, as guard-rules.py scores it."""
+    return GUARD.crowded_cells(F, nc, k, p0)
 
 
 def guard_flags(c, wanted, share, clear=0.7, full=0.14, fade=0.25):
@@ -108,22 +103,24 @@ def rules(c):
     out['disagree'] = (m > 0).sum()
     # The joint with the mutually confused pairs' cells cut to the background rate: honest
     # confusions crowd a pair both ways, symmetric noise spreads over every cell.
-    Jr = np.round(J)
-    cr, beta = crowded(Jr, c['nc'], k)
+    cr, beta = crowded(J, c['nc'], k)
     mutual = cr & cr.T
     bg = beta * np.repeat(c['nc'][:, None], k, 1)
-    Jm = np.where(mutual, np.minimum(J, bg), J)
-    out['cj - mutual excess'] = off(Jm)
-    # Same, kept by the guard's fade (14% -> 25% of the estimate).
+    excess = np.where(mutual, np.maximum(J - bg, 0), 0).sum()
+    out['cj - mutual excess'] = off(J) - excess
+    # Shipped (confusion-count.ts): the excess leaves as the background's share of the count goes from 0.5 to 0.65.
     share = off(J) / n
-    kept = min(1, max(0, (share - 0.14) / 0.11))
-    out['cj - mutual excess (faded)'] = off(np.where(mutual, bg + (J - bg) * kept, J))
+    background = (bg * ~np.eye(k, dtype=bool)).sum() / max(off(J), 1e-12)
+    kept = min(1, max(0, (0.65 - background) / 0.15))
+    out['cj - excess where background explains it (shipped)'] = off(J) - (1 - kept) * excess
     # Margin-qualified: only samples whose averaged margin clears the clean-data guard's bar.
     bar = 0.4 * max(0, 1 - share / 0.3)
     mm, _ = margins(c['mean'], y)
     out['count, margin >= bar'] = ((mm >= bar) & (mm > 0)).sum()
     out['cj full mean (last epoch record)'] = c['epochs'][-1]['confidentNoise'] * n
     out['flagged (now)'] = guard_flags(c, round(off(J)), off(J) / n).sum()
+    shipped = out['cj - excess where background explains it (shipped)']
+    out['flagged (shipped)'] = guard_flags(c, round(shipped), shipped / n).sum()
     return out
 
 
@@ -141,7 +138,7 @@ def main():
         within = sum(abs(v - t) <= 0.2 * t for _, v, t in noisy)
         logerr = np.mean([abs(np.log(max(v, 1) / t)) for _, v, t in noisy])
         clean = ', '.join(f"{nm.split('-')[0][:6]} {100 * v / n:.1f}%" for nm, v, t, n in rows if t == 0)
-        print(f'{name:30s} within 20%: {within}/{len(noisy)}  mean |log ratio| {logerr:.3f}  clean: {clean}')
+        print(f'{name:52s} within 20%: {within}/{len(noisy)}  mean |log ratio| {logerr:.3f}  clean: {clean}')
         if '--verbose' in sys.argv:
             print('    ' + ' '.join(f'{nm}:{v / t:.2f}' for nm, v, t in noisy))
 

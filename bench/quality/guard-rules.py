@@ -154,4 +154,5 @@ def main():
             print(f"    {c['name']:18s} flagged {b.sum()} ({100 * b.mean():.2f}%) -> {g.sum()} ({100 * g.mean():.2f}%); F1 {f1(b, c['t']) or 0:.3f} -> {f1(g, c['t']) or 0:.3f}")
 
 
-main()
+if __name__ == '__main__':
+    main()
