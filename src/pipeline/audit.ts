@@ -8,7 +8,7 @@ import type { BackendInfo } from '../backend/choices.js';
 import { sampleSize, type LabeledDataset } from '../data/dataset.js';
 import { loadTruth } from '../data/truth.js';
 import { modelSpecFor } from '../models/specs.js';
-import { resolveAuditOptions, type AuditOptions } from '../options/audit.js';
+import { resolveAuditOptions, type AuditOptions, withRoomToStop } from '../options/audit.js';
 import { buildAuditResult } from '../reports/build-audit-report.js';
 import type { SampleRows } from '../reports/sample-rows.js';
 import type { EpochRecord, LabelNoiseReport } from '../reports/report.js';
@@ -56,11 +56,11 @@ const seconds = (since: number): number => (performance.now() - since) / 1000;
 
 export async function runAudit(request: AuditRequest): Promise<AuditResult> {
   const started = performance.now();
-  const settings = resolveAuditOptions(request);
+  const resolved = resolveAuditOptions(request);
   const emit = request.onEvent ?? (() => {});
   const ds = await loadDataset(
     request.path,
-    settings,
+    resolved,
     (done, total) => emit({ kind: 'decode', done, total }),
     (rows) => emit({ kind: 'reading', rows }),
   );
@@ -74,9 +74,10 @@ export async function runAudit(request: AuditRequest): Promise<AuditResult> {
             request.truth,
             ds.ids,
             Array.from(ds.labels, (l) => ds.classNames[l]!),
-            settings.encoding,
+            resolved.encoding,
           ),
         };
+  const settings = withRoomToStop(resolved, ds.labels.length, request.epochs !== undefined);
   const loadSeconds = seconds(started);
   request.signal?.throwIfAborted();
   // The backend starts only once the input is known to be good: a bad file fails with one line.

@@ -13,7 +13,7 @@
  * so it stays there.
  */
 import type { DatasetSlice, LabeledDataset } from '../data/dataset.js';
-import { resolveAuditOptions } from '../options/audit.js';
+import { resolveAuditOptions, withRoomToStop } from '../options/audit.js';
 import type { RetrainSettings } from '../options/retrain.js';
 import { buildAuditResult } from '../reports/build-audit-report.js';
 import { trainAudited } from './audit-training.js';
@@ -34,7 +34,7 @@ export interface AuditedRows {
  * these rows with `--seed` and `--hidden` the run's.
  */
 export async function auditTrainingRows(train: DatasetSlice, source: LabeledDataset['source'], s: RetrainSettings, signal?: AbortSignal): Promise<AuditedRows> {
-  const settings = resolveAuditOptions({ seed: s.seed, hidden: s.hidden, augment: s.augment });
+  const settings = withRoomToStop(resolveAuditOptions({ seed: s.seed, hidden: s.hidden, augment: s.augment }), train.labels.length, false);
   const dataset: LabeledDataset = {
     source,
     path: '(retrain training rows)',
