@@ -17,7 +17,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../../dist/backend/select.js';
 import { loadTruth } from '../../dist/data/truth.js';
-import { resolveAuditOptions } from '../../dist/options/audit.js';
+import { resolveAuditOptions, withRoomToStop } from '../../dist/options/audit.js';
 import { trainAudited } from '../../dist/pipeline/audit-training.js';
 import { loadDataset } from '../../dist/pipeline/load-dataset.js';
 
@@ -35,8 +35,9 @@ await initBackend('wasm');
 
 for (const path of positionals) {
   const isCsv = path.endsWith('.csv');
-  const settings = resolveAuditOptions(isCsv ? { id: 'id' } : {});
-  const ds = await loadDataset(path, settings);
+  const resolved = resolveAuditOptions(isCsv ? { id: 'id' } : {});
+  const ds = await loadDataset(path, resolved);
+  const settings = withRoomToStop(resolved, ds.labels.length, false);
   const truthPath = values.truth ?? path.replace(/\.csv$/, '.truth.csv');
   const truth = await loadTruth(
     truthPath,
