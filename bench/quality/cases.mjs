@@ -27,6 +27,10 @@ export function datasets({ fmnistTotal = 10000, imagesTotal = 5000 } = {}) {
     { name: 'vehicle', group: 'table', from: 'mlbench Vehicle', shape: '846 rows, 18 numeric features, 4 classes: a small set' },
     { name: 'dna', group: 'table', from: 'mlbench DNA', shape: '3,186 rows, 180 binary features, 3 classes' },
     { name: 'digits', group: 'table', from: 'sklearn digits', shape: '1,797 rows, 64 pixel features (0-16), 10 classes' },
+    // Outside the suite: no default was chosen on these; run only when named (--datasets outside).
+    { name: 'satellite', group: 'outside', from: 'mlbench Satellite', shape: '6,435 rows, 36 numeric features, 6 classes (two soil classes alike)' },
+    { name: 'letter5k', group: 'outside', from: 'mlbench LetterRecognition (first 5,000 rows)', shape: '5,000 rows, 16 integer features, 26 classes: few features, many classes' },
+    { name: 'glass', group: 'outside', from: 'mlbench Glass', shape: '214 rows, 9 numeric features, 6 classes (9-76 rows each): tiny' },
     {
       name: `fmnist${k(fmnistTotal)}`,
       group: 'fmnist',
@@ -65,12 +69,13 @@ const IMAGE_NOISES = ['n0', 'sym40'];
 
 /**
  * All cases, filtered. `datasets`/`noise`: lists of names (empty = all); images only with
- * withImages.
+ * withImages; the tables outside the suite (group 'outside') only when named.
  */
 export function listCases({ datasets: only = [], noise = [], withImages = false, fmnistTotal, imagesTotal } = {}) {
   const out = [];
   for (const d of datasets({ fmnistTotal, imagesTotal })) {
     if (d.group === 'images' && !withImages) continue;
+    if (d.group === 'outside' && !only.includes(d.name) && !only.includes('outside')) continue;
     if (only.length && !only.includes(d.name) && !only.includes(d.group)) continue;
     for (const nz of NOISES) {
       if (d.group === 'images' && !IMAGE_NOISES.includes(nz.name)) continue;

@@ -1,4 +1,4 @@
-# Writes mlbench tables as CSV for the detection-quality suite: id,label,<features>.
+# Writes mlbench tables as CSV for the detection-quality suite (and its cases outside it): id,label,<features>.
 #   Rscript bench/quality/export-mlbench.R OUTDIR
 # Data from Debian's r-cran-mlbench (/usr/lib/R/site-library/mlbench/data/*.rda), read with
 # load() so that no package has to be attached. Rows keep the package's order; id = 1-based row.
@@ -17,7 +17,11 @@ tables <- list(
   vowel   = list(object = "Vowel",   label = "Class", as_text = "V1"),
   soybean = list(object = "Soybean", label = "Class", as_text = "ALL"),
   vehicle = list(object = "Vehicle", label = "Class", as_text = character(0)),
-  dna     = list(object = "DNA",     label = "Class", as_text = character(0))
+  dna     = list(object = "DNA",     label = "Class", as_text = character(0)),
+  # Outside the suite (cases.mjs group "outside"): tables no default was chosen on.
+  satellite = list(object = "Satellite", label = "classes", as_text = character(0)),
+  letter5k  = list(object = "LetterRecognition", label = "lettr", as_text = character(0), rows = 5000),
+  glass     = list(object = "Glass",     label = "Type",  as_text = character(0))
 )
 
 for (name in names(tables)) {
@@ -25,6 +29,8 @@ for (name in names(tables)) {
   e <- new.env()
   load(file.path(datadir, paste0(t$object, ".rda")), envir = e)
   d <- get(t$object, envir = e)
+  # A large table's first rows only (its package order), to keep the suite's run short.
+  if (!is.null(t$rows)) d <- d[seq_len(t$rows), , drop = FALSE]
   feats <- setdiff(names(d), t$label)
   text_cols <- if (identical(t$as_text, "ALL")) feats else t$as_text
   out <- data.frame(id = seq_len(nrow(d)), label = as.character(d[[t$label]]), stringsAsFactors = FALSE)

@@ -34,7 +34,7 @@ def load(d, name):
                 order=np.lexsort((np.arange(n), -m)), nc=np.bincount(y, minlength=k))
 
 
-def joint_issues(p, y, k):
+def joint_matrix(p, y, k):
     """confident-joint.ts: per-class thresholds, argmax among several, diagonal >= 1, calibrated."""
     th = np.array([p[y == j, j].mean() if (y == j).any() else 1 for j in range(k)])
     conf = p >= th - 1e-6
@@ -43,7 +43,12 @@ def joint_issues(p, y, k):
     raw = np.zeros((k, k))
     np.add.at(raw, (y[cnt > 0], col[cnt > 0]), 1)
     raw[np.diag_indices(k)] = np.maximum(raw[np.diag_indices(k)], 1)
-    J = raw / raw.sum(1, keepdims=True) * np.bincount(y, minlength=k)[:, None]
+    return raw / raw.sum(1, keepdims=True) * np.bincount(y, minlength=k)[:, None]
+
+
+def joint_issues(p, y, k):
+    """The joint's off-diagonal mass: the estimated number of wrong labels."""
+    J = joint_matrix(p, y, k)
     return J.sum() - np.trace(J)
 
 

@@ -6,7 +6,8 @@
  *                                     [--with-images] [--fmnist-total 10000] [--images-total 5000] [--force]
  *
  * 1. Sources (clean labels), in bench/data/quality/src/:
- *    - vowel, soybean, vehicle, dna.csv: r-cran-mlbench's .rda files via Rscript export-mlbench.R;
+ *    - vowel, soybean, vehicle, dna.csv (and satellite, letter5k, glass.csv outside the suite):
+ *      r-cran-mlbench's .rda files via Rscript export-mlbench.R;
  *    - digits.csv: python3-sklearn's bundled digits via /usr/bin/python3 export-sklearn.py;
  *    - fmnist10k.csv: bench/make-fmnist.mjs --total 10000 --pool 1 --noise none --seed 1
  *      (dataset-fashion-mnist, train split, 784 pixel columns);
@@ -44,7 +45,7 @@ function makeSource(c) {
   const d = c.dataset;
   if (existsSync(c.source)) return;
   mkdirSync(SRC_DIR, { recursive: true });
-  if (['vowel', 'soybean', 'vehicle', 'dna'].includes(d.name)) {
+  if (['vowel', 'soybean', 'vehicle', 'dna', 'satellite', 'letter5k', 'glass'].includes(d.name)) {
     process.stderr.write(run('Rscript', [join('bench', 'quality', 'export-mlbench.R'), SRC_DIR]));
   } else if (d.name === 'digits') {
     process.stderr.write(run(PY, [join('bench', 'quality', 'export-sklearn.py'), SRC_DIR]));
