@@ -168,6 +168,12 @@ export interface LabelNoiseReport {
       readonly minMargin: number;
       readonly heldBack: number;
       /**
+       * The count the guard judged: confident learning's own, before the model's confusions left the
+       * estimate (`confusion`); the flags then stop at the estimate. Absent before 2026-12-03 and for
+       * one model's signals.
+       */
+      readonly judged?: number;
+      /**
        * Of `heldBack`, the confusions of class pairs the model confuses both ways (scoring/mutual-confusion.ts):
        * how many, which pairs (by class name), and the flags per sample per other class the other cells
        * showed (the noise's own rate, which each such cell keeps). Absent from one model's signals and from
@@ -250,6 +256,11 @@ export function flagRule(r: Pick<LabelNoiseReport, 'settings' | 'estimate'>): st
   const less = held > 0 ? `, less ${held} the clean-data guard held back` : '';
   if (r.estimate.selection === 'per-cell') {
     return `in each given -> true cell of the noise matrix its most likely members, none predicted as its given label (confident learning's prune by noise rate)${less}`;
+  }
+  const judged = r.estimate.clarity?.judged;
+  if (judged !== undefined && judged !== Math.round(r.estimate.expectedWrongLabels)) {
+    // The guard judged confident learning's own count; the flags stop at the estimate.
+    return `confident learning's count of ${judged}, most suspicious first${less}, at most the estimated number of wrong labels`;
   }
   return `the estimated number of wrong labels, most suspicious first${less}`;
 }

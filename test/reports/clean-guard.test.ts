@@ -113,6 +113,10 @@ describe("the audit's clean-data guard", () => {
       ['Shirt', 'T-shirt'],
     ]);
     expect(Math.abs(report.estimate.expectedWrongLabels - flips)).toBeLessThan(0.1 * flips);
+    // The guard judged confident learning's own count; the flags stop at the estimate, the most suspicious first.
+    expect(report.estimate.clarity!.judged).toBe(Math.round(report.estimate.expectedWrongLabels + confusion.removed));
+    expect(report.estimate.flagged).toBe(Math.round(report.estimate.expectedWrongLabels));
+    expect(report.samples.slice(0, report.estimate.flagged).every((s) => s.flagged)).toBe(true);
     // The noise matrix is the corrected joint: its off-diagonal mass is the estimate.
     const m = report.noiseMatrix.counts;
     const offDiagonal = m.reduce((sum, row, g) => sum + row.reduce((a, v, t) => a + (t === g ? 0 : v), 0), 0);
