@@ -7,14 +7,17 @@
  * tells the two apart where it is mostly symmetric noise: the background (the rate of the cells no
  * pair crowds, over all k - 1 other classes of every sample) then explains most of it, and the
  * excess of the pairs crowded both ways over that background is confusion; where the noise itself
- * crowds pairs (instance-dependent noise gives ambiguous samples their look-alike class, 3-56% of
+ * crowds pairs (instance-dependent noise gives ambiguous samples their look-alike class, 2-51% of
  * the count in the background) the excess is the noise and is kept. Between the two the excess
  * fades out as the background's share goes from FADE_FROM to GONE_AT.
  *
  * Chosen on the quality suite (6 datasets x 8 noise kinds, BENCHMARKS.md "seventh round"): the
- * background's share of the count is 0.02-0.36 on every pair-flip and instance case with crowded
+ * background's share of the count is 0.02-0.47 on every pair-flip and instance case with crowded
  * pairs but DNA at 30% instance noise (0.51), and 0.58-0.94 on the symmetric cases that had such
- * pairs but Vehicle at 5-10% (0.33-0.42, left as they were) and Vowel at 5% (0.50). Pure: no tfjs.
+ * pairs but Vehicle at 5-10% (0.33-0.42, left as they were) and Vowel at 5% (0.50). The
+ * estimate, the noise matrix and the per-class rates read the corrected joint; the clean-data
+ * guard judges the uncorrected count and the flags stop at the corrected one (build-audit-report.ts).
+ * Pure: no tfjs.
  */
 import type { ConfidentJoint } from './confident-joint.js';
 import { crowdedCells } from './mutual-confusion.js';
