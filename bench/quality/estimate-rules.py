@@ -51,38 +51,13 @@ def crowded(F, nc, k, p0=1e-3):
     return GUARD.crowded_cells(F, nc, k, p0)
 
 
-def guard_flags(c, wanted, share, clear=0.7, full=0.14, fade=0.25):
-    """clarity.ts guardFlags on the blended margins: the mutually confused pairs, then the margin at the share left."""
-    n, k, y = c['n'], c['k'], c['y']
-    m, sug = margins(c['mean'], y)
-    order = np.lexsort((np.arange(n), -m))
-    idx = order[:int(wanted)]
-    held = np.zeros(n, bool)
-    kept = min(1, max(0, (share - full) / (fade - full)))
-    F = np.zeros((k, k))
-    np.add.at(F, (y[idx], sug[idx]), 1)
-    cr, beta = crowded(F, c['nc'], k)
-    mutual = cr & cr.T
-    if kept < 1 and mutual.any():
-        allowed = np.ceil(beta * c['nc'][:, None] + (F - beta * c['nc'][:, None]) * kept)
-        seen = np.zeros((k, k))
-        for s in idx:
-            i, j = y[s], sug[s]
-            if not mutual[i, j]:
-                continue
-            seen[i, j] += 1
-            if seen[i, j] > allowed[i, j] and m[s] < clear:
-                held[s] = True
-    left = len(idx) - held.sum()
-    bar = 0.4 * max(0, 1 - (left / n) / 0.3)
-    flag = np.zeros(n, bool)
-    flag[idx] = True
-    return flag & ~held & (m >= bar)
-
-
-def f1(flag, t):
-    tp = (flag & t).sum()
-    return 2 * tp / max(2 * tp + (flag & ~t).sum() + (~flag & t).sum(), 1)
+def guard_flags(c, count, clear=0.7):
+    """clarity.ts guardFlags on the blended margins (guard-rules.py's pair_guard): the mutually
+    confused pairs, then the margin at the share left, on the top round(count)."""
+    m, sug = margins(c['mean'], c['y'])
+    g = dict(n=c['n'], k=c['k'], y=c['y'], m=m, sug=sug, nc=c['nc'], iss=count,
+             order=np.lexsort((np.arange(c['n']), -m)))
+    return GUARD.pair_guard(g, clear=clear)
 
 
 def rules(c):
@@ -110,9 +85,10 @@ def rules(c):
     mm, _ = margins(c['mean'], y)
     out['count, margin >= bar'] = ((mm >= bar) & (mm > 0)).sum()
     out['cj full mean (last epoch record)'] = c['epochs'][-1]['confidentNoise'] * n
-    out['flagged (now)'] = guard_flags(c, round(off(J)), off(J) / n).sum()
+    out['flagged (now)'] = guard_flags(c, off(J)).sum()
     shipped = out['cj - excess where background explains it (shipped)']
-    out['flagged (shipped)'] = guard_flags(c, round(shipped), shipped / n).sum()
+    # Shipped flags (build-audit-report.ts): the guard on the own count, stopped at the corrected one.
+    out['flagged (shipped)'] = min(out['flagged (now)'], round(shipped))
     return out
 
 

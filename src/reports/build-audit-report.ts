@@ -128,7 +128,7 @@ export function buildAuditResult(m: AuditMeasurements, large = LARGE_AUDIT): Aud
   const confusion = selection === 'per-cell' ? null : withoutConfusion(counted, classCounts(ds));
   const joint = confusion?.joint ?? counted;
   const noiseFraction = n > 0 ? joint.issues / n : 0;
-  const { flagged, clarity } = chooseFlags(selection, byScore.order, { m, joint, counted, noiseFraction, pNoisy, threshold: threshold ?? 0.5 });
+  const { flagged, clarity } = chooseFlags(selection, byScore.order, { m, joint, counted, pNoisy, threshold: threshold ?? 0.5 });
   // Per-cell flags, and flags the mutually confused pairs thinned, are no cut of the ranking: the
   // flagged go first, so every table and chart that shows the top shows them.
   const reordered = selection === 'per-cell' || (clarity?.mutual?.heldBackCount ?? 0) > 0;
@@ -236,9 +236,8 @@ interface FlagInputs {
   readonly m: AuditMeasurements;
   /** The estimate's joint (less the model's confusions where that applies). */
   readonly joint: ConfidentJoint;
-  /** Confident learning's own joint: the clean-data guard judges its count. */
+  /** Confident learning's own joint: the clean-data guard judges its count, and one model's per-cell flags fill its cells. */
   readonly counted: ConfidentJoint;
-  readonly noiseFraction: number;
   readonly pNoisy: Float64Array;
   readonly threshold: number;
 }
@@ -282,6 +281,8 @@ function chooseFlags(selection: FlagSelection, order: Uint32Array, f: FlagInputs
     return { flagged, clarity: null };
   }
   const margin = marginScores(f.m.meanProbabilities, labels, k);
+  // Both guards judge the share confident learning itself counts.
+  const countedShare = n > 0 ? f.counted.issues / n : 0;
   if (selection === 'top-count') {
     // The estimated count, the most suspicious first: one number for "estimated" and "flagged", and
     // on the quality suite an F1 within a few points of the best threshold's; the clean-data guard
@@ -295,15 +296,15 @@ function chooseFlags(selection: FlagSelection, order: Uint32Array, f: FlagInputs
       labels,
       suggested: bestOtherClass(f.m.meanProbabilities, labels, k),
       classes: k,
-      noiseFraction: n > 0 ? f.counted.issues / n : 0,
+      noiseFraction: countedShare,
     });
     const cap = Math.round(f.joint.issues);
     let kept = 0;
     for (const i of order) if (guarded.flagged[i] && ++kept > cap) guarded.flagged[i] = 0;
     return { flagged: guarded.flagged, clarity: { ...guarded, count: Math.min(guarded.count, cap), judged } };
   }
-  const cells = pruneByNoiseRate(f.m.meanProbabilities, labels, f.joint);
-  const minMargin = requiredMargin(f.noiseFraction, ONE_MODEL_GUARD);
+  const cells = pruneByNoiseRate(f.m.meanProbabilities, labels, f.counted);
+  const minMargin = requiredMargin(countedShare, ONE_MODEL_GUARD);
   let count = 0;
   let heldBack = 0;
   for (let i = 0; i < n; i++) {
