@@ -81,7 +81,7 @@ def rules(c):
     kept = min(1, max(0, (0.65 - background) / 0.15))
     out['cj - excess where background explains it (shipped)'] = off(J) - (1 - kept) * excess
     # Margin-qualified: only samples whose averaged margin clears the clean-data guard's bar.
-    bar = 0.4 * max(0, 1 - share / 0.3)
+    bar = 0.5 * max(0, 1 - share / 0.3)
     mm, _ = margins(c['mean'], y)
     out['count, margin >= bar'] = ((mm >= bar) & (mm > 0)).sum()
     out['cj full mean (last epoch record)'] = c['epochs'][-1]['confidentNoise'] * n

@@ -65,11 +65,11 @@ def top_count(c):
     return top
 
 
-def margin_guard(c, flag, share, M=0.4, F=0.3):
+def margin_guard(c, flag, share, M=0.5, F=0.3):
     return flag & (c['m'] >= M * max(0, 1 - share / F))
 
 
-def default(c, M=0.4, F=0.3):
+def default(c, M=0.5, F=0.3):
     return margin_guard(c, top_count(c), c['iss'] / c['n'], M, F)
 
 
@@ -137,7 +137,7 @@ def main():
     names = sorted(os.path.basename(f)[:-5] for f in glob.glob(f'{d}/*.json'))
     # The suite's 48 cases (6 datasets x 8 noise kinds); the demo and image dumps are scored alone.
     suite = [load(d, nm) for nm in names if '-' in nm and not nm.startswith('img')]
-    evaluate(suite, default, 'default (margin 0.4 fading at 30%)')
+    evaluate(suite, default, 'default (margin 0.5 fading at 30%)')
     for M in [0.5, 0.6, 0.7, 0.8]:
         for F in [0.1, 0.2, 0.3]:
             evaluate(suite, lambda c: default(c, M, F), f'margin {M} fading at {F:.0%}')

@@ -10,8 +10,15 @@
  */
 import { mutualConfusion, type MutualConfusion, type MutualConfusionInput } from './mutual-confusion.js';
 
-/** The averaged margin a flag needs when the estimated noise share is 0. */
-export const FULL_CLARITY_MARGIN = 0.4;
+/**
+ * The averaged margin a flag needs when the estimated noise share is 0. 0.5, not the 0.4 chosen on
+ * the suite alone: on the three tables outside it (Satellite, Letter, Glass) 0.4 flagged 2.1% and
+ * 2.5% of clean Satellite and Letter; 0.5 flags 1.9% and 1.5%. Mean F1 over the suite's 48 noisy
+ * cases is unchanged at training seed 1 (.8107 -> .8108) and .002 lower at seed 2; over the 24
+ * outside ones it rises (.7286 -> .7326). It trades low-noise DNA, Vowel and Soybean inst10 for
+ * low-noise Vehicle (+.03 to +.09) (BENCHMARKS.md, "Eighth round").
+ */
+export const FULL_CLARITY_MARGIN = 0.5;
 /** The estimated noise share at and above which no extra margin is needed. */
 export const CLARITY_FADES_AT = 0.3;
 

@@ -15,11 +15,19 @@ describe('the clean-data guard', () => {
   });
 
   it('keeps the clear cases among the wanted ones and counts the rest as held back', () => {
-    // Ranked 3, 0, 1, 2: margins 0.9, 0.5, 0.1, 0.05; at 0% noise a flag needs 0.4.
+    // Ranked 3, 0, 1, 2: margins 0.9, 0.5, 0.1, 0.05; at 0% noise a flag needs 0.5.
     const r = clearFlags([3, 0, 1, 2], 3, [0.5, 0.1, 0.05, 0.9], 0);
     expect(r).toEqual({ count: 2, heldBack: 1, minMargin: FULL_CLARITY_MARGIN });
     // With plenty of noise nothing is held back, and never more than there are samples.
     expect(clearFlags([3, 0, 1, 2], 9, [0.5, 0.1, 0.05, 0.9], 0.5)).toEqual({ count: 4, heldBack: 0, minMargin: 0 });
+  });
+
+  it('holds back a margin of 0.45 on clean data (clean Letter and Satellite flagged 2.5% / 2.1% at 0.4), not at 10% estimated noise', () => {
+    expect(FULL_CLARITY_MARGIN).toBe(0.5);
+    expect(clearFlags([0], 1, [0.45], 0)).toEqual({ count: 0, heldBack: 1, minMargin: 0.5 });
+    const at10 = clearFlags([0], 1, [0.45], 0.1);
+    expect(at10.count).toBe(1);
+    expect(at10.minMargin).toBeCloseTo(0.5 * (1 - 0.1 / CLARITY_FADES_AT), 12);
   });
 
   /**
