@@ -2,7 +2,7 @@
  * What a reader must see before any number: said once here, shown at the top of the terminal
  * output and of report.html alike.
  */
-import type { LabelNoiseReport } from './report.js';
+import { judgedOwnCount, type LabelNoiseReport } from './report.js';
 
 export function topNotices(r: LabelNoiseReport): string[] {
   const notes: string[] = [];
@@ -20,8 +20,7 @@ export function topNotices(r: LabelNoiseReport): string[] {
   const clarity = r.estimate.clarity;
   if (clarity && clarity.heldBack > 0) {
     const estimated = Math.round(r.estimate.expectedWrongLabels);
-    // The guard judged confident learning's own count when the model's confusions left the estimate.
-    const judged = clarity.judged ?? estimated;
+    const judged = judgedOwnCount(r.estimate);
     const paired = clarity.mutual?.heldBack ?? 0;
     const unclear = clarity.heldBack - paired;
     const margin = `a flag needs the ${r.dataset.source === 'signals' ? '' : 'averaged '}probability of another class to beat the given label's by ${clarity.minMargin.toFixed(2)}`;
@@ -32,7 +31,7 @@ export function topNotices(r: LabelNoiseReport): string[] {
         : []),
     ];
     notes.push(
-      `Clean-data guard: ${clarity.heldBack} of the ${judged === estimated ? `${estimated} labels estimated wrong (${(100 * r.estimate.noiseFraction).toFixed(1)}%)` : `${judged} labels confident learning counts wrong`} are not flagged, because ${why.join('; ')}. They are more likely hard than mislabeled.`,
+      `Clean-data guard: ${clarity.heldBack} of the ${judged === null ? `${estimated} labels estimated wrong (${(100 * r.estimate.noiseFraction).toFixed(1)}%)` : `${judged} labels confident learning counts wrong`} are not flagged, because ${why.join('; ')}. They are more likely hard than mislabeled.`,
     );
   }
   const last = r.epochs.at(-1);

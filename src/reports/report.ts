@@ -257,12 +257,22 @@ export function flagRule(r: Pick<LabelNoiseReport, 'settings' | 'estimate'>): st
   if (r.estimate.selection === 'per-cell') {
     return `in each given -> true cell of the noise matrix its most likely members, none predicted as its given label (confident learning's prune by noise rate)${less}`;
   }
-  const judged = r.estimate.clarity?.judged;
-  if (judged !== undefined && judged !== Math.round(r.estimate.expectedWrongLabels)) {
+  const judged = judgedOwnCount(r.estimate);
+  if (judged !== null) {
     // The guard judged confident learning's own count; the flags stop at the estimate.
     return `confident learning's count of ${judged}, most suspicious first${less}, at most the estimated number of wrong labels`;
   }
   return `the estimated number of wrong labels, most suspicious first${less}`;
+}
+
+/**
+ * The count the clean-data guard judged where it differs from the estimate: confident learning's
+ * own, before the model's confusions left the estimate (`estimate.confusion`); null where the guard
+ * judged the estimate itself.
+ */
+export function judgedOwnCount(e: Pick<LabelNoiseReport['estimate'], 'clarity' | 'expectedWrongLabels'>): number | null {
+  const judged = e.clarity?.judged;
+  return judged !== undefined && judged !== Math.round(e.expectedWrongLabels) ? judged : null;
 }
 
 /** What the neighbours' vote was, in words ('' when there was none). */
